@@ -1,0 +1,100 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { unauthenticated } from "./errors";
+
+export type Role = "CUSTOMER" | "ADMIN";
+
+/** The signed-in user a request acts for. */
+export interface Viewer {
+  userId: string;
+  role: Role;
+}
+
+/** Header carrying the gateway's (or a sibling subgraph's) proof and the verified viewer to a subgraph. */
+export const INTERNAL_TOKEN_HEADER = "x-shop-internal-token";
+
+const ALGORITHM = "HS256";
+const USER_TOKEN = { issuer: "shop-user", audience: "shop-clients" } as const;
+const INTERNAL_TOKEN = { issuer: "shop-internal", audience: "shop-subgraphs", ttlSeconds: 60 } as const;
+
+const keys = new Map<string, Uint8Array>();
+function key(secret: string): Uint8Array {
+  let encoded = keys.get(secret);
+  if (!encoded) keys.set(secret, (encoded = new TextEncoder().encode(secret)));
+  return encoded;
+}
+
+/** Issues the client-facing JWT returned by signUp/logIn. */
+export async function signUserToken(secret: string, viewer: Viewer, ttlSeconds: number): Promise<string> {
+  return new SignJWT({ role: viewer.role })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(viewer.userId)
+    .setIssuer(USER_TOKEN.issuer)
+    .setAudience(USER_TOKEN.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key(secret));
+}
+
+/** Verifies a client JWT (algorithm pinned; exp, iss and aud checked) or throws UNAUTHENTICATED. */
+export async function verifyUserToken(secret: string, token: string): Promise<Viewer & { expiresAt: number }> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: [ALGORITHM],
+      issuer: USER_TOKEN.issuer,
+      audience: USER_TOKEN.audience,
+      requiredClaims: ["sub", "exp"],
+    });
+    const role = payload.role;
+    if (role !== "CUSTOMER" && role !== "ADMIN") throw unauthenticated("The token carries no valid role: sign in again");
+    return { userId: payload.sub!, role, expiresAt: payload.exp! * 1000 };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw unauthenticated("The token has expired: sign in again");
+    if (error instanceof joseErrors.JOSEError) throw unauthenticated("The token is not valid: sign in again");
+    throw error;
+  }
+}
+
+/** Reads `Authorization: Bearer <jwt>`; no header means an anonymous viewer, a bad one is UNAUTHENTICATED. */
+export async function viewerFromAuthorization(secret: string, header: string | undefined | null): Promise<Viewer | null> {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+  const { userId, role } = await verifyUserToken(secret, match[1]!);
+  return { userId, role };
+}
+
+/** Who is calling a subgraph: the gateway on a client's behalf, or a sibling subgraph as a service. */
+export interface InternalCaller {
+  service: string;
+  viewer: Viewer | null;
+}
+
+/** Signs the short-lived credential that proves a call came from inside the stack. */
+export async function signInternalToken(secret: string, caller: InternalCaller): Promise<string> {
+  const jwt = new SignJWT({ svc: caller.service, ...(caller.viewer ? { role: caller.viewer.role } : {}) })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setIssuer(INTERNAL_TOKEN.issuer)
+    .setAudience(INTERNAL_TOKEN.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${INTERNAL_TOKEN.ttlSeconds}s`);
+  if (caller.viewer) jwt.setSubject(caller.viewer.userId);
+  return jwt.sign(key(secret));
+}
+
+/** Verifies the internal credential; returns null when it is missing or invalid (the caller then refuses). */
+export async function verifyInternalToken(secret: string, token: string | undefined): Promise<InternalCaller | null> {
+  if (!token) return null;
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: [ALGORITHM],
+      issuer: INTERNAL_TOKEN.issuer,
+      audience: INTERNAL_TOKEN.audience,
+      requiredClaims: ["svc", "exp"],
+    });
+    const role = payload.role;
+    const viewer: Viewer | null = payload.sub && (role === "CUSTOMER" || role === "ADMIN") ? { userId: payload.sub, role } : null;
+    return { service: String(payload.svc), viewer };
+  } catch {
+    return null;
+  }
+}

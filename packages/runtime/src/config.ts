@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+/** Development defaults that production refuses to run with. */
+const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
+const DEV_INTERNAL_SECRET = "dev-only-internal-secret-change-me-0123";
+const DEV_ADMIN_PASSWORD = "admin-password";
+
+export const SUBGRAPHS = ["user", "product", "inventory", "cart", "order"] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+const DEFAULT_PORTS: Record<SubgraphName, number> = { user: 4001, product: 4002, inventory: 4003, cart: 4004, order: 4005 };
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.string().url();
+
+/**
+ * Every environment variable the stack reads, with a development default that works on a fresh machine.
+ * README.md documents each one; keep the two in step.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  HOST: z.string().default("127.0.0.1"),
+  GATEWAY_PORT: port.default(4000),
+  ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, port.default(DEFAULT_PORTS[name])])),
+  ...Object.fromEntries(
+    SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, url.default(`http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`)]),
+  ),
+  ...Object.fromEntries(
+    SUBGRAPHS.map((name) => [
+      `${name.toUpperCase()}_DATABASE_URL`,
+      url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`),
+    ]),
+  ),
+  REDIS_URL: url.default("redis://127.0.0.1:6379"),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").default(DEV_JWT_SECRET),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  INTERNAL_TOKEN_SECRET: z.string().min(32, "INTERNAL_TOKEN_SECRET must be at least 32 characters").default(DEV_INTERNAL_SECRET),
+  PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
+  ADMIN_EMAIL: z.string().email().default("admin@shop.test"),
+  ADMIN_PASSWORD: z.string().min(8).default(DEV_ADMIN_PASSWORD),
+  CORS_ORIGINS: z.string().default("https://studio.apollographql.com,http://localhost:3000,http://localhost:4000"),
+  MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
+  MAX_QUERY_ALIASES: z.coerce.number().int().positive().default(30),
+  MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(2000),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export interface ServiceEndpoint {
+  port: number;
+  url: string;
+  databaseUrl: string;
+}
+
+export interface ShopConfig {
+  env: "development" | "test" | "production";
+  logLevel: Env["LOG_LEVEL"];
+  host: string;
+  gatewayPort: number;
+  subgraphs: Record<SubgraphName, ServiceEndpoint>;
+  redisUrl: string;
+  jwt: { secret: string; ttlSeconds: number };
+  internalTokenSecret: string;
+  passwordScryptLogN: number;
+  admin: { email: string; password: string };
+  corsOrigins: string[];
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number };
+}
+
+/** Parses the environment once; throws a message naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): ShopConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  const env = parsed.data as Env & Record<string, string | number>;
+  if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env);
+  const subgraphs = Object.fromEntries(
+    SUBGRAPHS.map((name) => {
+      const upper = name.toUpperCase();
+      return [name, { port: Number(env[`${upper}_PORT`]), url: String(env[`${upper}_URL`]), databaseUrl: String(env[`${upper}_DATABASE_URL`]) }];
+    }),
+  ) as Record<SubgraphName, ServiceEndpoint>;
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    host: env.HOST,
+    gatewayPort: env.GATEWAY_PORT,
+    subgraphs,
+    redisUrl: env.REDIS_URL,
+    jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS },
+    internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
+    passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
+    admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+    corsOrigins: env.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
+  };
+}
+
+function refuseDevelopmentSecrets(env: Env) {
+  const insecure = [
+    env.JWT_SECRET === DEV_JWT_SECRET && "JWT_SECRET",
+    env.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET && "INTERNAL_TOKEN_SECRET",
+    env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD && "ADMIN_PASSWORD",
+  ].filter(Boolean);
+  if (insecure.length > 0) {
+    throw new Error(`NODE_ENV=production refuses the development defaults of: ${insecure.join(", ")}. Set them.`);
+  }
+}

@@ -1,0 +1,21 @@
+import { asc, inArray } from "drizzle-orm";
+import { listLoader, rowLoader } from "@shop/runtime";
+import type { UserDatabase } from "./context";
+import { addresses, users } from "./db/schema";
+
+/** Built per request: one SQL query per batch, results in key order. */
+export function createLoaders(db: UserDatabase) {
+  return {
+    userById: rowLoader(
+      (ids: readonly string[]) => db.select().from(users).where(inArray(users.id, [...ids])),
+      (user) => user.id,
+    ),
+    addressesByUserId: listLoader(
+      (userIds: readonly string[]) =>
+        db.select().from(addresses).where(inArray(addresses.userId, [...userIds])).orderBy(asc(addresses.createdAt)),
+      (address) => address.userId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,23 @@
+import { isUuid, requireViewer } from "@shop/runtime";
+import type { Resolvers } from "../generated/resolvers";
+import { addAddress, logIn, removeAddress, signUp } from "../services/accounts";
+
+export const resolvers: Resolvers = {
+  Query: {
+    me: (_, __, ctx) => (ctx.viewer ? ctx.loaders.userById.load(ctx.viewer.userId) : null),
+  },
+  Mutation: {
+    signUp: (_, { input }, ctx) => signUp(ctx, input),
+    logIn: (_, { email, password }, ctx) => logIn(ctx, email, password),
+    addAddress: (_, { input }, ctx) => addAddress(ctx.db, requireViewer(ctx.viewer), input),
+    removeAddress: async (_, { id }, ctx) => {
+      const viewer = requireViewer(ctx.viewer);
+      await removeAddress(ctx.db, viewer, id);
+      return (await ctx.loaders.userById.load(viewer.userId))!;
+    },
+  },
+  User: {
+    __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.userById.load(ref.id) : null),
+    addresses: (user, _, ctx) => ctx.loaders.addressesByUserId.load(user.id),
+  },
+};

@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { connectDatabase, type ShopConfig } from "@shop/runtime";
+import { schema, users } from "./db/schema";
+import { findByEmail } from "./services/accounts";
+import { hashPassword } from "./services/passwords";
+
+export const DEMO_CUSTOMER = { email: "customer@shop.test", password: "customer-password", name: "Demo Customer" };
+
+/**
+ * Idempotent: creates the admin (ADMIN_EMAIL / ADMIN_PASSWORD, password reset to the configured one on every run)
+ * and the demo customer; returns their ids for the other subgraphs' seeds.
+ */
+export async function seedUsers(config: ShopConfig): Promise<{ adminId: string; customerId: string }> {
+  const { db, close } = connectDatabase(config.subgraphs.user.databaseUrl, schema, { max: 1 });
+  try {
+    const upsert = async (email: string, password: string, name: string, role: "ADMIN" | "CUSTOMER", resetPassword: boolean) => {
+      const existing = await findByEmail(db, email);
+      const passwordHash = await hashPassword(password, config.passwordScryptLogN);
+      if (!existing) {
+        const [created] = await db.insert(users).values({ email, name, role, passwordHash }).returning();
+        return created!.id;
+      }
+      await db
+        .update(users)
+        .set(resetPassword ? { role, passwordHash } : { role })
+        .where(eq(users.id, existing.id));
+      return existing.id;
+    };
+    const adminId = await upsert(config.admin.email, config.admin.password, "Shop Admin", "ADMIN", true);
+    const customerId = await upsert(DEMO_CUSTOMER.email, DEMO_CUSTOMER.password, DEMO_CUSTOMER.name, "CUSTOMER", false);
+    return { adminId, customerId };
+  } finally {
+    await close();
+  }
+}

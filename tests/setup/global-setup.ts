@@ -1,0 +1,33 @@
+import type { TestProject } from "vitest/node";
+import { dropDatabase, ensureDatabase, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testEnv: Record<string, string>;
+  }
+}
+
+const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * Every `npm test` run gets its own five databases, so runs never touch the demo data or each other.
+ * Subgraphs apply their committed migrations when they start, as they do in production.
+ */
+export default async function setup(project: TestProject) {
+  const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const urls = Object.fromEntries(
+    SUBGRAPHS.map((name) => {
+      const url = new URL(serverUrl);
+      url.pathname = `/shop_test_${run}_${name}`;
+      return [name, url.toString()];
+    }),
+  ) as Record<SubgraphName, string>;
+  await Promise.all(Object.values(urls).map(ensureDatabase));
+  project.provide("testEnv", {
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, urls[name]])),
+    REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/1",
+  });
+  return async () => {
+    await Promise.all(Object.values(urls).map(dropDatabase));
+  };
+}
