@@ -1,25 +1,21 @@
-import { startCartSubgraph } from "@shop/cart";
-import { startGateway } from "@shop/gateway";
-import { startInventorySubgraph } from "@shop/inventory";
-import { startOrderSubgraph } from "@shop/order";
-import { startProductSubgraph } from "@shop/product";
-import { startUserSubgraph } from "@shop/user";
 import type { ShopConfig, SubgraphName } from "@shop/runtime";
 
+/** Each service's start function, loaded lazily so a test pays only for the services it starts. */
 const starters = {
-  user: startUserSubgraph,
-  product: startProductSubgraph,
-  inventory: startInventorySubgraph,
-  cart: startCartSubgraph,
-  order: startOrderSubgraph,
-} as const;
+  user: async () => (await import("@shop/user")).startUserSubgraph,
+  product: async () => (await import("@shop/product")).startProductSubgraph,
+  inventory: async () => (await import("@shop/inventory")).startInventorySubgraph,
+  cart: async () => (await import("@shop/cart")).startCartSubgraph,
+  order: async () => (await import("@shop/order")).startOrderSubgraph,
+};
 
-type Started = { [K in SubgraphName]: Awaited<ReturnType<(typeof starters)[K]>> };
+type Started = { [K in SubgraphName]: Awaited<ReturnType<Awaited<ReturnType<(typeof starters)[K]>>>> };
 
 export interface Stack {
   config: ShopConfig;
   subgraphs: Partial<Started>;
-  gatewayUrl?: string;
+  /** The gateway's GraphQL endpoint, when started with `{ gateway: true }`. */
+  gatewayUrl: string;
   /** Total SQL statements the running subgraphs have sent so far. */
   statementCount(): number;
   stop(): Promise<void>;
@@ -27,7 +23,7 @@ export interface Stack {
 
 /**
  * Starts the named subgraphs in this process on OS-chosen ports, points `config` at them (so sibling calls and
- * the gateway find them), and optionally the gateway in front. Everything started is stopped by `stop`.
+ * the gateway find them), and optionally the gateway in front. `stop` stops everything it started, in reverse.
  */
 export async function startStack(config: ShopConfig, names: readonly SubgraphName[], options: { gateway?: boolean } = {}): Promise<Stack> {
   const subgraphs: Partial<Started> = {};
@@ -35,13 +31,15 @@ export async function startStack(config: ShopConfig, names: readonly SubgraphNam
   // Product first: cart and inventory ask it whether a product exists.
   const ordered = (["product", "user", "inventory", "cart", "order"] as const).filter((name) => names.includes(name));
   for (const name of ordered) {
-    const started = await (starters[name] as (config: ShopConfig) => Promise<Started[typeof name]>)(config);
+    const start = (await starters[name]()) as (config: ShopConfig) => Promise<{ url: string; stop(): Promise<void> }>;
+    const started = await start(config);
     (subgraphs as Record<string, unknown>)[name] = started;
     config.subgraphs[name].url = started.url;
-    stops.push(started.stop);
+    stops.push(() => started.stop());
   }
-  let gatewayUrl: string | undefined;
+  let gatewayUrl = "";
   if (options.gateway) {
+    const { startGateway } = await import("@shop/gateway");
     const gateway = await startGateway(config);
     gatewayUrl = gateway.url;
     stops.push(gateway.stop);
@@ -50,7 +48,8 @@ export async function startStack(config: ShopConfig, names: readonly SubgraphNam
     config,
     subgraphs,
     gatewayUrl,
-    statementCount: () => Object.values(subgraphs).reduce((sum, s) => sum + s.database.statements.count, 0),
+    statementCount: () =>
+      Object.values(subgraphs).reduce((sum, started) => sum + (started as { database: { statements: { count: number } } }).database.statements.count, 0),
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },

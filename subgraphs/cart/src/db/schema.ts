@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+
+/** One cart per user, created on first use; user ids belong to the user subgraph (no foreign key across databases). */
+export const carts = pgTable("carts", {
+  id: uuid().primaryKey().defaultRandom(),
+  userId: uuid().notNull().unique("carts_user_id_unique"),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A product and its quantity in a cart. No price: lines are priced with the product's current price. */
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    cartId: uuid()
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: uuid().notNull(),
+    quantity: integer().notNull(),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // Also the target of addToCart's ON CONFLICT merge, and the index behind per-cart lookups.
+    unique("cart_items_cart_id_product_id_unique").on(table.cartId, table.productId),
+    check("cart_items_quantity_range", sql`${table.quantity} BETWEEN 1 AND 99`),
+    // Serves `items`, which lists a cart's lines by (added_at, id).
+    index("cart_items_cart_id_added_at_idx").on(table.cartId, table.addedAt, table.id),
+  ],
+);
+
+export const schema = { carts, cartItems };
