@@ -5,11 +5,12 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig, migrateDatabase, SUBGRAPHS } from "@shop/runtime";
+import { loadConfig, SUBGRAPHS } from "@shop/runtime";
 import { ensurePostgres } from "./lib/postgres";
 import { ensureRedis } from "./lib/redis";
 import { spawnServices, waitUntilHealthy, type Service } from "./lib/services";
-import { DEMO_CUSTOMER, seedDemoShop } from "./seed";
+import { prepareDatabases } from "./prepare";
+import { DEMO_CUSTOMER } from "./seed";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const startedAt = Date.now();
@@ -22,11 +23,7 @@ async function main() {
   const redis = await ensureRedis(config.redisUrl);
   if (redis.stop) cleanups.push(redis.stop);
 
-  for (const name of SUBGRAPHS) {
-    const { migrationsFolder } = await import(`@shop/${name}`);
-    await migrateDatabase(config.subgraphs[name].databaseUrl, migrationsFolder);
-  }
-  const seeded = await seedDemoShop(config);
+  const seeded = await prepareDatabases(config);
 
   const services: Service[] = [
     ...SUBGRAPHS.map((name) => ({

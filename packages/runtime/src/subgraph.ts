@@ -50,6 +50,8 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     formatError: createErrorFormatter(log, options.production),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // stopOnSignal owns shutdown; Apollo's own signal handlers would race it and hang stop().
+    stopOnTerminationSignals: false,
     // Traces are for Apollo usage reporting, which this stack does not use; skip their per-field cost.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -2,6 +2,13 @@ import { inject } from "vitest";
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
 import { loadConfig, type ShopConfig } from "./config";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Environment of this test run (its own database URLs, test Redis), set by tests/setup/global-setup.ts. */
+    testEnv: Record<string, string>;
+  }
+}
+
 /** The config tests run with: this run's own databases, test Redis, ports chosen by the OS. */
 export function testConfig(): ShopConfig {
   const config = loadConfig({ ...process.env, ...inject("testEnv") });

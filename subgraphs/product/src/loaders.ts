@@ -3,7 +3,7 @@ import { rowLoader } from "@shop/runtime";
 import type { ProductDatabase } from "./context";
 import { categories, products } from "./db/schema";
 import { productColumns } from "./models";
-import { categoryPageLoader, categoryCountLoader } from "./services/category-pages";
+import { categoryCountLoader, categoryPageLoader } from "./services/category-pages";
 
 /** Built per request: one SQL query per batch, results in key order. Keys are valid lowercase UUIDs or slugs. */
 export function createLoaders(db: ProductDatabase) {

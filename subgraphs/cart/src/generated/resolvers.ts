@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { CartModel, CartItemModel, UserModel } from '../models';
+import type { CartModel, CartItemModel, ProductModel, UserModel } from '../models';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -17,22 +17,29 @@ export type Scalars = {
 /** A shopper's cart. Prices are never stored here: they follow the product's current price. */
 export type Cart = {
   __typename?: 'Cart';
+  /** The cart's id; each user has exactly one cart. */
   id: Scalars['ID']['output'];
   /** Total units across lines. */
   itemCount: Scalars['Int']['output'];
   /** Lines in the order they were first added. */
   items: Array<CartItem>;
-  /** Sum of line totals at current prices. */
+  /**
+   * Sum of line totals at current prices. An empty cart is 0 USD. A cart whose lines have different currencies, or
+   * that changed while the gateway was pricing it, is a CONFLICT error (run the query again in the second case).
+   */
   subtotal: Money;
 };
 
 /** One product in a cart. */
 export type CartItem = {
   __typename?: 'CartItem';
+  /** The line's id. */
   id: Scalars['ID']['output'];
   /** unitPrice × quantity. */
   lineTotal: Money;
+  /** The product on this line. */
   product: Product;
+  /** Units of the product, from 1 to 99. */
   quantity: Scalars['Int']['output'];
   /** The product's current price. */
   unitPrice: Money;
@@ -41,14 +48,18 @@ export type CartItem = {
 /** A line of a cart as the order subgraph reads it at checkout. */
 export type CartLine = {
   __typename?: 'CartLine';
+  /** The product's id in the product subgraph. */
   productId: Scalars['ID']['output'];
+  /** Units of the product, from 1 to 99. */
   quantity: Scalars['Int']['output'];
 };
 
 /** An amount of money in integer minor units (cents), never a float. */
 export type Money = {
   __typename?: 'Money';
+  /** Minor units: 1999 with currency USD is $19.99. */
   amount: Scalars['Int']['output'];
+  /** ISO 4217 code, e.g. USD. */
   currency: Scalars['String']['output'];
 };
 
@@ -84,7 +95,9 @@ export type MutationUpdateCartItemArgs = {
 /** The product a line refers to; its price comes from the product subgraph through the gateway. */
 export type Product = {
   __typename?: 'Product';
+  /** The product's id in the product subgraph. */
   id: Scalars['ID']['output'];
+  /** The current price; carts follow it, orders keep a snapshot. */
   price: Money;
 };
 
@@ -101,10 +114,12 @@ export type QueryCartLinesArgs = {
   userId: Scalars['ID']['input'];
 };
 
+/** A shop account, as far as carts are concerned. */
 export type User = {
   __typename?: 'User';
   /** The user's cart (the viewer's own, or any user's for an ADMIN). */
   cart: Cart;
+  /** The user's id in the user subgraph. */
   id: Scalars['ID']['output'];
 };
 
@@ -225,7 +240,7 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Money>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Product: ResolverTypeWrapper<Product>;
+  Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -241,7 +256,7 @@ export type ResolversParentTypes = ResolversObject<{
   Money: Money;
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
-  Product: Product;
+  Product: ProductModel;
   Query: Record<PropertyKey, never>;
   User: UserModel;
   Boolean: Scalars['Boolean']['output'];

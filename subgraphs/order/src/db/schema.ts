@@ -25,7 +25,8 @@ export const orders = pgTable(
     updatedAt: instant().notNull().defaultNow(),
   },
   (table) => [
-    index("orders_user_id_created_at_id_idx").on(table.userId, table.createdAt.desc(), table.id.desc()),
+    // DESC NULLS FIRST is exactly what `order by created_at desc, id desc` asks for; NULLS LAST would force a sort.
+    index("orders_user_id_created_at_id_idx").on(table.userId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
     check("orders_total_amount_non_negative", sql`${table.totalAmount} >= 0`),
     check("orders_currency_iso", sql`${table.currency} ~ '^[A-Z]{3}$'`),
   ],

@@ -20,15 +20,19 @@ export type Scalars = {
 /** An amount of money in integer minor units (cents), never a float. */
 export type Money = {
   __typename?: 'Money';
+  /** Minor units: 1999 with currency USD is $19.99. */
   amount: Scalars['Int']['output'];
+  /** ISO 4217 code, e.g. USD. */
   currency: Scalars['String']['output'];
 };
 
 /** A purchase. Lines keep the title and price the customer paid, whatever the catalog says later. */
 export type Order = {
   __typename?: 'Order';
+  /** When the order was placed. */
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** The lines as bought, one per product. */
   items: Array<OrderItem>;
   status: OrderStatus;
   /** Every status change, oldest first. */
@@ -37,20 +41,26 @@ export type Order = {
   total: Money;
   /** Set when the order ships. */
   trackingNumber?: Maybe<Scalars['String']['output']>;
+  /** When the order last changed. */
   updatedAt: Scalars['DateTime']['output'];
+  /** Who placed the order. */
   user: User;
 };
 
 /** A page of orders. */
 export type OrderConnection = {
   __typename?: 'OrderConnection';
+  /** The orders of this page, newest first. */
   edges: Array<OrderEdge>;
   pageInfo: PageInfo;
+  /** How many orders there are across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One order of a page and its position. */
 export type OrderEdge = {
   __typename?: 'OrderEdge';
+  /** Opaque position of this order; pass as `after` to continue after it. */
   cursor: Scalars['String']['output'];
   node: Order;
 };
@@ -58,17 +68,22 @@ export type OrderEdge = {
 /** One status change of an order. */
 export type OrderEvent = {
   __typename?: 'OrderEvent';
+  /** When it moved. */
   at: Scalars['DateTime']['output'];
   /** Why it changed, e.g. the payment provider's decline reason. */
   note?: Maybe<Scalars['String']['output']>;
+  /** The status the order moved to. */
   status: OrderStatus;
 };
 
 /** One product line of an order, as bought. */
 export type OrderItem = {
   __typename?: 'OrderItem';
+  /** unitPrice × quantity. */
   lineTotal: Money;
+  /** The product bought; its current catalog data comes from the product subgraph. */
   product: Product;
+  /** Units bought, at least 1. */
   quantity: Scalars['Int']['output'];
   /** Title at the time of purchase. */
   title: Scalars['String']['output'];
@@ -78,21 +93,29 @@ export type OrderItem = {
 
 /** Where an order is in its lifecycle. */
 export type OrderStatus =
+  /** Stopped before shipping (declined payment or cancelled by the customer); stock released. */
   | 'CANCELLED'
+  /** Received by the customer. */
   | 'DELIVERED'
+  /** Packed in the warehouse, waiting for the carrier. */
   | 'PACKED'
+  /** Payment captured; stock committed. */
   | 'PAID'
   /** Created; stock reserved; waiting for the payment to succeed. */
   | 'PENDING_PAYMENT'
+  /** Handed to the carrier; the order carries a tracking number. */
   | 'SHIPPED';
 
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Pass as `after` to read the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The product an order line refers to (owned by the product subgraph). */
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -117,6 +140,7 @@ export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A shop account (owned by the user subgraph); this subgraph adds its orders. */
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -125,6 +149,7 @@ export type User = {
 };
 
 
+/** A shop account (owned by the user subgraph); this subgraph adds its orders. */
 export type UserOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

@@ -1,0 +1,71 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { isUuid, parseId, requireViewer } from "@shop/runtime";
+import type { CartDatabase, Context } from "../context";
+import { cartItems, carts } from "../db/schema";
+import type { CartItemModel, CartModel, CartRow, Money, RequiredLine } from "../models";
+import { assertCanReadCartOf, assertServiceCaller } from "./access";
+
+type ReadContext = Pick<Context, "caller" | "viewer" | "loaders">;
+
+/**
+ * The carts of `userIds`, in key order, creating missing ones. Race-safe: a concurrent first request may insert the
+ * same user's cart; ON CONFLICT (user_id) DO NOTHING leaves that row in place and the re-read finds it.
+ */
+export async function ensureCarts(db: CartDatabase, userIds: readonly string[]): Promise<CartRow[]> {
+  const found = await db.select().from(carts).where(inArray(carts.userId, [...userIds]));
+  const missing = () => userIds.filter((userId) => !found.some((cart) => cart.userId === userId));
+  if (missing().length > 0) {
+    // Sorted, so two batches creating overlapping carts take the unique-index locks in the same order.
+    const values = missing().sort().map((userId) => ({ userId }));
+    found.push(...(await db.insert(carts).values(values).onConflictDoNothing({ target: carts.userId }).returning()));
+    const createdElsewhere = missing();
+    if (createdElsewhere.length > 0) {
+      found.push(...(await db.select().from(carts).where(inArray(carts.userId, createdElsewhere))));
+    }
+  }
+  const byUser = new Map(found.map((cart) => [cart.userId, cart]));
+  return userIds.map((userId) => byUser.get(userId)!);
+}
+
+/** The signed-in viewer's cart, created on first use. */
+export function viewerCart(ctx: ReadContext): Promise<CartModel> {
+  return ctx.loaders.cartByUserId.load(requireViewer(ctx.viewer).userId);
+}
+
+/** A user's cart for User.cart: the user themselves or an ADMIN only. */
+export function userCart(ctx: ReadContext, userId: string): Promise<CartModel> {
+  assertCanReadCartOf(ctx, userId);
+  return ctx.loaders.cartByUserId.load(userId);
+}
+
+/** Cart entity: the row plus the prices the gateway fetched for `subtotal` (@requires), kept in the gateway's order. */
+export async function resolveCartReference(ctx: ReadContext, ref: { id: string; items?: readonly RequiredLine[] }): Promise<CartModel | null> {
+  const cart = isUuid(ref.id) ? await ctx.loaders.cartById.load(ref.id.toLowerCase()) : null;
+  if (!cart) return null;
+  assertCanReadCartOf(ctx, cart.userId);
+  return ref.items ? { ...cart, requiredItems: ref.items } : cart;
+}
+
+/** CartItem entity: the row plus the product price the gateway fetched for `unitPrice` / `lineTotal` (@requires). */
+export async function resolveCartItemReference(
+  ctx: ReadContext,
+  ref: { id: string; product?: { price?: Money | null } | null },
+): Promise<CartItemModel | null> {
+  const item = isUuid(ref.id) ? await ctx.loaders.itemById.load(ref.id.toLowerCase()) : null;
+  if (!item) return null;
+  const cart = await ctx.loaders.cartById.load(item.cartId);
+  assertCanReadCartOf(ctx, cart!.userId);
+  return { ...item, requiredPrice: ref.product?.price ?? null };
+}
+
+/** Internal, for checkout: a user's lines in cart order, without creating a cart. Sibling services only. */
+export async function cartLines(ctx: Pick<Context, "caller" | "viewer" | "db">, userIdArg: string) {
+  assertServiceCaller(ctx, "cartLines");
+  const userId = parseId(userIdArg, "userId");
+  return ctx.db
+    .select({ productId: cartItems.productId, quantity: cartItems.quantity })
+    .from(cartItems)
+    .innerJoin(carts, eq(carts.id, cartItems.cartId))
+    .where(eq(carts.userId, userId))
+    .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { asc, eq } from "drizzle-orm";
+import type { Viewer } from "@shop/runtime";
+import { cartItems, carts } from "../src/db/schema";
+import type { startCartSubgraph } from "../src/app";
+
+type CartSubgraph = Awaited<ReturnType<typeof startCartSubgraph>>;
+
+/** A fresh customer: the cart subgraph knows users only by id, so any new UUID is a new shopper. */
+export const customer = (): Viewer => ({ userId: randomUUID(), role: "CUSTOMER" });
+export const admin = (): Viewer => ({ userId: randomUUID(), role: "ADMIN" });
+
+/**
+ * postgres.js sends a type lookup on each new connection, which the statement counter also sees: open the whole
+ * pool first so statement-count assertions measure only the request's own SQL.
+ */
+export async function warmPool(subgraph: CartSubgraph) {
+  await Promise.all(Array.from({ length: 10 }, () => subgraph.database.sql`select 1`));
+}
+
+/** The user's cart row (creating it the way the subgraph does is the tests' job, not this helper's). */
+export async function cartRowOf(subgraph: CartSubgraph, userId: string) {
+  return subgraph.database.db.select().from(carts).where(eq(carts.userId, userId));
+}
+
+/** Puts lines straight into the database, for tests that must not depend on the product subgraph. */
+export async function putLines(subgraph: CartSubgraph, cartId: string, lines: { productId?: string; quantity: number; addedAt?: Date }[]) {
+  if (lines.length === 0) return [];
+  const rows = await subgraph.database.db
+    .insert(cartItems)
+    .values(lines.map((line) => ({ cartId, productId: line.productId ?? randomUUID(), quantity: line.quantity, addedAt: line.addedAt })))
+    .returning();
+  return rows;
+}
+
+/** The cart's lines as stored, in `items` order: compared before and after a rejected request. */
+export async function storedLines(subgraph: CartSubgraph, cartId: string) {
+  return subgraph.database.db
+    .select({ id: cartItems.id, productId: cartItems.productId, quantity: cartItems.quantity, updatedAt: cartItems.updatedAt })
+    .from(cartItems)
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
+}

@@ -1,0 +1,5 @@
+import { createLogger, loadConfig, stopOnSignal } from "@shop/runtime";
+import { startInventorySubgraph } from "./app";
+
+const subgraph = await startInventorySubgraph(loadConfig());
+stopOnSignal(createLogger("inventory"), subgraph.stop);

@@ -1,0 +1,9 @@
+import type { Inventory } from "./services/availability";
+
+/** What Product resolvers receive: the federation key only; this subgraph adds `inventory` to it. */
+export interface ProductModel {
+  id: string;
+}
+
+/** What Inventory resolvers receive: the figures with `available` and `inStock` already derived. */
+export type InventoryModel = Inventory;

@@ -1,0 +1,23 @@
+import { connectDatabase, connectRedis, parseId, type ShopConfig } from "@shop/runtime";
+import { schema, stockLevels } from "./db/schema";
+import { parseOnHand } from "./services/availability";
+import { rebuildCounters } from "./services/counters";
+
+/**
+ * Idempotent: gives each product its initial stock only if it has no stock row yet (an admin's later changes are
+ * never overwritten), then rebuilds those products' Redis counters. Returns how many rows it inserted.
+ */
+export async function seedStock(config: ShopConfig, items: { productId: string; onHand: number }[]): Promise<{ inserted: number }> {
+  const rows = items.map((item) => ({ productId: parseId(item.productId, "productId"), onHand: parseOnHand(item.onHand) }));
+  if (rows.length === 0) return { inserted: 0 };
+  const database = connectDatabase(config.subgraphs.inventory.databaseUrl, schema, { max: 1 });
+  const redis = connectRedis(config.redisUrl);
+  try {
+    const inserted = await database.db.insert(stockLevels).values(rows).onConflictDoNothing().returning({ id: stockLevels.productId });
+    await rebuildCounters(database.db, redis, rows.map((row) => row.productId));
+    return { inserted: inserted.length };
+  } finally {
+    await database.close();
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}

@@ -1,0 +1,45 @@
+import { badUserInput } from "@shop/runtime";
+
+/** Upper bound of `onHand`: far above any real shelf, low enough that sums never leave 32-bit GraphQL Ints. */
+export const MAX_ON_HAND = 1_000_000;
+
+/** What PostgreSQL stores about a product: units on hand and units held by ACTIVE reservations. */
+export interface StockFigures {
+  onHand: number;
+  reserved: number;
+}
+
+/** The public view of a product's stock. */
+export interface Inventory extends StockFigures {
+  available: number;
+  inStock: boolean;
+}
+
+/** A product without a stock row: nothing on hand, nothing reserved. */
+export const NEVER_STOCKED: StockFigures = { onHand: 0, reserved: 0 };
+
+/** The invariant onHand = available + reserved, in the form clients read it. */
+export function inventoryOf({ onHand, reserved }: StockFigures): Inventory {
+  const available = availableUnits({ onHand, reserved });
+  return { onHand, reserved, available, inStock: available > 0 };
+}
+
+/** What the Redis counter of a product must hold. */
+export function availableUnits({ onHand, reserved }: StockFigures): number {
+  return onHand - reserved;
+}
+
+/** `onHand` as an admin may set it: a whole number from 0 to MAX_ON_HAND, else BAD_USER_INPUT on "onHand". */
+export function parseOnHand(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_ON_HAND) {
+    throw badUserInput("onHand", `must be a whole number from 0 to ${MAX_ON_HAND}`);
+  }
+  return value;
+}
+
+/** Refuses an `onHand` below the units already promised to checkouts, which would make `available` negative. */
+export function assertCoversReserved(onHand: number, reserved: number): void {
+  if (onHand < reserved) {
+    throw badUserInput("onHand", `must be at least ${reserved}: ${reserved} units are reserved by checkouts in progress`);
+  }
+}

@@ -1,0 +1,60 @@
+import { eq, sql } from "drizzle-orm";
+import { parseId, requireAdmin, type Logger, type Redis, type SubgraphRequest, type Viewer } from "@shop/runtime";
+import type { InventoryDatabase } from "../context";
+import { stockLevels } from "../db/schema";
+import { assertCoversReserved, inventoryOf, parseOnHand, type Inventory } from "./availability";
+import { availableKey } from "./counter-keys";
+import { applyStockDelta } from "./counters";
+import { requireProduct } from "./products";
+import { reservedUnits } from "./stock-levels";
+
+export interface StockDeps {
+  db: InventoryDatabase;
+  redis: Redis;
+  /** The product subgraph, asked whether a product exists. */
+  products: SubgraphRequest;
+  log: Logger;
+}
+
+/** ADMIN: sets the units on hand of an existing product and mirrors the change into its Redis counter. */
+export async function setStock(deps: StockDeps, viewer: Viewer | null, productIdArg: string, onHandArg: number): Promise<Inventory> {
+  requireAdmin(viewer);
+  const productId = parseId(productIdArg, "productId");
+  const onHand = parseOnHand(onHandArg);
+  await requireProduct(deps.products, productId);
+  return writeStock(deps, productId, onHand);
+}
+
+/**
+ * The write itself. The counter is updated while the row lock is held, so concurrent setStocks reach Redis in their
+ * commit order and a missing key is set from figures no other writer can change meanwhile. If anything fails once
+ * Redis may have been touched, the key is deleted: a missing key is rebuilt from PostgreSQL, a wrong one would stay.
+ */
+async function writeStock({ db, redis, log }: StockDeps, productId: string, onHand: number): Promise<Inventory> {
+  let counterTouched = false;
+  try {
+    return await db.transaction(async (tx) => {
+      // Creating the row first gives every writer, even the first ever, a row to lock.
+      await tx.insert(stockLevels).values({ productId, onHand: 0 }).onConflictDoNothing();
+      const [current] = await tx
+        .select({ onHand: stockLevels.onHand, reserved: reservedUnits })
+        .from(stockLevels)
+        .where(eq(stockLevels.productId, productId))
+        .for("update");
+      const { onHand: oldOnHand, reserved } = current!;
+      assertCoversReserved(onHand, reserved);
+      await tx.update(stockLevels).set({ onHand, updatedAt: sql`now()` }).where(eq(stockLevels.productId, productId));
+      counterTouched = true;
+      await applyStockDelta(redis, productId, onHand - oldOnHand, onHand - reserved);
+      return inventoryOf({ onHand, reserved });
+    });
+  } catch (error) {
+    if (counterTouched) {
+      await redis.del(availableKey(productId)).catch((delError: unknown) => {
+        log.error({ err: delError, productId }, "setStock failed after touching the counter and could not delete it");
+      });
+    }
+    throw error;
+  }
+}
+

@@ -1,0 +1,25 @@
+import { inArray, sql } from "drizzle-orm";
+import type { InventoryDatabase } from "../context";
+import { stockLevels } from "../db/schema";
+import type { StockFigures } from "./availability";
+
+/**
+ * Units held by ACTIVE reservations of the stock row in scope (served by the partial index on product_id). Written
+ * out because drizzle leaves columns of a one-table select unqualified, which would uncorrelate the subquery.
+ */
+export const reservedUnits = sql<number>`(
+  select coalesce(sum(r.quantity), 0)::int from reservations r
+  where r.product_id = stock_levels.product_id and r.status = 'ACTIVE'
+)`;
+
+export interface ProductStock extends StockFigures {
+  productId: string;
+}
+
+/** Stock figures of many products in one statement; products never stocked have no row. */
+export function readStock(db: InventoryDatabase, productIds: readonly string[]): Promise<ProductStock[]> {
+  return db
+    .select({ productId: stockLevels.productId, onHand: stockLevels.onHand, reserved: reservedUnits })
+    .from(stockLevels)
+    .where(inArray(stockLevels.productId, [...productIds]));
+}

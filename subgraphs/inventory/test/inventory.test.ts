@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { callSubgraph, testConfig } from "@shop/runtime/testing";
+import { startInventorySubgraph } from "../src/app";
+import { stockLevels } from "../src/db/schema";
+import { availableKey } from "../src/services/counter-keys";
+import { rebuildCounters } from "../src/services/counters";
+import { seedStock } from "../src/seed";
+import { INVENTORY_FIELDS, insertStock, readCounter, readOnHand } from "./helpers";
+
+const config = testConfig();
+let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
+
+const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id inventory { ${INVENTORY_FIELDS} } } } }`;
+
+beforeAll(async () => {
+  subgraph = await startInventorySubgraph(config);
+});
+afterAll(() => subgraph.stop());
+
+describe("Product.inventory", () => {
+  it("resolves 40 references with one SQL statement, counting only ACTIVE reservations", async () => {
+    const ids = Array.from({ length: 40 }, () => crypto.randomUUID());
+    const [held, empty, plain] = ids as [string, string, string];
+    await insertStock(subgraph.database.db, held, 10, [[3, "ACTIVE"], [2, "ACTIVE"], [4, "COMMITTED"], [5, "RELEASED"]]);
+    await insertStock(subgraph.database.db, empty, 0);
+    await insertStock(subgraph.database.db, plain, 7, [[1, "RELEASED"]]);
+
+    const before = subgraph.database.statements.count;
+    const response = await callSubgraph(config, subgraph.url, ENTITIES, {
+      r: [...ids.map((id) => ({ __typename: "Product", id })), { __typename: "Product", id: "not-a-uuid" }],
+    });
+    expect(subgraph.database.statements.count - before).toBe(1);
+    expect(response.errors).toBeUndefined();
+
+    const entities = response.data!._entities as ({ id: string; inventory: Record<string, unknown> } | null)[];
+    expect(entities.slice(0, 40).map((entity) => entity?.id)).toEqual(ids);
+    expect(entities[0]!.inventory).toEqual({ onHand: 10, reserved: 5, available: 5, inStock: true });
+    expect(entities[1]!.inventory).toEqual({ onHand: 0, reserved: 0, available: 0, inStock: false });
+    expect(entities[2]!.inventory).toEqual({ onHand: 7, reserved: 0, available: 7, inStock: true });
+    for (const entity of entities.slice(3, 40)) {
+      expect(entity!.inventory).toEqual({ onHand: 0, reserved: 0, available: 0, inStock: false });
+    }
+    expect(entities[40]).toBeNull();
+  });
+
+  it("matches ids written in upper case and sends no SQL for malformed ones alone", async () => {
+    const id = crypto.randomUUID();
+    await insertStock(subgraph.database.db, id, 4, [[4, "ACTIVE"]]);
+    const upper = await callSubgraph(config, subgraph.url, ENTITIES, { r: [{ __typename: "Product", id: id.toUpperCase() }] });
+    expect(upper.data!._entities[0].inventory).toEqual({ onHand: 4, reserved: 4, available: 0, inStock: false });
+
+    const before = subgraph.database.statements.count;
+    const malformed = await callSubgraph(config, subgraph.url, ENTITIES, { r: [{ __typename: "Product", id: "1 or 1=1" }] });
+    expect(malformed.data!._entities).toEqual([null]);
+    expect(subgraph.database.statements.count - before).toBe(0);
+  });
+});
+
+describe("rebuildCounters", () => {
+  it("rebuilds a deleted key of the given products to onHand − ACTIVE reservations", async () => {
+    const id = crypto.randomUUID();
+    await insertStock(subgraph.database.db, id, 12, [[5, "ACTIVE"], [3, "RELEASED"], [2, "COMMITTED"]]);
+    await subgraph.redis.del(availableKey(id));
+    expect(await rebuildCounters(subgraph.database.db, subgraph.redis, [id])).toBe(1);
+    expect(await readCounter(subgraph.redis, id)).toBe(7);
+  });
+
+  it("rebuilds every stocked product when no ids are given, overwriting a drifted value", async () => {
+    const [missing, drifted] = [crypto.randomUUID(), crypto.randomUUID()];
+    await insertStock(subgraph.database.db, missing, 3, [[1, "ACTIVE"]]);
+    await insertStock(subgraph.database.db, drifted, 9);
+    await subgraph.redis.set(availableKey(drifted), 1000);
+    expect(await rebuildCounters(subgraph.database.db, subgraph.redis)).toBeGreaterThanOrEqual(2);
+    expect(await readCounter(subgraph.redis, missing)).toBe(2);
+    expect(await readCounter(subgraph.redis, drifted)).toBe(9);
+  });
+
+  it("gives a product never stocked a zero counter, unless its key already exists", async () => {
+    const [fresh, inFlight] = [crypto.randomUUID(), crypto.randomUUID()];
+    await subgraph.redis.set(availableKey(inFlight), 6);
+    await rebuildCounters(subgraph.database.db, subgraph.redis, [fresh, inFlight]);
+    expect(await readCounter(subgraph.redis, fresh)).toBe(0);
+    expect(await readCounter(subgraph.redis, inFlight)).toBe(6);
+  });
+});
+
+describe("seedStock", () => {
+  it("inserts missing rows, never overwrites an admin's change, and rebuilds those counters", async () => {
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }])).toEqual({ inserted: 2 });
+    expect(await readCounter(subgraph.redis, a)).toBe(5);
+    expect(await readCounter(subgraph.redis, b)).toBe(9);
+
+    await subgraph.database.db.update(stockLevels).set({ onHand: 2 }).where(eq(stockLevels.productId, a));
+    await subgraph.redis.del(availableKey(a));
+    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }])).toEqual({ inserted: 0 });
+    expect(await readOnHand(subgraph.database.db, a)).toBe(2);
+    expect(await readCounter(subgraph.redis, a)).toBe(2);
+  });
+});
+
+describe("health and trust", () => {
+  it("reports healthy when PostgreSQL and Redis answer, and refuses calls without the gateway's credential", async () => {
+    const health = await fetch(subgraph.url.replace("/graphql", "/health"));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", service: "inventory" });
+    const plain = await fetch(subgraph.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: ENTITIES, variables: { r: [{ __typename: "Product", id: crypto.randomUUID() }] } }),
+    });
+    expect(plain.status).toBe(401);
+  });
+});

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@shop/runtime";
+import { callSubgraph, testConfig } from "@shop/runtime/testing";
+import { startStack, type Stack } from "../../../tests/support/stack";
+import { availableKey } from "../src/services/counter-keys";
+import { admin, customer, INVENTORY_FIELDS, insertStock, readCounter, readOnHand } from "./helpers";
+
+const config = testConfig();
+let stack: Stack;
+const inventory = () => stack.subgraphs.inventory!;
+
+const SET_STOCK = `mutation($id: ID!, $onHand: Int!) { setStock(productId: $id, onHand: $onHand) { ${INVENTORY_FIELDS} } }`;
+const setStock = (id: string, onHand: number, viewer: Viewer | null = admin()) =>
+  callSubgraph(config, inventory().url, SET_STOCK, { id, onHand }, viewer);
+
+/** Stand-in for the later reservation script: takes `quantity` units only if the key exists and has them. */
+const RESERVE = `local v = redis.call('GET', KEYS[1]) if v and tonumber(v) >= tonumber(ARGV[1]) then return redis.call('DECRBY', KEYS[1], ARGV[1]) end return -1`;
+
+/** A real product, created through the product subgraph as an admin, in a category of this test's own. */
+async function createProduct(): Promise<string> {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const { sql } = stack.subgraphs.product!.database;
+  await sql`insert into categories (slug, name) values (${`inv-${tag}`}, ${`Inventory ${tag}`})`;
+  const response = await callSubgraph(
+    config,
+    stack.subgraphs.product!.url,
+    `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+    { input: { sku: `INV-${tag}`.toUpperCase(), title: `Stocked ${tag}`, priceAmount: 500, categorySlug: `inv-${tag}` } },
+    admin(),
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.createProduct.id as string;
+}
+
+beforeAll(async () => {
+  stack = await startStack(config, ["product", "inventory"]);
+});
+afterAll(() => stack.stop());
+
+describe("setStock", () => {
+  it("updates PostgreSQL and the Redis counter alike, keeping reservations out of available", async () => {
+    const id = await createProduct();
+    const first = await setStock(id, 25);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.setStock).toEqual({ onHand: 25, reserved: 0, available: 25, inStock: true });
+    expect(await readOnHand(inventory().database.db, id)).toBe(25);
+    expect(await readCounter(inventory().redis, id)).toBe(25);
+
+    // A checkout holds 5 units: the row in PostgreSQL, the decrement in Redis.
+    await inventory().database.sql`insert into reservations (order_id, product_id, quantity, expires_at) values (${crypto.randomUUID()}, ${id}, 5, now() + interval '15 minutes')`;
+    await inventory().redis.decrby(availableKey(id), 5);
+
+    const second = await setStock(id, 30);
+    expect(second.data!.setStock).toEqual({ onHand: 30, reserved: 5, available: 25, inStock: true });
+    expect(await readOnHand(inventory().database.db, id)).toBe(30);
+    expect(await readCounter(inventory().redis, id)).toBe(25);
+    const read = await callSubgraph(
+      config,
+      inventory().url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inventory { ${INVENTORY_FIELDS} } } } }`,
+      { r: [{ __typename: "Product", id }] },
+    );
+    expect(read.data!._entities[0].inventory).toEqual(second.data!.setStock);
+  });
+
+  describe("rejects without writing anything", () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await createProduct();
+      await insertStock(inventory().database.db, id, 8, [[3, "ACTIVE"]]);
+      await inventory().redis.set(availableKey(id), 5);
+    });
+
+    it.each([
+      ["a customer", () => setStock(id, 50, customer()), { code: "FORBIDDEN" }],
+      ["an anonymous caller", () => setStock(id, 50, null), { code: "UNAUTHENTICATED" }],
+      ["a negative onHand", () => setStock(id, -1), { code: "BAD_USER_INPUT", field: "onHand" }],
+      ["an onHand above the maximum", () => setStock(id, 1_000_001), { code: "BAD_USER_INPUT", field: "onHand" }],
+      ["a malformed product id", () => setStock(`${id}x`, 50), { code: "BAD_USER_INPUT", field: "productId" }],
+      ["an onHand below the reserved units", () => setStock(id, 2), { code: "BAD_USER_INPUT", field: "onHand" }],
+    ])("%s", async (_, run, extensions) => {
+      const response = await run();
+      expect(response.errors?.[0]?.extensions).toMatchObject(extensions);
+      expect(await readOnHand(inventory().database.db, id)).toBe(8);
+      expect(await readCounter(inventory().redis, id)).toBe(5);
+    });
+
+    it("names the reserved count when onHand would fall below it", async () => {
+      const response = await setStock(id, 2);
+      expect(response.errors?.[0]?.message).toContain("3 units are reserved");
+    });
+
+    it("an unknown product (NOT_FOUND)", async () => {
+      const unknown = crypto.randomUUID();
+      const response = await setStock(unknown, 5);
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND" });
+      expect(await readOnHand(inventory().database.db, unknown)).toBeNull();
+      expect(await readCounter(inventory().redis, unknown)).toBeNull();
+    });
+  });
+});
+
+describe("setStock and the Redis counter", () => {
+  it("sets a missing key from PostgreSQL instead of treating it as zero stock", async () => {
+    const id = await createProduct();
+    await insertStock(inventory().database.db, id, 10, [[3, "ACTIVE"], [4, "RELEASED"]]);
+    expect(await readCounter(inventory().redis, id)).toBeNull();
+    const response = await setStock(id, 12);
+    expect(response.data!.setStock).toEqual({ onHand: 12, reserved: 3, available: 9, inStock: true });
+    expect(await readCounter(inventory().redis, id)).toBe(9);
+  });
+
+  it("leaves PostgreSQL and Redis equal after 20 concurrent setStocks on one product", async () => {
+    const id = await createProduct();
+    await insertStock(inventory().database.db, id, 4, [[2, "ACTIVE"]]);
+    const values = Array.from({ length: 20 }, (_, i) => 10 + ((i * 7) % 20));
+    const responses = await Promise.all(values.map((value) => setStock(id, value)));
+    expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
+    const onHand = (await readOnHand(inventory().database.db, id))!;
+    expect(values).toContain(onHand);
+    expect(await readCounter(inventory().redis, id)).toBe(onHand - 2);
+  });
+
+  it("keeps reservations taken in Redis while setStocks run concurrently", async () => {
+    const id = await createProduct();
+    expect((await setStock(id, 100)).errors).toBeUndefined();
+    const redis = inventory().redis;
+    const [sets, reserved] = await Promise.all([
+      Promise.all(Array.from({ length: 10 }, (_, i) => setStock(id, 100 + i))),
+      Promise.all(Array.from({ length: 10 }, () => redis.eval(RESERVE, 1, availableKey(id), 1) as Promise<number>)),
+    ]);
+    expect(sets.flatMap((response) => response.errors ?? [])).toEqual([]);
+    expect(reserved.every((value) => value >= 0)).toBe(true);
+    expect(await readCounter(redis, id)).toBe((await readOnHand(inventory().database.db, id))! - 10);
+  });
+
+  it("rolls PostgreSQL back and drops the key for a rebuild when the counter update fails", async () => {
+    const id = await createProduct();
+    await insertStock(inventory().database.db, id, 6);
+    await inventory().redis.set(availableKey(id), "not a number");
+    const response = await setStock(id, 9);
+    expect(response.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(await readOnHand(inventory().database.db, id)).toBe(6);
+    expect(await readCounter(inventory().redis, id)).toBeNull();
+  });
+});

@@ -1,0 +1,20 @@
+import type { Connection } from "@shop/runtime";
+import type { orderEvents, orderItems, orders } from "./db/schema";
+
+/** What Order resolvers receive: the row; items and timeline are loaded per batch. */
+export type OrderModel = typeof orders.$inferSelect;
+export type OrderStatus = OrderModel["status"];
+
+/** A line with its order's currency, so unitPrice and lineTotal can be Money without another lookup. */
+export type OrderItemModel = typeof orderItems.$inferSelect & { currency: string };
+export type OrderEventModel = typeof orderEvents.$inferSelect;
+
+/** A page of orders; `totalCount` runs its COUNT only when the field is selected. */
+export interface OrderConnectionModel extends Connection<OrderModel> {
+  totalCount: () => Promise<number>;
+}
+
+/** A User reference: this subgraph only knows the id. */
+export interface UserModel {
+  id: string;
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import { products } from "../src/db/schema";
+import { demoCatalog, productIdForSku, seedProducts, type DemoCatalog } from "../src/seed";
+import { ADMIN, startFixture, unique } from "./fixtures";
+
+let fixture: Awaited<ReturnType<typeof startFixture>>;
+beforeAll(async () => {
+  fixture = await startFixture();
+});
+afterAll(() => fixture.subgraph.stop());
+
+function smallCatalog(): DemoCatalog {
+  const tag = unique();
+  const sku = (n: number) => `SEED-${tag}-${n}`.toUpperCase();
+  const product = (n: number, title: string) => ({
+    id: productIdForSku(sku(n)),
+    sku: sku(n),
+    slug: `seed-${tag}-${n}`,
+    title,
+    description: "Seeded.",
+    priceAmount: 999,
+    currency: "USD",
+    categorySlug: `seed-${tag}`,
+    initialStock: 5,
+  });
+  return {
+    categories: [{ slug: `seed-${tag}`, name: `Seeded ${tag}`, description: "For the seed test." }],
+    products: [product(1, "Seeded Lamp"), product(2, "Seeded Mug")],
+  };
+}
+
+describe("seedProducts", () => {
+  it("inserts what is missing, then changes nothing, keeping an admin's edits", async () => {
+    const catalog = smallCatalog();
+    expect(await seedProducts(fixture.config, catalog)).toEqual({ categories: 1, products: 2 });
+    const id = catalog.products[0]!.id;
+    const edit = await fixture.call(`mutation($id: ID!) { updateProduct(id: $id, input: { title: "Edited by admin", priceAmount: 1 }) { id } }`, { id }, ADMIN);
+    expect(edit.errors).toBeUndefined();
+    const archive = await fixture.call(`mutation($id: ID!) { archiveProduct(id: $id) { id } }`, { id: catalog.products[1]!.id }, ADMIN);
+    expect(archive.errors).toBeUndefined();
+
+    expect(await seedProducts(fixture.config, catalog)).toEqual({ categories: 0, products: 0 });
+    const rows = await fixture.subgraph.database.db.select().from(products).where(inArray(products.sku, catalog.products.map((p) => p.sku)));
+    expect(rows.map((row) => [row.id, row.title, row.priceAmount, row.status]).sort()).toEqual(
+      [
+        [id, "Edited by admin", 1, "ACTIVE"],
+        [catalog.products[1]!.id, "Seeded Mug", 999, "ARCHIVED"],
+      ].sort(),
+    );
+  });
+
+  it("seeds the demo catalog with the ids other subgraphs derive from SKUs, idempotently", async () => {
+    const catalog = demoCatalog();
+    await seedProducts(fixture.config, catalog);
+    expect(await seedProducts(fixture.config, catalog)).toEqual({ categories: 0, products: 0 });
+    const pan = catalog.products[0]!;
+    const [row] = await fixture.subgraph.database.db.select().from(products).where(eq(products.sku, pan.sku));
+    expect(row).toMatchObject({ id: productIdForSku(pan.sku), slug: pan.slug, priceAmount: pan.priceAmount });
+    const search = await fixture.call(`{ products(filter: { search: "waterproof", categorySlug: "outdoor" }, first: 100) { totalCount edges { node { title } } } }`);
+    const expected = catalog.products.filter((p) => p.categorySlug === "outdoor" && /waterproof/i.test(`${p.title} ${p.description}`));
+    expect(search.data!.products.totalCount).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+});

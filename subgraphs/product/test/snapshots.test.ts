@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertCategory, startFixture } from "./fixtures";
+
+let fixture: Awaited<ReturnType<typeof startFixture>>;
+beforeAll(async () => {
+  fixture = await startFixture();
+});
+afterAll(() => fixture.subgraph.stop());
+
+const SNAPSHOTS = `query($ids: [ID!]!) { productSnapshots(ids: $ids) { id title status priceAmount currency } }`;
+
+describe("productSnapshots (internal)", () => {
+  it("answers in the order asked, null for unknown or malformed ids, in one statement", async () => {
+    const { products } = await insertCategory(fixture.subgraph, [
+      { title: "Alpha kettle", priceAmount: 1999 },
+      { title: "Beta kettle", priceAmount: 2999, status: "ARCHIVED" },
+      { title: "Gamma kettle", priceAmount: 0 },
+    ]);
+    const [a, b, c] = products.map((p) => p.id) as [string, string, string];
+    const unknown = "7b0c4a7e-0000-4000-8000-000000000000";
+    const before = fixture.subgraph.database.statements.count;
+    const response = await fixture.call(SNAPSHOTS, { ids: [c, unknown, a, "nope", b.toUpperCase(), c] });
+    expect(fixture.subgraph.database.statements.count - before).toBe(1);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.productSnapshots).toEqual([
+      { id: c, title: "Gamma kettle", status: "ACTIVE", priceAmount: 0, currency: "USD" },
+      null,
+      { id: a, title: "Alpha kettle", status: "ACTIVE", priceAmount: 1999, currency: "USD" },
+      null,
+      { id: b, title: "Beta kettle", status: "ARCHIVED", priceAmount: 2999, currency: "USD" },
+      { id: c, title: "Gamma kettle", status: "ACTIVE", priceAmount: 0, currency: "USD" },
+    ]);
+  });
+
+  it("sends no SQL when every id is malformed or the list is empty", async () => {
+    const before = fixture.subgraph.database.statements.count;
+    const response = await fixture.call(SNAPSHOTS, { ids: ["1", "' or 1=1 --"] });
+    expect(response.data!.productSnapshots).toEqual([null, null]);
+    expect((await fixture.call(SNAPSHOTS, { ids: [] })).data!.productSnapshots).toEqual([]);
+    expect(fixture.subgraph.database.statements.count - before).toBe(0);
+  });
+});

@@ -1,0 +1,49 @@
+import { seedProducts } from "@shop/product/seed";
+import { seedUsers } from "@shop/user/seed";
+import { CreateProductDocument, LogInDocument, SetStockDocument, SignUpDocument } from "../generated/operations";
+import { expectData } from "./client";
+import type { Stack } from "./stack";
+
+/** A customer signed up through the gateway, with a unique email. */
+export async function signUpCustomer(stack: Stack, name = "Customer") {
+  const email = `${name.toLowerCase().replace(/\W/g, "")}-${crypto.randomUUID()}@example.com`;
+  const { signUp } = await expectData(stack.gatewayUrl, SignUpDocument, { input: { email, password: "customer password", name } });
+  return { token: signUp.token, id: signUp.user.id, email };
+}
+
+/** The configured admin (seeded idempotently), signed in through the gateway. */
+export async function signInAdmin(stack: Stack) {
+  await seedUsers(stack.config);
+  const { logIn } = await expectData(stack.gatewayUrl, LogInDocument, { email: stack.config.admin.email, password: stack.config.admin.password });
+  return { token: logIn.token, id: logIn.user.id };
+}
+
+/** A fresh category (unique slug) created through the product seed, since categories have no public mutation. */
+export async function createCategory(stack: Stack): Promise<string> {
+  const slug = `cat-${crypto.randomUUID().slice(0, 8)}`;
+  await seedProducts(stack.config, { categories: [{ slug, name: `Category ${slug}`, description: "test" }], products: [] });
+  return slug;
+}
+
+/** Products created and stocked by an admin through the gateway, as a shop owner would. */
+export async function createStockedProducts(
+  stack: Stack,
+  adminToken: string,
+  categorySlug: string,
+  count: number,
+  options: { onHand?: number; priceAmount?: (index: number) => number } = {},
+) {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const sku = `SKU-${crypto.randomUUID().slice(0, 12).toUpperCase()}`;
+    const { createProduct } = await expectData(
+      stack.gatewayUrl,
+      CreateProductDocument,
+      { input: { sku, title: `Product ${sku}`, priceAmount: options.priceAmount?.(index) ?? 1000 + index, categorySlug } },
+      { token: adminToken },
+    );
+    await expectData(stack.gatewayUrl, SetStockDocument, { productId: createProduct.id, onHand: options.onHand ?? 10 }, { token: adminToken });
+    ids.push(createProduct.id);
+  }
+  return ids;
+}
