@@ -14,3 +14,4 @@ export * from "./subgraph";
 export * from "./subgraph-client";
 export * from "./validation";
 export * from "./address";
+export * from "./service";

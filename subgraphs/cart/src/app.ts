@@ -1,40 +1,21 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parse } from "graphql";
-import { connectDatabase, createLogger, migrateDatabase, startSubgraph, type ShopConfig } from "@shop/runtime";
+import { migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { createProductCatalog } from "./services/catalog";
 
-const typeDefs = parse(readFileSync(fileURLToPath(new URL("../schema.graphql", import.meta.url)), "utf8"));
-export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+const packageRoot = new URL("..", import.meta.url);
+export const migrationsFolder = migrationsFolderOf(packageRoot);
 
 /** Migrates the cart database and serves the cart subgraph; `stop` closes the server and the pool. */
-export async function startCartSubgraph(config: ShopConfig) {
-  const endpoint = config.subgraphs.cart;
-  const log = createLogger("cart", config.logLevel);
-  await migrateDatabase(endpoint.databaseUrl, migrationsFolder);
-  const database = connectDatabase(endpoint.databaseUrl, schema);
+export function startCartSubgraph(config: ShopConfig) {
   const products = createProductCatalog(config);
-  const server = await startSubgraph({
+  return startSubgraphService({
     name: "cart",
-    typeDefs,
+    config,
+    packageRoot,
+    schema,
     resolvers,
-    port: endpoint.port,
-    host: config.host,
-    internalTokenSecret: config.internalTokenSecret,
-    production: config.env === "production",
-    log,
-    createContext: (base) => ({ ...base, db: database.db, loaders: createLoaders(database.db), products }),
-    health: async () => void (await database.sql`select 1`),
+    context: (base, { db }) => ({ ...base, db, loaders: createLoaders(db), products }),
   });
-  return {
-    url: server.url,
-    database,
-    stop: async () => {
-      await server.stop();
-      await database.close();
-    },
-  };
 }

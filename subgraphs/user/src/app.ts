@@ -1,38 +1,19 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { parse } from "graphql";
-import { connectDatabase, createLogger, migrateDatabase, startSubgraph, type ShopConfig } from "@shop/runtime";
+import { migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 
-const typeDefs = parse(readFileSync(fileURLToPath(new URL("../schema.graphql", import.meta.url)), "utf8"));
-export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+const packageRoot = new URL("..", import.meta.url);
+export const migrationsFolder = migrationsFolderOf(packageRoot);
 
 /** Migrates the user database and serves the user subgraph; `stop` closes the server and the pool. */
-export async function startUserSubgraph(config: ShopConfig) {
-  const endpoint = config.subgraphs.user;
-  const log = createLogger("user", config.logLevel);
-  await migrateDatabase(endpoint.databaseUrl, migrationsFolder);
-  const database = connectDatabase(endpoint.databaseUrl, schema);
-  const server = await startSubgraph({
+export function startUserSubgraph(config: ShopConfig) {
+  return startSubgraphService({
     name: "user",
-    typeDefs,
+    config,
+    packageRoot,
+    schema,
     resolvers,
-    port: endpoint.port,
-    host: config.host,
-    internalTokenSecret: config.internalTokenSecret,
-    production: config.env === "production",
-    log,
-    createContext: (base) => ({ ...base, db: database.db, loaders: createLoaders(database.db), config }),
-    health: async () => void (await database.sql`select 1`),
+    context: (base, { db }) => ({ ...base, db, loaders: createLoaders(db), config }),
   });
-  return {
-    url: server.url,
-    database,
-    stop: async () => {
-      await server.stop();
-      await database.close();
-    },
-  };
 }

@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
+import { parse } from "graphql";
+import type { Logger } from "pino";
+import type { ShopConfig, SubgraphName } from "./config";
+import { connectDatabase, type Database } from "./db";
+import { createLogger } from "./logger";
+import { migrateDatabase } from "./migrate";
+import { startSubgraph, type BaseContext } from "./subgraph";
+
+/** Where a subgraph package keeps its committed migrations, given the package folder. */
+export function migrationsFolderOf(packageRoot: URL): string {
+  return fileURLToPath(new URL("drizzle", packageRoot));
+}
+
+/** What a subgraph opens besides its database: exposed to its context and tests, closed on stop. */
+export interface Resources {
+  /** Checked by `/health` in addition to the database. */
+  health?(): Promise<void>;
+  /** Closes what `open` opened (stops background jobs, quits clients). */
+  close?(): Promise<void>;
+}
+
+export interface SubgraphServiceOptions<TSchema extends Record<string, unknown>, C extends BaseContext, R extends Resources> {
+  name: SubgraphName;
+  config: ShopConfig;
+  /** The subgraph package folder (`new URL("..", import.meta.url)` from src/app.ts): schema.graphql and drizzle/. */
+  packageRoot: URL;
+  /** The drizzle tables. */
+  schema: TSchema;
+  resolvers: GraphQLResolverMap<C>;
+  /** Opens Redis, sibling clients or background jobs once migrations are applied. */
+  open?(database: Database<TSchema>, log: Logger): Promise<R>;
+  /** Builds the per-request context (fresh DataLoaders). */
+  context(base: BaseContext, database: Database<TSchema>, resources: R): C;
+}
+
+/**
+ * The one start sequence of every subgraph: apply the committed migrations, connect, open extra resources, serve
+ * (startSubgraph). `stop` undoes it in reverse; a failure half-way closes what was opened.
+ */
+export async function startSubgraphService<TSchema extends Record<string, unknown>, C extends BaseContext, R extends Resources = Resources>(
+  options: SubgraphServiceOptions<TSchema, C, R>,
+) {
+  const { config, name } = options;
+  const endpoint = config.subgraphs[name];
+  const log = createLogger(name, config.logLevel);
+  await migrateDatabase(endpoint.databaseUrl, migrationsFolderOf(options.packageRoot));
+  const database = connectDatabase(endpoint.databaseUrl, options.schema);
+  let resources: R | undefined;
+  const close = async () => {
+    await resources?.close?.();
+    await database.close();
+  };
+  try {
+    resources = options.open ? await options.open(database, log) : ({} as R);
+    const opened = resources;
+    const server = await startSubgraph({
+      name,
+      typeDefs: parse(readFileSync(new URL("schema.graphql", options.packageRoot), "utf8")),
+      resolvers: options.resolvers,
+      port: endpoint.port,
+      host: config.host,
+      internalTokenSecret: config.internalTokenSecret,
+      production: config.env === "production",
+      log,
+      createContext: (base) => options.context(base, database, opened),
+      health: async () => {
+        await database.sql`select 1`;
+        await opened.health?.();
+      },
+    });
+    return {
+      ...opened,
+      url: server.url,
+      database,
+      log,
+      stop: async () => {
+        await server.stop();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
