@@ -12,10 +12,17 @@ export interface GatewayContext {
  * signed here.
  */
 export async function createGatewayContext(config: ShopConfig, authorization: string | undefined): Promise<GatewayContext> {
-  const viewer = await viewerFromAuthorization(config.jwt.secret, authorization);
+  return contextForViewer(config, await viewerFromAuthorization(config.jwt.secret, authorization));
+}
+
+/**
+ * The context of one operation run for an already verified viewer (a subscription event runs as its subscriber).
+ * Build one per operation: its internal token lives 60 s. `sign` may hand out a recently signed token instead.
+ */
+export function contextForViewer(config: ShopConfig, viewer: Viewer | null, sign?: (viewer: Viewer | null) => Promise<string>): GatewayContext {
   let token: Promise<string> | undefined;
   return {
     viewer,
-    internalToken: () => (token ??= signInternalToken(config.internalTokenSecret, { service: "gateway", viewer })),
+    internalToken: () => (token ??= sign ? sign(viewer) : signInternalToken(config.internalTokenSecret, { service: "gateway", viewer })),
   };
 }

@@ -1,7 +1,15 @@
 import { seedProducts } from "@shop/product/seed";
 import { seedUsers } from "@shop/user/seed";
-import { CreateProductDocument, LogInDocument, SetStockDocument, SignUpDocument } from "../generated/operations";
-import { expectData } from "./client";
+import {
+  AddToCartDocument,
+  CheckoutDocument,
+  CreateProductDocument,
+  LogInDocument,
+  SetStockDocument,
+  SignUpDocument,
+  StockOfDocument,
+} from "../generated/operations";
+import { expectData, request } from "./client";
 import type { Stack } from "./stack";
 
 /** A customer signed up through the gateway, with a unique email. */
@@ -46,4 +54,37 @@ export async function createStockedProducts(
     ids.push(createProduct.id);
   }
   return ids;
+}
+
+export const ADDRESS = { name: "Ada Lovelace", line1: "12 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
+
+/** Checks the viewer's cart out through the gateway; returns the raw result (data or errors). */
+export function checkout(stack: Stack, token: string, options: { key?: string; paymentToken?: string; address?: Record<string, unknown> } = {}) {
+  return request(
+    stack.gatewayUrl,
+    CheckoutDocument,
+    {
+      input: {
+        idempotencyKey: options.key ?? crypto.randomUUID(),
+        shippingAddress: (options.address ?? ADDRESS) as typeof ADDRESS,
+        paymentToken: options.paymentToken ?? "pm_card_visa",
+      },
+    },
+    { token },
+  );
+}
+
+/** available / onHand / reserved of a product, as a client sees them through the gateway. */
+export async function stockOf(stack: Stack, productId: string) {
+  const { product } = await expectData(stack.gatewayUrl, StockOfDocument, { id: productId });
+  return product!.inventory;
+}
+
+/** A signed-up customer with `quantity` of each product in their cart. */
+export async function customerWithCart(stack: Stack, lines: { productId: string; quantity: number }[], name = "Buyer") {
+  const customer = await signUpCustomer(stack, name);
+  for (const line of lines) {
+    await expectData(stack.gatewayUrl, AddToCartDocument, line, { token: customer.token });
+  }
+  return customer;
 }

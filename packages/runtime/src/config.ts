@@ -43,6 +43,18 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().positive().default(30),
   MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(2000),
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  STOCK_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  PAYMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  PAYMENT_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
+  PAYMENT_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
+  CHECKOUT_RECOVERY_AFTER_MS: z.coerce.number().int().positive().default(30_000),
+  CHECKOUT_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
+  SUBSCRIPTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -66,6 +78,12 @@ export interface ShopConfig {
   admin: { email: string; password: string };
   corsOrigins: string[];
   limits: { maxDepth: number; maxAliases: number; maxTokens: number };
+  reservations: { ttlSeconds: number; sweepIntervalMs: number; reconcileIntervalMs: number };
+  payments: { timeoutMs: number; maxAttempts: number; breakerThreshold: number; breakerCooldownMs: number };
+  checkout: { recoveryAfterMs: number; recoveryIntervalMs: number };
+  outbox: { pollIntervalMs: number };
+  /** GraphQL over WebSocket (gateway and subgraphs that serve subscriptions). */
+  subscriptions: { maxPerConnection: number; initTimeoutMs: number };
 }
 
 /** Parses the environment once; throws a message naming every bad variable. */
@@ -96,6 +114,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ShopConfig 
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     corsOrigins: env.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
     limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
+    reservations: {
+      ttlSeconds: env.RESERVATION_TTL_SECONDS,
+      sweepIntervalMs: env.RESERVATION_SWEEP_INTERVAL_MS,
+      reconcileIntervalMs: env.STOCK_RECONCILE_INTERVAL_MS,
+    },
+    payments: {
+      timeoutMs: env.PAYMENT_TIMEOUT_MS,
+      maxAttempts: env.PAYMENT_MAX_ATTEMPTS,
+      breakerThreshold: env.PAYMENT_BREAKER_THRESHOLD,
+      breakerCooldownMs: env.PAYMENT_BREAKER_COOLDOWN_MS,
+    },
+    checkout: { recoveryAfterMs: env.CHECKOUT_RECOVERY_AFTER_MS, recoveryIntervalMs: env.CHECKOUT_RECOVERY_INTERVAL_MS },
+    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
+    subscriptions: { maxPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION, initTimeoutMs: env.SUBSCRIPTION_INIT_TIMEOUT_MS },
   };
 }
 

@@ -34,6 +34,12 @@ export interface SubgraphServiceOptions<TSchema extends Record<string, unknown>,
   open?(database: Database<TSchema>, log: Logger): Promise<R>;
   /** Builds the per-request context (fresh DataLoaders). */
   context(base: BaseContext, database: Database<TSchema>, resources: R): C;
+  /**
+   * Serve the schema's `Subscription` fields over graphql-ws on `/graphql` too (default false). The init timeout is
+   * SUBSCRIPTION_INIT_TIMEOUT_MS; there is no per-connection cap here, because the gateway multiplexes all its clients
+   * over one connection and caps each client connection itself (MAX_SUBSCRIPTIONS_PER_CONNECTION).
+   */
+  subscriptions?: boolean;
 }
 
 /**
@@ -66,6 +72,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
       production: config.env === "production",
       log,
       createContext: (base) => options.context(base, database, opened),
+      subscriptions: options.subscriptions ? { initTimeoutMs: config.subscriptions.initTimeoutMs } : undefined,
       health: async () => {
         await database.sql`select 1`;
         await opened.health?.();

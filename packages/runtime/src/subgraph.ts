@@ -8,6 +8,9 @@ import type { Logger } from "pino";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller, type Viewer } from "./auth";
 import { createErrorFormatter } from "./errors";
 import { apolloHandler, listen, sendError } from "./http";
+import { serveGraphqlWs, type SubscriptionOptions } from "./subgraph-ws";
+
+export { createDocumentCache, createWsErrorFormatter, TOO_MANY_SUBSCRIPTIONS, tooManySubscriptions, type SubscriptionOptions } from "./subgraph-ws";
 
 /** What every subgraph context starts from: who is asking, as proven by the internal token. */
 export interface BaseContext {
@@ -30,6 +33,12 @@ export interface SubgraphOptions<C extends BaseContext> {
   createContext(base: BaseContext): C;
   /** `/health` answers 200 when this resolves (dependencies reachable), 503 when it throws. */
   health(): Promise<void>;
+  /**
+   * Also serve GraphQL over WebSocket (graphql-ws) on `/graphql`, for the schema's `Subscription` fields (queries and
+   * mutations work too). Same trust as HTTP: the internal token goes in `connectionParams`; see `serveGraphqlWs`.
+   * Omitted: HTTP only.
+   */
+  subscriptions?: SubscriptionOptions;
 }
 
 export interface RunningService {
@@ -45,8 +54,9 @@ export interface RunningService {
  */
 export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningService> {
   const { log } = options;
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    schema,
     formatError: createErrorFormatter(log, options.production),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -82,10 +92,23 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     options.port,
     options.host,
   );
-  log.info({ url: `${http.origin}/graphql` }, `${options.name} subgraph ready`);
+  const ws = options.subscriptions
+    ? serveGraphqlWs({
+        server: http.server,
+        schema,
+        internalTokenSecret: options.internalTokenSecret,
+        production: options.production,
+        log,
+        options: options.subscriptions,
+        createContext: (caller) => options.createContext({ viewer: caller.viewer, caller: caller.service, log }),
+      })
+    : undefined;
+  log.info({ url: `${http.origin}/graphql`, subscriptions: Boolean(ws) }, `${options.name} subgraph ready`);
   return {
     url: `${http.origin}/graphql`,
     stop: async () => {
+      // Upgraded sockets are no longer the HTTP server's: close them first or close() would wait on them.
+      await ws?.close();
       await http.close();
       await apollo.stop();
     },

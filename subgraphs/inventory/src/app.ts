@@ -2,14 +2,21 @@ import { connectRedis, createSubgraphClient, migrationsFolderOf, startSubgraphSe
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
-import { rebuildCounters } from "./services/counters";
+import { createStockEngine } from "./services/engine";
+import { startStockJobs } from "./services/jobs";
+import { checkInvariant } from "./services/resync";
+import { sweep } from "./services/sweeper";
 
 const packageRoot = new URL("..", import.meta.url);
 export const migrationsFolder = migrationsFolderOf(packageRoot);
 
+/** Start-up resync attempts before giving up the wait (a missing `ready` then makes the first script resync). */
+const START_RESYNC_ATTEMPTS = 5;
+
 /**
- * Migrates the inventory database, rebuilds every Redis counter from PostgreSQL (the truth) and serves the inventory
- * subgraph; `stop` closes the server, the pool and the Redis client.
+ * Migrates the inventory database, resyncs Redis from PostgreSQL (the truth), starts the reservation sweeper and
+ * the reconciler, and serves the inventory subgraph; `stop` closes the server, the jobs, the pool and Redis.
+ * `sweep`, `resync` and `checkInvariant` are exposed for tests and operators.
  */
 export function startInventorySubgraph(config: ShopConfig) {
   return startSubgraphService({
@@ -20,17 +27,35 @@ export function startInventorySubgraph(config: ShopConfig) {
     resolvers,
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl);
-      const close = async () => void (await redis.quit().catch(() => redis.disconnect()));
+      const quit = async () => void (await redis.quit().catch(() => redis.disconnect()));
+      const stock = createStockEngine(database.db, redis, log, config.reservations.ttlSeconds);
       try {
-        const counters = await rebuildCounters(database.db, redis);
-        log.info({ counters }, "stock counters rebuilt from PostgreSQL");
+        let outcome = await stock.resync();
+        for (let attempt = 1; outcome === "BUSY" && attempt < START_RESYNC_ATTEMPTS; attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+          outcome = await stock.resync();
+        }
+        if (outcome === "BUSY") log.warn("stock resync stayed BUSY at start; the reconciler and scripts will retry");
       } catch (error) {
-        await close();
+        await quit();
         throw error;
       }
+      const jobs = startStockJobs(stock, config.reservations);
       const products = createSubgraphClient({ url: config.subgraphs.product.url, service: "inventory", internalTokenSecret: config.internalTokenSecret });
-      return { redis, products, health: async () => void (await redis.ping()), close };
+      return {
+        redis,
+        stock,
+        products,
+        sweep: () => sweep(stock),
+        resync: () => stock.resync(),
+        checkInvariant: (productIds?: readonly string[]) => checkInvariant(database.db, redis, productIds),
+        health: async () => void (await redis.ping()),
+        close: async () => {
+          await jobs.stop();
+          await quit();
+        },
+      };
     },
-    context: (base, { db }, { redis, products }) => ({ ...base, db, redis, products, loaders: createLoaders(db) }),
+    context: (base, { db }, { redis, stock, products }) => ({ ...base, db, redis, stock, products, loaders: createLoaders(db) }),
   });
 }

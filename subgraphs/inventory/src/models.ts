@@ -1,4 +1,5 @@
 import type { Inventory } from "./services/availability";
+import type { ReservationResult } from "./services/reservation-state";
 
 /** What Product resolvers receive: the federation key only; this subgraph adds `inventory` to it. */
 export interface ProductModel {
@@ -7,3 +8,6 @@ export interface ProductModel {
 
 /** What Inventory resolvers receive: the figures with `available` and `inStock` already derived. */
 export type InventoryModel = Inventory;
+
+/** What ReservationResult resolvers receive: the service's answer, `expiresAt` still a Date. */
+export type ReservationResultModel = ReservationResult;

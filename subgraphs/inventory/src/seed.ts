@@ -1,11 +1,12 @@
 import { connectDatabase, connectRedis, parseId, type ShopConfig } from "@shop/runtime";
 import { schema, stockLevels } from "./db/schema";
 import { parseOnHand } from "./services/availability";
-import { rebuildCounters } from "./services/counters";
+import { initCounters } from "./services/counters";
 
 /**
  * Idempotent: gives each product its initial stock only if it has no stock row yet (an admin's later changes are
- * never overwritten), then rebuilds those products' Redis counters. Returns how many rows it inserted.
+ * never overwritten), and seeds the counters of the rows it inserted. Other counters are left to the resync that
+ * runs when the subgraph starts (or when a script finds one missing). Returns how many rows it inserted.
  */
 export async function seedStock(config: ShopConfig, items: { productId: string; onHand: number }[]): Promise<{ inserted: number }> {
   const rows = items.map((item) => ({ productId: parseId(item.productId, "productId"), onHand: parseOnHand(item.onHand) }));
@@ -13,8 +14,12 @@ export async function seedStock(config: ShopConfig, items: { productId: string; 
   const database = connectDatabase(config.subgraphs.inventory.databaseUrl, schema, { max: 1 });
   const redis = connectRedis(config.redisUrl);
   try {
-    const inserted = await database.db.insert(stockLevels).values(rows).onConflictDoNothing().returning({ id: stockLevels.productId });
-    await rebuildCounters(database.db, redis, rows.map((row) => row.productId));
+    const inserted = await database.db
+      .insert(stockLevels)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ productId: stockLevels.productId, onHand: stockLevels.onHand });
+    await initCounters(redis, inserted);
     return { inserted: inserted.length };
   } finally {
     await database.close();

@@ -4,9 +4,8 @@ import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { stockLevels } from "../src/db/schema";
 import { availableKey } from "../src/services/counter-keys";
-import { rebuildCounters } from "../src/services/counters";
 import { seedStock } from "../src/seed";
-import { INVENTORY_FIELDS, insertStock, readCounter, readOnHand } from "./helpers";
+import { INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand, resyncWhenQuiet } from "./helpers";
 
 const config = testConfig();
 let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
@@ -19,10 +18,10 @@ beforeAll(async () => {
 afterAll(() => subgraph.stop());
 
 describe("Product.inventory", () => {
-  it("resolves 40 references with one SQL statement, counting only ACTIVE reservations", async () => {
+  it("resolves 40 references with one SQL statement, counting PENDING and ACTIVE reservations as reserved", async () => {
     const ids = Array.from({ length: 40 }, () => crypto.randomUUID());
     const [held, empty, plain] = ids as [string, string, string];
-    await insertStock(subgraph.database.db, held, 10, [[3, "ACTIVE"], [2, "ACTIVE"], [4, "COMMITTED"], [5, "RELEASED"]]);
+    await insertStock(subgraph.database.db, held, 10, [[3, "ACTIVE"], [2, "PENDING"], [4, "COMMITTED"], [5, "RELEASED"], [6, "RETURNED"]]);
     await insertStock(subgraph.database.db, empty, 0);
     await insertStock(subgraph.database.db, plain, 7, [[1, "RELEASED"]]);
 
@@ -57,36 +56,29 @@ describe("Product.inventory", () => {
   });
 });
 
-describe("rebuildCounters", () => {
-  it("rebuilds a deleted key of the given products to onHand − ACTIVE reservations", async () => {
+describe("resync", () => {
+  it("rebuilds a deleted key to onHand − held (PENDING and ACTIVE)", async () => {
     const id = crypto.randomUUID();
-    await insertStock(subgraph.database.db, id, 12, [[5, "ACTIVE"], [3, "RELEASED"], [2, "COMMITTED"]]);
+    await insertStock(subgraph.database.db, id, 12, [[5, "ACTIVE"], [1, "PENDING"], [3, "RELEASED"], [2, "COMMITTED"]]);
     await subgraph.redis.del(availableKey(id));
-    expect(await rebuildCounters(subgraph.database.db, subgraph.redis, [id])).toBe(1);
-    expect(await readCounter(subgraph.redis, id)).toBe(7);
+    await resyncWhenQuiet(subgraph);
+    expect(await readCounter(subgraph.redis, id)).toBe(6);
+    expect(await subgraph.checkInvariant([id])).toEqual([]);
   });
 
-  it("rebuilds every stocked product when no ids are given, overwriting a drifted value", async () => {
-    const [missing, drifted] = [crypto.randomUUID(), crypto.randomUUID()];
-    await insertStock(subgraph.database.db, missing, 3, [[1, "ACTIVE"]]);
+  it("overwrites a drifted value and leaves products never stocked without a counter", async () => {
+    const [drifted, never] = [crypto.randomUUID(), crypto.randomUUID()];
     await insertStock(subgraph.database.db, drifted, 9);
     await subgraph.redis.set(availableKey(drifted), 1000);
-    expect(await rebuildCounters(subgraph.database.db, subgraph.redis)).toBeGreaterThanOrEqual(2);
-    expect(await readCounter(subgraph.redis, missing)).toBe(2);
+    expect(await subgraph.checkInvariant([drifted])).toEqual([{ productId: drifted, expected: 9, actual: 1000 }]);
+    await resyncWhenQuiet(subgraph);
     expect(await readCounter(subgraph.redis, drifted)).toBe(9);
-  });
-
-  it("gives a product never stocked a zero counter, unless its key already exists", async () => {
-    const [fresh, inFlight] = [crypto.randomUUID(), crypto.randomUUID()];
-    await subgraph.redis.set(availableKey(inFlight), 6);
-    await rebuildCounters(subgraph.database.db, subgraph.redis, [fresh, inFlight]);
-    expect(await readCounter(subgraph.redis, fresh)).toBe(0);
-    expect(await readCounter(subgraph.redis, inFlight)).toBe(6);
+    expect(await readCounter(subgraph.redis, never)).toBeNull();
   });
 });
 
 describe("seedStock", () => {
-  it("inserts missing rows, never overwrites an admin's change, and rebuilds those counters", async () => {
+  it("inserts missing rows with their counters, and never overwrites an admin's change", async () => {
     const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
     expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }])).toEqual({ inserted: 2 });
     expect(await readCounter(subgraph.redis, a)).toBe(5);
@@ -96,6 +88,9 @@ describe("seedStock", () => {
     await subgraph.redis.del(availableKey(a));
     expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }])).toEqual({ inserted: 0 });
     expect(await readOnHand(subgraph.database.db, a)).toBe(2);
+    // The missing counter is not read as stock: the reservation resyncs it from PostgreSQL first.
+    const order = orderService(config, subgraph.url);
+    expect((await order.reserve(crypto.randomUUID(), [{ productId: a, quantity: 3 }])).state).toBe("REFUSED");
     expect(await readCounter(subgraph.redis, a)).toBe(2);
   });
 });

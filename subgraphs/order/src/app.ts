@@ -1,12 +1,23 @@
-import { migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
+import { connectDatabase, connectRedis, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
+import { startCheckoutRecovery } from "./services/checkout/recovery";
+import type { SagaDeps } from "./services/checkout/saga";
+import { createSiblings } from "./services/checkout/siblings";
+import { startOutboxRelay } from "./services/outbox-relay";
+import { withResilience } from "./services/payments/resilient-provider";
+import { createSimulatedProvider } from "./services/payments/simulated-provider";
+import { createLiveDeps } from "./subscriptions/follow";
+import { startOrderEventHub } from "./subscriptions/hub";
 
 const packageRoot = new URL("..", import.meta.url);
 export const migrationsFolder = migrationsFolderOf(packageRoot);
 
-/** Migrates the order database and serves the order subgraph; `stop` closes the server and the pool. */
+/**
+ * Migrates the order database and serves the order subgraph, with its background work: the outbox relay (events
+ * to Redis) and checkout recovery (finishes or undoes sagas whose process died). `stop` ends all of it.
+ */
 export function startOrderSubgraph(config: ShopConfig) {
   return startSubgraphService({
     name: "order",
@@ -14,6 +25,51 @@ export function startOrderSubgraph(config: ShopConfig) {
     packageRoot,
     schema,
     resolvers,
-    context: (base, { db }) => ({ ...base, db, loaders: createLoaders(db) }),
+    open: async (database, log) => {
+      const redis = connectRedis(config.redisUrl);
+      const payments = withResilience(createSimulatedProvider(database.db), config.payments, log);
+      const saga: SagaDeps = {
+        db: database.db,
+        siblings: createSiblings(config),
+        payments,
+        reservationTtlSeconds: config.reservations.ttlSeconds,
+        log,
+      };
+      // Background work (relay, recovery) has its own small pool: it never competes with requests for connections,
+      // and its rounds stay out of the request pool's statement counts.
+      const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, { max: 3 });
+      const relay = startOutboxRelay({ database: background, redis, log, pollIntervalMs: config.outbox.pollIntervalMs });
+      // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
+      const hub = startOrderEventHub(config.redisUrl, log);
+      await waitBriefly(hub.ready, 5000);
+      const recovery = startCheckoutRecovery({ ...saga, db: background.db }, {
+        intervalMs: config.checkout.recoveryIntervalMs,
+        staleAfterMs: config.checkout.recoveryAfterMs,
+      });
+      return {
+        saga,
+        redis,
+        relay,
+        live: createLiveDeps(database.db, hub),
+        health: async () => void (await redis.ping()),
+        close: async () => {
+          await recovery.stop();
+          await relay.stop();
+          await hub.close();
+          await background.close();
+          await redis.quit().catch(() => redis.disconnect());
+        },
+      };
+    },
+    context: (base, { db }, { saga, live }) => ({ ...base, db, loaders: createLoaders(db), saga, live }),
+    subscriptions: true,
+  });
+}
+
+/** Waits for `promise` at most `ms`: a slow Redis delays live tracking, not the whole subgraph. */
+function waitBriefly(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(() => (clearTimeout(timer), resolve()));
   });
 }

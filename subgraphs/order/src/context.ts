@@ -1,11 +1,16 @@
 import type { BaseContext, Database } from "@shop/runtime";
 import type { schema } from "./db/schema";
 import type { Loaders } from "./loaders";
+import type { SagaDeps } from "./services/checkout/saga";
+import type { LiveDeps } from "./subscriptions/follow";
 
 export type OrderDatabase = Database<typeof schema>["db"];
 
-/** Per-request context: who asks, the database, and fresh DataLoaders. */
+/** Per-request context: who asks, the database, fresh DataLoaders, and what the checkout saga talks to. */
 export interface Context extends BaseContext {
   db: OrderDatabase;
   loaders: Loaders;
+  saga: SagaDeps;
+  /** Live order tracking: the process's Redis event hub (subscriptions). */
+  live: LiveDeps;
 }

@@ -18,3 +18,19 @@ export interface OrderConnectionModel extends Connection<OrderModel> {
 export interface UserModel {
   id: string;
 }
+
+/** Checkout results carry ids; the resolvers load the order and reference the product. */
+export interface InsufficientStockItemModel {
+  productId: string;
+  requested: number;
+  available: number;
+}
+export interface PaymentDeclinedErrorModel {
+  message: string;
+  reason: string;
+  orderId: string;
+}
+export interface PaymentUnavailableErrorModel {
+  message: string;
+  orderId: string;
+}

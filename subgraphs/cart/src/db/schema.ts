@@ -31,4 +31,14 @@ export const cartItems = pgTable(
   ],
 );
 
-export const schema = { carts, cartItems };
+/**
+ * Orders whose purchased lines were taken out of the buyer's cart: makes the checkout's "consume" step idempotent,
+ * so a retried or recovered checkout never removes units twice.
+ */
+export const consumedOrders = pgTable("consumed_orders", {
+  orderId: uuid().primaryKey(),
+  userId: uuid().notNull(),
+  consumedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const schema = { carts, cartItems, consumedOrders };

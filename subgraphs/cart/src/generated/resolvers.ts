@@ -54,6 +54,12 @@ export type CartLine = {
   quantity: Scalars['Int']['output'];
 };
 
+/** A purchased line the order subgraph takes out of a cart. */
+export type CartLineInput = {
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
 /** An amount of money in integer minor units (cents), never a float. */
 export type Money = {
   __typename?: 'Money';
@@ -69,6 +75,8 @@ export type Mutation = {
   addToCart: Cart;
   /** Removes every line. */
   clearCart: Cart;
+  /** Internal, for the order subgraph after a paid checkout: removes the purchased units from the user's cart (lines added meanwhile stay). Idempotent per order; answers false when this order was already consumed. */
+  consumeCartLines: Scalars['Boolean']['output'];
   /** Removes a line (no error when it is not there). */
   removeFromCart: Cart;
   /** Sets a line's quantity; 0 removes the line. */
@@ -79,6 +87,13 @@ export type Mutation = {
 export type MutationAddToCartArgs = {
   productId: Scalars['ID']['input'];
   quantity?: Scalars['Int']['input'];
+};
+
+
+export type MutationConsumeCartLinesArgs = {
+  lines: Array<CartLineInput>;
+  orderId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -237,13 +252,14 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CartItem: ResolverTypeWrapper<CartItemModel>;
   CartLine: ResolverTypeWrapper<CartLine>;
+  CartLineInput: CartLineInput;
   Money: ResolverTypeWrapper<Money>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -253,13 +269,14 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   CartItem: CartItemModel;
   CartLine: CartLine;
+  CartLineInput: CartLineInput;
   Money: Money;
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   User: UserModel;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type CartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart'], FederationReferenceType extends FederationReferenceTypes['Cart'] = FederationReferenceTypes['Cart']> = ResolversObject<{
@@ -292,6 +309,7 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addToCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationAddToCartArgs, 'productId' | 'quantity'>>;
   clearCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  consumeCartLines?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationConsumeCartLinesArgs, 'lines' | 'orderId' | 'userId'>>;
   removeFromCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationRemoveFromCartArgs, 'productId'>>;
   updateCartItem?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationUpdateCartItemArgs, 'productId' | 'quantity'>>;
 }>;

@@ -1,5 +1,6 @@
 import type { Resolvers } from "../generated/resolvers";
 import { addToCart, clearCart, removeFromCart, updateCartItem } from "../services/cart-items";
+import { consumeCartLines } from "../services/consume";
 import { cartLines, resolveCartItemReference, resolveCartReference, userCart, viewerCart } from "../services/carts";
 import { lineTotal, requiredPrice, subtotal, unitCount } from "../services/pricing";
 
@@ -13,6 +14,7 @@ export const resolvers: Resolvers = {
     updateCartItem: (_, { productId, quantity }, ctx) => updateCartItem(ctx, productId, quantity),
     removeFromCart: (_, { productId }, ctx) => removeFromCart(ctx, productId),
     clearCart: (_, __, ctx) => clearCart(ctx),
+    consumeCartLines: (_, { userId, orderId, lines }, ctx) => consumeCartLines(ctx, userId, orderId, lines),
   },
   Cart: {
     __resolveReference: (ref, ctx) => resolveCartReference(ctx, ref),

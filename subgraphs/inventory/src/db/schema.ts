@@ -1,7 +1,15 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgEnum, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const reservationStatus = pgEnum("reservation_status", ["ACTIVE", "COMMITTED", "RELEASED"]);
+/**
+ * PENDING: written before Redis is asked (a crash leaves a row the sweeper can find). ACTIVE: Redis took the units.
+ * PENDING and ACTIVE are "held". COMMITTED: taken off on_hand (paid). RELEASED: given back unpaid. RETURNED: a
+ * committed reservation whose units went back on hand (paid order cancelled).
+ */
+export const reservationStatus = pgEnum("reservation_status", ["PENDING", "ACTIVE", "COMMITTED", "RELEASED", "RETURNED"]);
+
+/** Why a reservation was RELEASED: REFUSED answers a replayed reserve as REFUSED, the others as RELEASED. */
+export const releaseReason = pgEnum("reservation_release_reason", ["REFUSED", "CANCELLED", "EXPIRED", "ABANDONED"]);
 
 /** One row per product that was ever stocked; a product without a row has zero units. */
 export const stockLevels = pgTable(
@@ -16,8 +24,8 @@ export const stockLevels = pgTable(
 );
 
 /**
- * Units held for an order. Only ACTIVE rows count as reserved; COMMITTED ones are already taken off on_hand,
- * RELEASED ones returned to stock.
+ * Units held for an order, one row per (order, product); all rows of an order always change status together.
+ * PENDING and ACTIVE rows count as reserved; COMMITTED ones are already taken off on_hand, RELEASED ones given back.
  */
 export const reservations = pgTable(
   "reservations",
@@ -28,6 +36,7 @@ export const reservations = pgTable(
       .references(() => stockLevels.productId),
     quantity: integer().notNull(),
     status: reservationStatus().notNull().default("ACTIVE"),
+    releaseReason: releaseReason(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -35,8 +44,10 @@ export const reservations = pgTable(
   (table) => [
     primaryKey({ columns: [table.orderId, table.productId] }),
     check("reservations_quantity_positive", sql`${table.quantity} > 0`),
-    index("reservations_active_product_idx").on(table.productId).where(sql`${table.status} = 'ACTIVE'`),
-    index("reservations_active_expires_idx").on(table.expiresAt).where(sql`${table.status} = 'ACTIVE'`),
+    // The reserved sums, the expiry sweep and the orphan sweep read only held rows.
+    index("reservations_held_product_idx").on(table.productId).where(sql`${table.status} in ('PENDING', 'ACTIVE')`),
+    index("reservations_held_expires_idx").on(table.expiresAt).where(sql`${table.status} in ('PENDING', 'ACTIVE')`),
+    index("reservations_pending_created_idx").on(table.createdAt).where(sql`${table.status} = 'PENDING'`),
   ],
 );
 

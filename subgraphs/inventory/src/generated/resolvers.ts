@@ -1,5 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { ProductModel, InventoryModel } from '../models';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ProductModel, InventoryModel, ReservationResultModel } from '../models';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -11,6 +11,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant in ISO 8601 with a time zone, e.g. 2025-01-31T12:00:00.000Z. */
+  DateTime: { input: Date | string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -23,14 +25,51 @@ export type Inventory = {
   inStock: Scalars['Boolean']['output'];
   /** Units physically in the warehouse. */
   onHand: Scalars['Int']['output'];
-  /** Units held by checkouts in progress. */
+  /** Units held by checkouts in progress (reservations not yet paid or released). */
   reserved: Scalars['Int']['output'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** ADMIN. Sets the units on hand of a product (zero or more); available follows, minus active reservations. */
+  /**
+   * Internal. Makes a held reservation final: the units leave onHand. Answers RELEASED when the hold expired before
+   * payment was committed (the caller refunds). Idempotent.
+   */
+  commitReservation: ReservationResult;
+  /** Internal. Gives a held reservation's units back. Idempotent; an unknown orderId answers RELEASED. */
+  releaseReservation: ReservationResult;
+  /**
+   * Internal (sibling services only). Holds all lines of an order or none, for ttlSeconds (default
+   * RESERVATION_TTL_SECONDS); a sweeper releases holds that expire unpaid. Idempotent per orderId: a replay answers the
+   * order's current state; the same orderId with other lines is a CONFLICT.
+   */
+  reserveStock: ReservationResult;
+  /** Internal. Puts the units of a committed reservation (a paid order, then cancelled) back on hand. Idempotent. */
+  returnStock: ReservationResult;
+  /** ADMIN. Sets the units on hand of a product (zero or more); available follows, minus held reservations. */
   setStock: Inventory;
+};
+
+
+export type MutationCommitReservationArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationReleaseReservationArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationReserveStockArgs = {
+  lines: Array<StockLineInput>;
+  orderId: Scalars['ID']['input'];
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationReturnStockArgs = {
+  orderId: Scalars['ID']['input'];
 };
 
 
@@ -44,6 +83,51 @@ export type Product = {
   id: Scalars['ID']['output'];
   /** Stock of this product; all zero for a product that was never stocked. */
   inventory: Inventory;
+};
+
+/** Internal. The answer of every reservation mutation. */
+export type ReservationResult = {
+  __typename?: 'ReservationResult';
+  /** When an unpaid hold lapses; only when HELD. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The order the reservation belongs to. */
+  orderId: Scalars['ID']['output'];
+  /** The short lines when REFUSED; empty otherwise. */
+  shortages: Array<StockShortage>;
+  /** Where the reservation stands now. */
+  state: ReservationState;
+};
+
+/** Internal. Where an order's reservation stands. */
+export type ReservationState =
+  /** The units left onHand: the order was paid. */
+  | 'COMMITTED'
+  /** Every line is held until expiresAt. */
+  | 'HELD'
+  /** Some line lacked stock; nothing was held (see shortages). */
+  | 'REFUSED'
+  /** The hold was given back (released by the caller, or expired). */
+  | 'RELEASED'
+  /** The units of a committed reservation went back on hand. */
+  | 'RETURNED';
+
+/** Internal. Units of one product an order wants. */
+export type StockLineInput = {
+  /** The product's id in the product subgraph. */
+  productId: Scalars['ID']['input'];
+  /** Units, from 1 to 999 (lines of the same product are added together). */
+  quantity: Scalars['Int']['input'];
+};
+
+/** Internal. A line that could not be served. */
+export type StockShortage = {
+  __typename?: 'StockShortage';
+  /** Units available when the reservation was refused. */
+  available: Scalars['Int']['output'];
+  /** The product's id. */
+  productId: Scalars['ID']['output'];
+  /** Units asked for. */
+  requested: Scalars['Int']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -141,25 +225,38 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Inventory: ResolverTypeWrapper<InventoryModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
+  ReservationResult: ResolverTypeWrapper<ReservationResultModel>;
+  ReservationState: ReservationState;
+  StockLineInput: StockLineInput;
+  StockShortage: ResolverTypeWrapper<StockShortage>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
   Inventory: InventoryModel;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Product: ProductModel;
+  ReservationResult: ReservationResultModel;
+  StockLineInput: StockLineInput;
+  StockShortage: StockShortage;
   String: Scalars['String']['output'];
 }>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
 
 export type InventoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Inventory'] = ResolversParentTypes['Inventory']> = ResolversObject<{
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -169,6 +266,10 @@ export type InventoryResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  commitReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'orderId'>>;
+  releaseReservation?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'orderId'>>;
+  reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'lines' | 'orderId'>>;
+  returnStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReturnStockArgs, 'orderId'>>;
   setStock?: Resolver<ResolversTypes['Inventory'], ParentType, ContextType, RequireFields<MutationSetStockArgs, 'onHand' | 'productId'>>;
 }>;
 
@@ -178,9 +279,25 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   inventory?: Resolver<ResolversTypes['Inventory'], ParentType, ContextType>;
 }>;
 
+export type ReservationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationResult'] = ResolversParentTypes['ReservationResult']> = ResolversObject<{
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shortages?: Resolver<Array<ResolversTypes['StockShortage']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReservationState'], ParentType, ContextType>;
+}>;
+
+export type StockShortageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StockShortage'] = ResolversParentTypes['StockShortage']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
   Inventory?: InventoryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  ReservationResult?: ReservationResultResolvers<ContextType>;
+  StockShortage?: StockShortageResolvers<ContextType>;
 }>;
 

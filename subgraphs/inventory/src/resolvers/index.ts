@@ -1,11 +1,32 @@
 import { isUuid } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import { inventoryOf, NEVER_STOCKED } from "../services/availability";
+import { assertServiceCaller } from "../services/callers";
+import { commit, release, reserve, returnStock } from "../services/reservations";
 import { setStock } from "../services/set-stock";
 
 export const resolvers: Resolvers = {
   Mutation: {
     setStock: (_, { productId, onHand }, ctx) => setStock(ctx, ctx.viewer, productId, onHand),
+    reserveStock: (_, args, ctx) => {
+      assertServiceCaller(ctx, "reserveStock");
+      return reserve(ctx.stock, args);
+    },
+    commitReservation: (_, { orderId }, ctx) => {
+      assertServiceCaller(ctx, "commitReservation");
+      return commit(ctx.stock, orderId);
+    },
+    releaseReservation: (_, { orderId }, ctx) => {
+      assertServiceCaller(ctx, "releaseReservation");
+      return release(ctx.stock, orderId);
+    },
+    returnStock: (_, { orderId }, ctx) => {
+      assertServiceCaller(ctx, "returnStock");
+      return returnStock(ctx.stock, orderId);
+    },
+  },
+  ReservationResult: {
+    expiresAt: (result) => result.expiresAt?.toISOString() ?? null,
   },
   Product: {
     // Any well-formed id is a product here (never stocked means zeros); a malformed one never reaches SQL.

@@ -3,7 +3,7 @@ import { badUserInput } from "@shop/runtime";
 /** Upper bound of `onHand`: far above any real shelf, low enough that sums never leave 32-bit GraphQL Ints. */
 export const MAX_ON_HAND = 1_000_000;
 
-/** What PostgreSQL stores about a product: units on hand and units held by ACTIVE reservations. */
+/** What PostgreSQL stores about a product: units on hand and units held (PENDING or ACTIVE reservations). */
 export interface StockFigures {
   onHand: number;
   reserved: number;
@@ -18,9 +18,12 @@ export interface Inventory extends StockFigures {
 /** A product without a stock row: nothing on hand, nothing reserved. */
 export const NEVER_STOCKED: StockFigures = { onHand: 0, reserved: 0 };
 
-/** The invariant onHand = available + reserved, in the form clients read it. */
+/**
+ * The invariant onHand = available + reserved, in the form clients read it. PENDING rows of checkouts racing for
+ * the last units can briefly exceed on_hand before Redis refuses all but the first; clients never see a negative.
+ */
 export function inventoryOf({ onHand, reserved }: StockFigures): Inventory {
-  const available = availableUnits({ onHand, reserved });
+  const available = Math.max(0, availableUnits({ onHand, reserved }));
   return { onHand, reserved, available, inStock: available > 0 };
 }
 

@@ -2,12 +2,28 @@
  * The one place Redis keys of this subgraph are built.
  *
  * `{stock}` is a Redis Cluster hash tag shared by every key: a reservation is one Lua script over all lines of an
- * order (all or none), and a script may only touch keys of one slot, so the counters an order can combine must
- * hash together. One shop's stock therefore lives in one slot; a multi-shop deployment would tag by shop id to
- * spread shops across the cluster.
+ * order (all or none) plus the `held` hash and the `version` counter, and a script may only touch keys of one
+ * slot, so everything a script can combine must hash together. One shop's stock therefore lives in one slot; a
+ * multi-shop deployment would tag by shop id to spread shops across the cluster.
  */
 const TAG = "inventory:{stock}";
 
+/** Prefix of every `available` counter; the scripts that read lines back from `held` rebuild keys with it. */
+export const AVAILABLE_PREFIX = `${TAG}:available:`;
+
+/** `available` of one product (string integer): on_hand minus the units of the orders recorded in `held`. */
 export function availableKey(productId: string): string {
-  return `${TAG}:available:${productId}`;
+  return `${AVAILABLE_PREFIX}${productId}`;
 }
+
+/** One hash; field = order id, value = its lines ("p1:q1,p2:q2"). A field means "the counters reflect this order". */
+export const HELD_KEY = `${TAG}:held`;
+
+/** Set by a full resync to a fresh token; every mutating script answers MISSING while it is absent. */
+export const READY_KEY = `${TAG}:ready`;
+
+/** INCR by every mutating script, so a resync can tell whether anything ran between its reads and its writes. */
+export const VERSION_KEY = `${TAG}:version`;
+
+/** Every key of the inventory matches this pattern (used by tests that simulate a Redis that lost everything). */
+export const ALL_KEYS_PATTERN = `${TAG}:*`;

@@ -1,82 +1,110 @@
 import { readFileSync } from "node:fs";
-import { and, asc, gt, inArray, type SQL } from "drizzle-orm";
 import type { Redis } from "@shop/runtime";
-import type { InventoryDatabase } from "../context";
-import { stockLevels } from "../db/schema";
-import { availableUnits } from "./availability";
-import { availableKey } from "./counter-keys";
-import { reservedUnits } from "./stock-levels";
+import { AVAILABLE_PREFIX, availableKey, HELD_KEY, READY_KEY, VERSION_KEY } from "./counter-keys";
+import { encodeLines, type StockLine } from "./reservation-lines";
 
-const REBUILD_BATCH = 500;
+/**
+ * The Redis side of the reservation protocol (README "Protocol"): one Lua script per operation, each atomic and
+ * answering MISSING rather than ever reading an absent key as stock. The sources live beside this file; ioredis
+ * sends them by EVALSHA and reloads them after a NOSCRIPT.
+ */
+const SCRIPT_NAMES = ["reserve", "release", "commit", "return", "resync", "apply-stock-delta"] as const;
+type ScriptName = (typeof SCRIPT_NAMES)[number];
 
-/** Lua sources live beside this file; ioredis sends them by EVALSHA and reloads them after a NOSCRIPT. */
-const scripts = {
-  applyStockDelta: { numberOfKeys: 1, lua: readFileSync(new URL("./apply-stock-delta.lua", import.meta.url), "utf8") },
-};
+const sources = Object.fromEntries(
+  SCRIPT_NAMES.map((name) => [name, readFileSync(new URL(`./${name}.lua`, import.meta.url), "utf8")]),
+) as Record<ScriptName, string>;
 
-interface CounterCommands {
-  applyStockDelta(key: string, delta: number, availableFromDatabase: number): Promise<number>;
+/** The source of a script, for tools that load it themselves (the benchmark's redis-benchmark run). */
+export function scriptSource(name: ScriptName): string {
+  return sources[name];
 }
 
-/** The client with this subgraph's counter scripts defined on it (once per client). */
-export function counterCommands(redis: Redis): CounterCommands {
-  const commands = redis as unknown as Redis & Partial<CounterCommands>;
-  for (const [name, definition] of Object.entries(scripts)) {
-    if (typeof (commands as unknown as Record<string, unknown>)[name] !== "function") redis.defineCommand(name, definition);
+type Reply = (string | number)[];
+const commandName = (name: ScriptName) => `inventory_${name.replaceAll("-", "_")}`;
+
+/** Runs a script by EVALSHA, defining it on this client the first time (keys vary, so their count is sent). */
+function run(redis: Redis, name: ScriptName, keys: string[], args: (string | number)[]): Promise<Reply> {
+  const command = commandName(name);
+  const client = redis as unknown as Record<string, (args: unknown[]) => Promise<Reply>>;
+  if (typeof client[command] !== "function") redis.defineCommand(command, { lua: sources[name] });
+  // One array (ioredis flattens it): a resync passes several arguments per product, too many to spread into a call.
+  return client[command]!([keys.length, ...keys, ...args]);
+}
+
+export type ReserveAnswer =
+  | { kind: "OK" | "ALREADY" | "MISSING" }
+  | { kind: "INSUFFICIENT"; shortages: { productId: string; requested: number; available: number }[] };
+
+/** reserve.lua: all lines of the order or none; ALREADY when `held` records the order. */
+export async function reserveScript(redis: Redis, orderId: string, lines: readonly StockLine[]): Promise<ReserveAnswer> {
+  const reply = await run(
+    redis,
+    "reserve",
+    [READY_KEY, VERSION_KEY, HELD_KEY, ...lines.map((line) => availableKey(line.productId))],
+    [orderId, encodeLines(lines), ...lines.map((line) => line.quantity)],
+  );
+  const [kind, ...rest] = reply;
+  if (kind !== "INSUFFICIENT") return { kind: kind as "OK" | "ALREADY" | "MISSING" };
+  const shortages = [];
+  for (let i = 0; i < rest.length; i += 2) {
+    const line = lines[Number(rest[i]) - 1]!;
+    shortages.push({ productId: line.productId, requested: line.quantity, available: Math.max(0, Number(rest[i + 1])) });
   }
-  return commands as unknown as CounterCommands;
+  return { kind, shortages };
+}
+
+/** release.lua: gives back the units `held` records for the order (once), answers MISSING, OK or NOOP. */
+export async function releaseScript(redis: Redis, orderId: string, productIds: readonly string[]): Promise<"OK" | "NOOP" | "MISSING"> {
+  const keys = [READY_KEY, VERSION_KEY, HELD_KEY, ...productIds.map(availableKey)];
+  return (await run(redis, "release", keys, [orderId, AVAILABLE_PREFIX]))[0] as "OK" | "NOOP" | "MISSING";
+}
+
+/** commit.lua: forgets the order in `held`; counters do not change. */
+export async function commitScript(redis: Redis, orderId: string): Promise<"OK" | "MISSING"> {
+  return (await run(redis, "commit", [READY_KEY, VERSION_KEY, HELD_KEY], [orderId]))[0] as "OK" | "MISSING";
+}
+
+/** return.lua: adds returned units to the counters, unless a resync finished since `readyToken` was read. */
+export async function returnScript(redis: Redis, readyToken: string, lines: readonly StockLine[]): Promise<"OK" | "STALE" | "MISSING"> {
+  const keys = [READY_KEY, VERSION_KEY, ...lines.map((line) => availableKey(line.productId))];
+  return (await run(redis, "return", keys, [readyToken, ...lines.map((line) => line.quantity)]))[0] as "OK" | "STALE" | "MISSING";
+}
+
+/** apply-stock-delta.lua: INCRBY of one counter; MISSING when `ready` or the counter is absent. */
+export async function applyStockDelta(redis: Redis, productId: string, delta: number): Promise<"OK" | "MISSING"> {
+  return (await run(redis, "apply-stock-delta", [READY_KEY, VERSION_KEY, availableKey(productId)], [delta]))[0] as "OK" | "MISSING";
+}
+
+/** What resync.lua needs from PostgreSQL: every stocked product and every held order (PENDING ones oldest first). */
+export interface ResyncSnapshot {
+  version: string;
+  products: { productId: string; onHand: number }[];
+  orders: { orderId: string; status: "PENDING" | "ACTIVE"; lines: StockLine[] }[];
+}
+
+/** resync.lua: BUSY, or OK with the PENDING orders that no longer fit (the caller releases them). */
+export async function resyncScript(redis: Redis, snapshot: ResyncSnapshot, readyToken: string): Promise<{ kind: "BUSY" } | { kind: "OK"; dropped: string[] }> {
+  const args: (string | number)[] = [snapshot.version, readyToken, snapshot.products.length];
+  for (const product of snapshot.products) args.push(product.productId, product.onHand);
+  args.push(snapshot.orders.length);
+  for (const order of snapshot.orders) args.push(order.orderId, order.status === "ACTIVE" ? "A" : "P", encodeLines(order.lines));
+  const keys = [READY_KEY, VERSION_KEY, HELD_KEY, ...snapshot.products.map((product) => availableKey(product.productId))];
+  const [kind, ...dropped] = await run(redis, "resync", keys, args);
+  return kind === "BUSY" ? { kind } : { kind: "OK", dropped: dropped.map(String) };
 }
 
 /**
- * Adds a committed change of on_hand to the product's counter; a missing key is set to `availableFromDatabase`
- * instead of being read as zero. Call it while holding the stock row's lock, so changes reach Redis in commit order.
+ * Seeds the counter of products whose stock rows were just inserted (SET NX): no reservation can be in Redis for
+ * them yet, since every script refuses a product without a counter. An existing key belongs to a resync and wins.
  */
-export function applyStockDelta(redis: Redis, productId: string, delta: number, availableFromDatabase: number): Promise<number> {
-  return counterCommands(redis).applyStockDelta(availableKey(productId), delta, availableFromDatabase);
+export async function initCounters(redis: Redis, rows: readonly { productId: string; onHand: number }[]): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (const row of rows) pipeline.set(availableKey(row.productId), row.onHand, "NX");
+  for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
 }
 
-/**
- * Recomputes `available` from PostgreSQL and SETs the counters: of the given products (those never stocked get 0
- * unless their key exists), or of every stocked product, in batches. Returns how many counters it wrote.
- */
-export async function rebuildCounters(db: InventoryDatabase, redis: Redis, productIds?: readonly string[]): Promise<number> {
-  let written = 0;
-  if (productIds) {
-    const unique = [...new Set(productIds)];
-    for (let start = 0; start < unique.length; start += REBUILD_BATCH) {
-      const batch = unique.slice(start, start + REBUILD_BATCH);
-      written += (await rebuildBatch(db, redis, inArray(stockLevels.productId, batch), batch)).length;
-    }
-    return written;
-  }
-  let after: string | undefined;
-  for (;;) {
-    const rows = await rebuildBatch(db, redis, after ? gt(stockLevels.productId, after) : undefined, []);
-    written += rows.length;
-    if (rows.length < REBUILD_BATCH) return written;
-    after = rows.at(-1)!.productId;
-  }
-}
-
-/**
- * One batch, under the rows' locks: setStock (FOR UPDATE) waits, so a delta committed between our read and our SET
- * cannot be overwritten. `requested` ids without a row get 0 only if their key is missing (NX): a key that exists
- * then belongs to a first setStock still in flight.
- */
-async function rebuildBatch(db: InventoryDatabase, redis: Redis, where: SQL | undefined, requested: readonly string[]) {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ productId: stockLevels.productId, onHand: stockLevels.onHand, reserved: reservedUnits })
-      .from(stockLevels)
-      .where(and(where))
-      .orderBy(asc(stockLevels.productId))
-      .limit(REBUILD_BATCH)
-      .for("no key update");
-    const stocked = new Set(rows.map((row) => row.productId));
-    const pipeline = redis.pipeline();
-    for (const row of rows) pipeline.set(availableKey(row.productId), availableUnits(row));
-    for (const id of requested) if (!stocked.has(id)) pipeline.set(availableKey(id), 0, "NX");
-    for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
-    return rows;
-  });
+/** The `ready` token (null when absent), read by a return while it holds its stock rows: see return.lua. */
+export function readReadyToken(redis: Redis): Promise<string | null> {
+  return redis.get(READY_KEY);
 }

@@ -5,6 +5,7 @@ import { stockLevels } from "../db/schema";
 import { assertCoversReserved, inventoryOf, parseOnHand, type Inventory } from "./availability";
 import { availableKey } from "./counter-keys";
 import { applyStockDelta } from "./counters";
+import type { StockEngine } from "./engine";
 import { requireProduct } from "./products";
 import { reservedUnits } from "./stock-levels";
 
@@ -14,6 +15,8 @@ export interface StockDeps {
   /** The product subgraph, asked whether a product exists. */
   products: SubgraphRequest;
   log: Logger;
+  /** Rebuilds Redis when the counter script answers MISSING. */
+  stock: Pick<StockEngine, "recover">;
 }
 
 /** ADMIN: sets the units on hand of an existing product and mirrors the change into its Redis counter. */
@@ -27,13 +30,16 @@ export async function setStock(deps: StockDeps, viewer: Viewer | null, productId
 
 /**
  * The write itself. The counter is updated while the row lock is held, so concurrent setStocks reach Redis in their
- * commit order and a missing key is set from figures no other writer can change meanwhile. If anything fails once
- * Redis may have been touched, the key is deleted: a missing key is rebuilt from PostgreSQL, a wrong one would stay.
+ * commit order, and a resync (FOR SHARE) sees either neither or both. When Redis lacks `ready` or the counter, the
+ * script changes nothing and a resync runs after the commit instead. If anything fails once Redis may have been
+ * touched, the key is deleted: a missing key makes the next script resync from PostgreSQL, a wrong one would stay.
  */
-async function writeStock({ db, redis, log }: StockDeps, productId: string, onHand: number): Promise<Inventory> {
+async function writeStock(deps: StockDeps, productId: string, onHand: number): Promise<Inventory> {
+  const { db, redis, log } = deps;
   let counterTouched = false;
+  let missing = false;
   try {
-    return await db.transaction(async (tx) => {
+    const inventory = await db.transaction(async (tx) => {
       // Creating the row first gives every writer, even the first ever, a row to lock.
       await tx.insert(stockLevels).values({ productId, onHand: 0 }).onConflictDoNothing();
       const [current] = await tx
@@ -45,11 +51,13 @@ async function writeStock({ db, redis, log }: StockDeps, productId: string, onHa
       assertCoversReserved(onHand, reserved);
       await tx.update(stockLevels).set({ onHand, updatedAt: sql`now()` }).where(eq(stockLevels.productId, productId));
       counterTouched = true;
-      await applyStockDelta(redis, productId, onHand - oldOnHand, onHand - reserved);
+      missing = (await applyStockDelta(redis, productId, onHand - oldOnHand)) === "MISSING";
       return inventoryOf({ onHand, reserved });
     });
+    if (missing) await deps.stock.recover();
+    return inventory;
   } catch (error) {
-    if (counterTouched) {
+    if (counterTouched && !missing) {
       await redis.del(availableKey(productId)).catch((delError: unknown) => {
         log.error({ err: delError, productId }, "setStock failed after touching the counter and could not delete it");
       });
@@ -57,4 +65,3 @@ async function writeStock({ db, redis, log }: StockDeps, productId: string, onHa
     throw error;
   }
 }
-

@@ -4,12 +4,13 @@ import { stockLevels } from "../db/schema";
 import type { StockFigures } from "./availability";
 
 /**
- * Units held by ACTIVE reservations of the stock row in scope (served by the partial index on product_id). Written
- * out because drizzle leaves columns of a one-table select unqualified, which would uncorrelate the subquery.
+ * Units held (PENDING or ACTIVE reservations) of the stock row in scope, served by the partial index on
+ * product_id. Written out because drizzle leaves columns of a one-table select unqualified, which would
+ * uncorrelate the subquery.
  */
 export const reservedUnits = sql<number>`(
   select coalesce(sum(r.quantity), 0)::int from reservations r
-  where r.product_id = stock_levels.product_id and r.status = 'ACTIVE'
+  where r.product_id = stock_levels.product_id and r.status in ('PENDING', 'ACTIVE')
 )`;
 
 export interface ProductStock extends StockFigures {

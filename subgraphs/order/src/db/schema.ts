@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { AddressInput } from "@shop/runtime";
 
 export const ORDER_STATUSES = ["PENDING_PAYMENT", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED"] as const;
@@ -67,4 +67,102 @@ export const orderEvents = pgTable(
   (table) => [index("order_events_order_id_id_idx").on(table.orderId, table.id)],
 );
 
-export const schema = { orders, orderItems, orderEvents };
+
+// ---- Checkout (the saga log), payments and the outbox -------------------------------------------------------------
+
+/**
+ * STARTED: claimed, cart read, stock maybe being reserved (no order row yet) · ORDERED: stock held, order
+ * PENDING_PAYMENT · CHARGED: payment succeeded · PAID: reservation committed, order PAID · COMPLETED: cart consumed.
+ */
+export const CHECKOUT_STEPS = ["STARTED", "ORDERED", "CHARGED", "PAID", "COMPLETED", "FAILED"] as const;
+/** How far a checkout got; recovery resumes (or undoes) anything not COMPLETED/FAILED that is older than a bound. */
+export const checkoutStep = pgEnum("checkout_step", CHECKOUT_STEPS);
+
+/**
+ * One row per (user, idempotency key): the idempotency record and the saga log at once. `orderId` is chosen when the
+ * checkout starts so every step (reservation, order row, charge) is idempotent on it.
+ */
+export const checkouts = pgTable(
+  "checkouts",
+  {
+    orderId: uuid().primaryKey(),
+    userId: uuid().notNull(),
+    idempotencyKey: text().notNull(),
+    /** sha256 of the client's input (address, payment token) — the same key with other input is refused. */
+    requestHash: text().notNull(),
+    /** sha256 of the cart lines read at the start — the same key with another cart is refused. */
+    cartHash: text(),
+    step: checkoutStep().notNull().default("STARTED"),
+    /** Lines with the prices read at the start: [{ productId, title, unitPriceAmount, quantity }]. */
+    lines: jsonb().$type<{ productId: string; title: string; unitPriceAmount: number; quantity: number }[]>(),
+    currency: text(),
+    shippingAddress: jsonb().$type<AddressInput>().notNull(),
+    paymentToken: text().notNull(),
+    /** The CheckoutResult for replays: { kind: "Order" } or an error type with its fields. */
+    result: jsonb().$type<Record<string, unknown>>(),
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("checkouts_user_id_idempotency_key_unique").on(table.userId, table.idempotencyKey),
+    index("checkouts_unfinished_idx").on(table.updatedAt).where(sql`${table.step} not in ('COMPLETED', 'FAILED')`),
+  ],
+);
+
+export const PAYMENT_STATUSES = ["SUCCEEDED", "DECLINED", "FAILED", "REFUNDED"] as const;
+export const paymentStatus = pgEnum("payment_status", PAYMENT_STATUSES);
+
+/** The order's record of its payment (the provider keeps its own ledger). */
+export const payments = pgTable("payments", {
+  orderId: uuid()
+    .primaryKey()
+    .references(() => orders.id, { onDelete: "cascade" }),
+  provider: text().notNull(),
+  chargeId: text(),
+  status: paymentStatus().notNull(),
+  reason: text(),
+  amount: integer().notNull(),
+  currency: text().notNull(),
+  /** False while the money state is unknown (the provider timed out): recovery asks the provider and refunds. */
+  settled: boolean().notNull().default(true),
+  createdAt: instant().notNull().defaultNow(),
+  updatedAt: instant().notNull().defaultNow(),
+});
+
+/**
+ * Transactional outbox: written in the same transaction as the change it announces; the relay publishes rows to
+ * Redis (pub/sub + stream) and stamps `publishedAt`. At least once: consumers dedupe on `id`.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    topic: text().notNull(),
+    /** The entity the event is about (the order id): consumers filter on it. */
+    aggregateId: uuid().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+    publishedAt: instant(),
+  },
+  (table) => [index("outbox_unpublished_idx").on(table.id).where(sql`${table.publishedAt} is null`)],
+);
+
+/**
+ * The simulated payment provider's own ledger (a real provider keeps this on its side). Keyed by order id, which is
+ * the idempotency key every charge is made with: a retried charge never charges twice.
+ */
+export const simulatedCharges = pgTable("simulated_charges", {
+  orderId: uuid().primaryKey(),
+  chargeId: text().notNull(),
+  token: text().notNull(),
+  amount: integer().notNull(),
+  currency: text().notNull(),
+  status: paymentStatus().notNull(),
+  reason: text(),
+  /** How many charge calls reached the provider for this order (idempotent replays included). */
+  attempts: integer().notNull().default(1),
+  createdAt: instant().notNull().defaultNow(),
+  refundedAt: instant(),
+});
+
+export const schema = { orders, orderItems, orderEvents, checkouts, payments, outbox, simulatedCharges };

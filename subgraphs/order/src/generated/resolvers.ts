@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderModel, OrderItemModel, OrderEventModel, OrderConnectionModel, UserModel } from '../models';
+import type { OrderModel, OrderItemModel, OrderEventModel, OrderConnectionModel, UserModel, InsufficientStockItemModel, PaymentDeclinedErrorModel, PaymentUnavailableErrorModel } from '../models';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -17,6 +17,53 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A postal address as entered at checkout or in the address book. */
+export type AddressInput = {
+  city: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2 country code, e.g. US. */
+  country: Scalars['String']['input'];
+  line1: Scalars['String']['input'];
+  line2?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  postalCode: Scalars['String']['input'];
+};
+
+/** What checkout needs besides the viewer's cart. */
+export type CheckoutInput = {
+  /** Chosen by the client per purchase attempt (e.g. a UUID): retrying with the same key never orders or charges twice. */
+  idempotencyKey: Scalars['String']['input'];
+  /** A token from the payment provider. The simulated provider knows pm_card_visa, pm_card_declined and pm_card_unavailable. */
+  paymentToken: Scalars['String']['input'];
+  shippingAddress: AddressInput;
+};
+
+/** The outcome of checkout: the paid order, or the business reason it did not happen. */
+export type CheckoutResult = EmptyCartError | InsufficientStockError | Order | PaymentDeclinedError | PaymentUnavailableError;
+
+/** The viewer's cart is empty: nothing to check out. */
+export type EmptyCartError = {
+  __typename?: 'EmptyCartError';
+  message: Scalars['String']['output'];
+};
+
+/** Some lines cannot be served: nothing was reserved, ordered or charged. */
+export type InsufficientStockError = {
+  __typename?: 'InsufficientStockError';
+  /** Every line that is short, with what is available now. */
+  items: Array<InsufficientStockItem>;
+  message: Scalars['String']['output'];
+};
+
+/** A cart line asking for more than is available. */
+export type InsufficientStockItem = {
+  __typename?: 'InsufficientStockItem';
+  /** Units available when checkout looked (0 for a product no longer sold). */
+  available: Scalars['Int']['output'];
+  product: Product;
+  /** Units the cart asked for. */
+  requested: Scalars['Int']['output'];
+};
+
 /** An amount of money in integer minor units (cents), never a float. */
 export type Money = {
   __typename?: 'Money';
@@ -24,6 +71,33 @@ export type Money = {
   amount: Scalars['Int']['output'];
   /** ISO 4217 code, e.g. USD. */
   currency: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancels the viewer's order while it is PENDING_PAYMENT or PAID (an ADMIN may cancel any such order): a paid order is refunded and its stock returned. */
+  cancelOrder: Order;
+  /** Buys the viewer's cart: reserves stock, creates the order, charges the payment token, and answers the paid order or why it did not happen. Idempotent per idempotencyKey. */
+  checkout: CheckoutResult;
+  /** ADMIN: moves an order one step along its lifecycle (PAID → PACKED → SHIPPED → DELIVERED, or CANCELLED before shipping, which refunds a paid order and returns its stock). An illegal move is BAD_USER_INPUT on `status` naming the allowed next states; asking for the status the order already has changes nothing. */
+  updateOrderStatus: Order;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCheckoutArgs = {
+  input: CheckoutInput;
+};
+
+
+export type MutationUpdateOrderStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: OrderStatus;
+  trackingNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A purchase. Lines keep the title and price the customer paid, whatever the catalog says later. */
@@ -115,6 +189,23 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The payment provider declined the payment: the order is CANCELLED, its stock returned, the cart kept. */
+export type PaymentDeclinedError = {
+  __typename?: 'PaymentDeclinedError';
+  message: Scalars['String']['output'];
+  /** The cancelled order, for the record. */
+  order: Order;
+  /** The provider's reason, e.g. "Your card was declined.". */
+  reason: Scalars['String']['output'];
+};
+
+/** The payment provider did not answer in time (after retries): the order is CANCELLED, its stock returned, the cart kept. Retry later with a new idempotency key. */
+export type PaymentUnavailableError = {
+  __typename?: 'PaymentUnavailableError';
+  message: Scalars['String']['output'];
+  order: Order;
+};
+
 /** The product an order line refers to (owned by the product subgraph). */
 export type Product = {
   __typename?: 'Product';
@@ -137,6 +228,21 @@ export type QueryMyOrdersArgs = {
 
 
 export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Live order tracking over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every order of the signed-in viewer, each time one of them changes (new orders included). */
+  myOrderUpdates: Order;
+  /** An order of the viewer (any order for an ADMIN): first its current state, then its state after every change. Another customer's order is FORBIDDEN. */
+  orderUpdated: Order;
+};
+
+
+/** Live order tracking over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`). */
+export type SubscriptionOrderUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -250,16 +356,33 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
 }>;
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  CheckoutResult:
+    | ( EmptyCartError )
+    | ( Omit<InsufficientStockError, 'items'> & { items: Array<_RefType['InsufficientStockItem']> } )
+    | ( OrderModel )
+    | ( PaymentDeclinedErrorModel )
+    | ( PaymentUnavailableErrorModel )
+  ;
+}>;
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Money: ResolverTypeWrapper<Money>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AddressInput: AddressInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Order: ResolverTypeWrapper<OrderModel>;
+  CheckoutInput: CheckoutInput;
+  CheckoutResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['CheckoutResult']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EmptyCartError: ResolverTypeWrapper<EmptyCartError>;
+  InsufficientStockError: ResolverTypeWrapper<Omit<InsufficientStockError, 'items'> & { items: Array<ResolversTypes['InsufficientStockItem']> }>;
+  InsufficientStockItem: ResolverTypeWrapper<InsufficientStockItemModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderEvent: ResolverTypeWrapper<OrderEventModel>;
@@ -267,37 +390,77 @@ export type ResolversTypes = ResolversObject<{
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PaymentDeclinedError: ResolverTypeWrapper<PaymentDeclinedErrorModel>;
+  PaymentUnavailableError: ResolverTypeWrapper<PaymentUnavailableErrorModel>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  Money: Money;
-  Int: Scalars['Int']['output'];
+  AddressInput: AddressInput;
   String: Scalars['String']['output'];
-  Order: OrderModel;
+  CheckoutInput: CheckoutInput;
+  CheckoutResult: ResolversUnionTypes<ResolversParentTypes>['CheckoutResult'];
+  DateTime: Scalars['DateTime']['output'];
+  EmptyCartError: EmptyCartError;
+  InsufficientStockError: Omit<InsufficientStockError, 'items'> & { items: Array<ResolversParentTypes['InsufficientStockItem']> };
+  InsufficientStockItem: InsufficientStockItemModel;
+  Int: Scalars['Int']['output'];
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Order: OrderModel;
   OrderConnection: OrderConnectionModel;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderEvent: OrderEventModel;
   OrderItem: OrderItemModel;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PaymentDeclinedError: PaymentDeclinedErrorModel;
+  PaymentUnavailableError: PaymentUnavailableErrorModel;
   Product: Product;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   User: UserModel;
+}>;
+
+export type CheckoutResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckoutResult'] = ResolversParentTypes['CheckoutResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'EmptyCartError' | 'InsufficientStockError' | 'Order' | 'PaymentDeclinedError' | 'PaymentUnavailableError', ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type EmptyCartErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EmptyCartError'] = ResolversParentTypes['EmptyCartError']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type InsufficientStockErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InsufficientStockError'] = ResolversParentTypes['InsufficientStockError']> = ResolversObject<{
+  items?: Resolver<Array<ResolversTypes['InsufficientStockItem']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type InsufficientStockItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InsufficientStockItem'] = ResolversParentTypes['InsufficientStockItem']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  checkout?: Resolver<ResolversTypes['CheckoutResult'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  updateOrderStatus?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationUpdateOrderStatusArgs, 'id' | 'status'>>;
 }>;
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
@@ -311,6 +474,7 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   trackingNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type OrderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = ResolversObject<{
@@ -343,6 +507,19 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PaymentDeclinedErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentDeclinedError'] = ResolversParentTypes['PaymentDeclinedError']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PaymentUnavailableErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentUnavailableError'] = ResolversParentTypes['PaymentUnavailableError']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -352,6 +529,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  myOrderUpdates?: SubscriptionResolver<ResolversTypes['Order'], "myOrderUpdates", ParentType, ContextType>;
+  orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'id'>>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -359,16 +541,24 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  CheckoutResult?: CheckoutResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EmptyCartError?: EmptyCartErrorResolvers<ContextType>;
+  InsufficientStockError?: InsufficientStockErrorResolvers<ContextType>;
+  InsufficientStockItem?: InsufficientStockItemResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderEvent?: OrderEventResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PaymentDeclinedError?: PaymentDeclinedErrorResolvers<ContextType>;
+  PaymentUnavailableError?: PaymentUnavailableErrorResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

@@ -1,12 +1,40 @@
-import { isUuid } from "@shop/runtime";
+import { isUuid, requireViewer } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
+import type { OrderModel } from "../models";
+import { cancelOrder } from "../services/cancel";
+import { checkout } from "../services/checkout/checkout";
+import { checkoutResultType, toCheckoutResult } from "./checkout-result";
 import { lineTotal, money } from "../services/money";
 import { findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../services/orders";
+import { updateOrderStatus } from "../services/order-status";
+import { followMyOrders, followOrder } from "../subscriptions/follow";
 
 export const resolvers: Resolvers = {
   Query: {
     order: (_, { id }, ctx) => findOrder(ctx, id),
     myOrders: (_, { first, after }, ctx) => myOrders(ctx, first, after),
+  },
+  Mutation: {
+    checkout: async (_, { input }, ctx) => toCheckoutResult(ctx, await checkout(ctx.saga, requireViewer(ctx.viewer), input)),
+    cancelOrder: (_, { id }, ctx) => cancelOrder(ctx.saga, ctx.viewer, id),
+    updateOrderStatus: (_, { id, status, trackingNumber }, ctx) => updateOrderStatus(ctx.saga, ctx.viewer, id, status, trackingNumber),
+  },
+  Subscription: {
+    // Each stream yields the order itself; the field resolves to it.
+    orderUpdated: { subscribe: (_, { id }, ctx) => followOrder(ctx.live, ctx.viewer, id), resolve: (order: OrderModel) => order },
+    myOrderUpdates: { subscribe: (_, __, ctx) => followMyOrders(ctx.live, ctx.viewer), resolve: (order: OrderModel) => order },
+  },
+  CheckoutResult: {
+    __resolveType: (result) => checkoutResultType(result) as "Order",
+  },
+  PaymentDeclinedError: {
+    order: async (error, _, ctx) => (await ctx.loaders.orderById.load(error.orderId))!,
+  },
+  PaymentUnavailableError: {
+    order: async (error, _, ctx) => (await ctx.loaders.orderById.load(error.orderId))!,
+  },
+  InsufficientStockItem: {
+    product: (item) => ({ id: item.productId }),
   },
   User: {
     // The user subgraph owns users; a well-formed id is all this subgraph needs to list their orders.

@@ -1,0 +1,48 @@
+import { dropDatabase, loadConfig, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+
+/**
+ * Config for a benchmark: its own databases (shop_bench_<name>, dropped afterwards), its own Redis database, OS
+ * ports, quiet logs. Benchmarks never touch the demo data or a test run.
+ */
+export function benchConfig(redisDb = 3): { config: ShopConfig; dropDatabases(): Promise<void> } {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "test", PASSWORD_SCRYPT_LOG_N: "10" });
+  for (const name of SUBGRAPHS) {
+    const url = new URL(config.subgraphs[name].databaseUrl);
+    url.pathname = `/shop_bench_${name}`;
+    config.subgraphs[name].databaseUrl = url.toString();
+    config.subgraphs[name].port = 0;
+  }
+  config.gatewayPort = 0;
+  const redis = new URL(config.redisUrl);
+  redis.pathname = `/${redisDb}`;
+  config.redisUrl = redis.toString();
+  return { config, dropDatabases: () => Promise.all(SUBGRAPHS.map((name) => dropDatabase(config.subgraphs[name].databaseUrl))).then(() => {}) };
+}
+
+export interface Row {
+  [column: string]: string | number;
+}
+
+/** A markdown table from rows with the same keys. */
+export function table(rows: Row[]): string {
+  const columns = Object.keys(rows[0]!);
+  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+  return [line(columns), line(columns.map(() => "---")), ...rows.map((row) => line(columns.map((c) => row[c]!)))].join("\n");
+}
+
+export const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/** Runs `task` for every item with at most `limit` in flight. */
+export async function inBatches<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await task(items[index]!, index);
+      }
+    }),
+  );
+  return results;
+}

@@ -1,0 +1,28 @@
+import { verifyUserToken, type Viewer } from "@shop/runtime";
+
+/** A WebSocket connection's verified identity, and when its token stops being valid. */
+export interface Subscriber {
+  viewer: Viewer;
+  /** Epoch milliseconds of the token's `exp`: the connection is closed then. */
+  expiresAt: number;
+}
+
+/**
+ * Verifies `connectionParams.authorization = "Bearer <jwt>"` of `connection_init` (the way `Authorization` is verified
+ * over HTTP: algorithm pinned, exp/iss/aud checked). Returns why not when there is no valid token: live updates are
+ * about user-owned orders, so an anonymous connection is refused.
+ */
+export async function authenticateConnection(secret: string, params: Readonly<Record<string, unknown>> | undefined): Promise<Subscriber | { refused: string }> {
+  const header = params?.authorization ?? params?.Authorization;
+  if (typeof header !== "string" || header.trim() === "") {
+    return { refused: 'Send connectionParams { authorization: "Bearer <token>" } in connection_init' };
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) return { refused: 'connectionParams.authorization must be "Bearer <token>"' };
+  try {
+    const { expiresAt, ...viewer } = await verifyUserToken(secret, match[1]!);
+    return { viewer, expiresAt };
+  } catch (error) {
+    return { refused: error instanceof Error ? error.message : "The token is not valid: sign in again" };
+  }
+}

@@ -1,0 +1,54 @@
+import { getOperationAST, parse } from "graphql";
+import { describe, expect, it } from "vitest";
+import { planSubscription } from "./plan";
+
+function plan(query: string, variables?: Record<string, unknown>, operationName?: string) {
+  const document = parse(query);
+  return planSubscription(document, getOperationAST(document, operationName)!, variables);
+}
+
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+describe("planSubscription", () => {
+  it("opens the root field upstream selecting only the key, and refetches the client's selection by key", () => {
+    const result = plan(`subscription Track($id: ID!) { orderUpdated(id: $id) { status items { product { title inventory { available } } } } }`, { id: "o-1" });
+    expect(result.fieldName).toBe("orderUpdated");
+    expect(result.field.subgraph).toBe("order");
+    expect(result.upstream).toEqual({ query: "subscription($id: ID!) { orderUpdated(id: $id) { __typename id updatedAt } }", variables: { id: "o-1" } });
+    expect(squash(result.refetch.query)).toBe(
+      "query TrackEvent($entityKey: ID!) { orderUpdated: order(id: $entityKey) { status items { product { title inventory { available } } } } }",
+    );
+    expect(result.refetch).toMatchObject({ keyVariable: "entityKey", variables: {} });
+  });
+
+  it("keeps the alias, the fragments and the variables the selection uses, and nothing else", () => {
+    const query = `
+      fragment Line on OrderItem { quantity product { ...Title } }
+      fragment Title on Product { title }
+      fragment Unused on Order { id }
+      subscription($entityKey: ID!, $after: String) {
+        live: orderUpdated(id: $entityKey) { user { orders(first: 1, after: $after) { totalCount } } items { ...Line } }
+      }`;
+    const result = plan(query, { entityKey: "o-2", after: "c1", ignored: true });
+    expect(result.responseKey).toBe("live");
+    expect(result.upstream.variables).toEqual({ entityKey: "o-2" });
+    expect(result.refetch.keyVariable).toBe("entityKey_");
+    expect(result.refetch.variables).toEqual({ after: "c1" });
+    const refetch = squash(result.refetch.query);
+    expect(refetch).toMatch(/^query\(\$entityKey_: ID!, \$after: String\) \{ live: order\(id: \$entityKey_\) \{/);
+    expect(refetch).toContain("fragment Line on OrderItem");
+    expect(refetch).toContain("fragment Title on Product");
+    expect(refetch).not.toContain("Unused");
+  });
+
+  it("plans a field without arguments", () => {
+    const result = plan(`subscription { myOrderUpdates { id status } }`);
+    expect(result.upstream.query).toBe("subscription { myOrderUpdates { __typename id updatedAt } }");
+    expect(squash(result.refetch.query)).toBe("query($entityKey: ID!) { myOrderUpdates: order(id: $entityKey) { id status } }");
+  });
+
+  it("refuses a field the gateway does not serve, and a root selected through a fragment", () => {
+    expect(() => plan(`subscription { somethingElse { id } }`)).toThrow(/does not serve the subscription field "somethingElse"/);
+    expect(() => plan(`subscription { ... on Subscription { myOrderUpdates { id } } }`)).toThrow(/exactly one subscription field/);
+  });
+});

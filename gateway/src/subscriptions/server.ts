@@ -1,0 +1,170 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { ApolloServer } from "@apollo/server";
+import {
+  getOperationAST,
+  GraphQLError,
+  specifiedRules,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import { createDocumentCache, createWsErrorFormatter, tooManySubscriptions, type Logger, type ShopConfig, type SubgraphName, type Viewer } from "@shop/runtime";
+import { contextForViewer, type GatewayContext } from "../context";
+import { authenticateConnection, type Subscriber } from "./auth";
+import { planSubscription, type SubscriptionPlan } from "./plan";
+import { subscriptionStream, type Refetch } from "./stream";
+import { createInternalTokens } from "./tokens";
+import { Upstream } from "./upstream";
+
+export interface SubscriptionServerOptions {
+  server: Server;
+  config: ShopConfig;
+  log: Logger;
+  apollo: ApolloServer<GatewayContext>;
+  /** The supergraph's API schema (what clients may select), current after schema updates. */
+  schema(): GraphQLSchema;
+  /** The gateway's operation limits, applied to subscriptions as to HTTP operations. */
+  validationRules: readonly ValidationRule[];
+}
+
+/** What graphql-ws hands from onSubscribe to execute/subscribe. */
+interface Prepared {
+  subscriber: Subscriber;
+  plan?: SubscriptionPlan;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql`, beside Apollo on the same HTTP server.
+ * `connection_init` must carry a valid client JWT (else close 4403); the socket closes when the token expires; at most
+ * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection. A subscription is opened on the owning subgraph
+ * for the entity key, and every event resolves the client's whole selection through the supergraph as the subscriber.
+ */
+export function serveSubscriptions(options: SubscriptionServerOptions) {
+  const { config, log, apollo } = options;
+  const limits = config.subscriptions;
+  const subscribers = new WeakMap<object, Subscriber>();
+  const expiryTimers = new WeakMap<object, NodeJS.Timeout>();
+  const upstreams = new Map<SubgraphName, Upstream>();
+  const upstreamOf = (name: SubgraphName) => {
+    let upstream = upstreams.get(name);
+    if (!upstream) upstreams.set(name, (upstream = new Upstream(config.subgraphs[name].url, tokens, log)));
+    return upstream;
+  };
+  const tokens = createInternalTokens(config.internalTokenSecret);
+  const refetch = createRefetch(apollo, config, tokens);
+  const documents = createDocumentCache([...specifiedRules, ...options.validationRules]);
+  const formatErrors = createWsErrorFormatter(log, config.env === "production");
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? "/", "http://x").pathname !== "/graphql") {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  };
+  options.server.on("upgrade", onUpgrade);
+
+  const server = useServer<Record<string, unknown>>(
+    {
+      connectionInitWaitTimeout: limits.initTimeoutMs,
+      onConnect: async (ctx) => {
+        const subscriber = await authenticateConnection(config.jwt.secret, ctx.connectionParams);
+        if ("refused" in subscriber) {
+          ctx.extra.socket.close(CloseCode.Forbidden, subscriber.refused.slice(0, 120));
+          return false;
+        }
+        subscribers.set(ctx, subscriber);
+        // setTimeout holds at most ~24.8 days; longer tokens are checked again then.
+        const close = () => ctx.extra.socket.close(CloseCode.Forbidden, "The token has expired: sign in again");
+        expiryTimers.set(ctx, setTimeout(close, Math.min(Math.max(0, subscriber.expiresAt - Date.now()), 2 ** 31 - 1)));
+        return true;
+      },
+      onClose: (ctx) => clearTimeout(expiryTimers.get(ctx)),
+      onSubscribe: (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length > limits.maxPerConnection) return [tooManySubscriptions(limits.maxPerConnection)];
+        const subscriber = subscribers.get(ctx)!;
+        const schema = options.schema();
+        const { document, errors } = documents(schema, payload.query);
+        if (errors) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: "BAD_REQUEST" } })];
+        const variables = payload.variables ?? {};
+        let plan: SubscriptionPlan | undefined;
+        if (operation.operation === "subscription") {
+          try {
+            plan = planSubscription(document, operation, variables);
+          } catch (error) {
+            return [error as GraphQLError];
+          }
+        }
+        const prepared: Prepared = { subscriber, plan, query: payload.query, variables };
+        return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue: prepared };
+      },
+      subscribe: (args) => {
+        const { subscriber, plan } = args.contextValue as Prepared;
+        return subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch) as never;
+      },
+      // Queries and mutations sent over the socket run through Apollo like HTTP ones.
+      execute: async (args) => {
+        const { subscriber, query, variables } = args.contextValue as Prepared;
+        return (await runOperation(apollo, query, variables, args.operationName ?? undefined, contextForViewer(config, subscriber.viewer))) as never;
+      },
+      // Results are already formatted by Apollo (and the stream); pass them through untouched.
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+    },
+    wss,
+  );
+
+  return {
+    /** Connections open now (benchmarks, metrics). */
+    connectionCount: () => wss.clients.size,
+    close: async () => {
+      options.server.off("upgrade", onUpgrade);
+      await Promise.resolve(server.dispose()).catch((error: unknown) => log.warn({ err: error }, "closing the WebSocket server failed"));
+      await Promise.all([...upstreams.values()].map((upstream) => upstream.close()));
+    },
+  };
+}
+
+/** Executes one operation on the gateway's Apollo Server with a given context; the result is formatted. */
+async function runOperation(
+  apollo: ApolloServer<GatewayContext>,
+  query: string,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  contextValue: GatewayContext,
+): Promise<FormattedExecutionResult> {
+  const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
+  if (response.body.kind !== "single") throw new Error("Incremental delivery is not supported over WebSocket");
+  return response.body.singleResult;
+}
+
+/**
+ * The per-event query of subscriptions. Subscribers with the same identity, selection and variables who receive the
+ * same version of an entity share one execution: a fetch started after that version committed serves all of them.
+ */
+function createRefetch(apollo: ApolloServer<GatewayContext>, config: ShopConfig, tokens: (viewer: Viewer) => Promise<string>): Refetch {
+  const shared = new Map<string, Promise<FormattedExecutionResult>>();
+  return (plan, viewer: Viewer, key, version) => {
+    const variables = { ...plan.refetch.variables, [plan.refetch.keyVariable]: key };
+    const run = () => runOperation(apollo, plan.refetch.query, variables, undefined, contextForViewer(config, viewer, () => tokens(viewer)));
+    if (!version) return run();
+    const id = `${viewer.role}:${viewer.userId}\n${version}\n${JSON.stringify(variables)}\n${plan.refetch.query}`;
+    let result = shared.get(id);
+    if (!result) {
+      result = run();
+      shared.set(id, result);
+      const forget = () => setTimeout(() => shared.delete(id), 2000).unref();
+      result.then(forget, forget);
+    }
+    return result;
+  };
+}

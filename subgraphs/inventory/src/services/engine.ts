@@ -1,0 +1,50 @@
+import type { Logger, Redis } from "@shop/runtime";
+import type { InventoryDatabase } from "../context";
+import { READY_KEY } from "./counter-keys";
+import { resyncOnce, type ResyncOutcome } from "./resync";
+
+/** What the reservation code needs: the stores, defaults, and the three ways to rebuild Redis. */
+export interface StockEngine {
+  db: InventoryDatabase;
+  redis: Redis;
+  log: Logger;
+  /** TTL of a reservation whose caller did not give one. */
+  defaultTtlSeconds: number;
+  /** One reconcile attempt (the periodic job, tests): BUSY when scripts ran meanwhile or a replica is at it. */
+  resync(): Promise<ResyncOutcome>;
+  /**
+   * After a script answered MISSING: returns once a resync rebuilt Redis (ours or another replica's). Calls made
+   * while one runs in this process share it.
+   */
+  recover(): Promise<ResyncOutcome>;
+  /** Drops `ready` so every script waits, then recovers: always converges, pausing reservations for one resync. */
+  rebuild(): Promise<ResyncOutcome>;
+}
+
+/** Builds the engine for one process. */
+export function createStockEngine(db: InventoryDatabase, redis: Redis, log: Logger, defaultTtlSeconds: number): StockEngine {
+  let recovering: Promise<ResyncOutcome> | null = null;
+  const report = (outcome: ResyncOutcome, dropped: number, why: string) => {
+    if (outcome === "OK") log.info({ dropped, why }, "stock counters resynced from PostgreSQL");
+    return outcome;
+  };
+  const recover = () =>
+    (recovering ??= resyncOnce(db, redis, { wait: true, onlyIfMissing: true })
+      .then(({ outcome, dropped }) => report(outcome, dropped, "missing"))
+      .finally(() => (recovering = null)));
+  return {
+    db,
+    redis,
+    log,
+    defaultTtlSeconds,
+    resync: async () => {
+      const { outcome, dropped } = await resyncOnce(db, redis, { wait: false, onlyIfMissing: false });
+      return report(outcome, dropped, "reconcile");
+    },
+    recover,
+    rebuild: async () => {
+      await redis.del(READY_KEY);
+      return recover();
+    },
+  };
+}

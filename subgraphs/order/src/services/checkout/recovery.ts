@@ -1,0 +1,64 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import { checkouts, payments } from "../../db/schema";
+import { advance, type SagaDeps } from "./saga";
+
+/**
+ * Finishes or undoes checkouts whose owner died (crash, deploy): any checkout not COMPLETED/FAILED that has not moved
+ * for `staleAfterMs`. Claims rows by bumping `updated_at` under SKIP LOCKED, so replicas never work on the same one.
+ * Also settles payments whose outcome was unknown (the provider timed out): a charge that did go through is refunded.
+ */
+export async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{ resumed: number; settled: number }> {
+  const stale = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
+  const claimed = await deps.db.execute<{ order_id: string }>(sql`
+    update ${checkouts} set updated_at = now()
+    where order_id in (
+      select order_id from ${checkouts}
+      where step not in ('COMPLETED', 'FAILED') and updated_at < ${stale}
+      order by updated_at limit 50 for update skip locked)
+    returning order_id`);
+  let resumed = 0;
+  for (const { order_id: orderId } of claimed) {
+    try {
+      await advance(deps, orderId, "recovery");
+      resumed += 1;
+    } catch (error) {
+      deps.log.warn({ orderId, err: error }, "checkout recovery failed; will retry");
+    }
+  }
+
+  const unsettled = await deps.db
+    .select({ orderId: payments.orderId })
+    .from(payments)
+    .where(and(eq(payments.settled, false), lt(payments.updatedAt, stale)))
+    .limit(50);
+  let settled = 0;
+  for (const { orderId } of unsettled) {
+    try {
+      const charge = await deps.payments.findCharge(orderId);
+      if (charge?.status === "SUCCEEDED") await deps.payments.refund(orderId);
+      await deps.db
+        .update(payments)
+        .set({ settled: true, status: charge?.status === "SUCCEEDED" ? "REFUNDED" : "FAILED", updatedAt: sql`now()` })
+        .where(eq(payments.orderId, orderId));
+      settled += 1;
+    } catch (error) {
+      deps.log.warn({ orderId, err: error }, "payment settlement failed; will retry");
+    }
+  }
+  return { resumed, settled };
+}
+
+/** Runs recovery every `intervalMs` until stopped; one round at a time. */
+export function startCheckoutRecovery(deps: SagaDeps, options: { intervalMs: number; staleAfterMs: number }) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => recoverCheckouts(deps, options.staleAfterMs)).catch((error) => deps.log.error({ err: error }, "recovery round failed"));
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,319 @@
+import { CloseCode } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import WebSocket from "ws";
+import { signInternalToken, signUserToken } from "@shop/runtime";
+import { testConfig } from "@shop/runtime/testing";
+import { request } from "./support/client";
+import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, signUpCustomer } from "./support/shop";
+import { startStack, type Stack } from "./support/stack";
+import { liveClient, pause, updateOrderStatus, Watch } from "./support/subscriptions";
+
+const CAP = 3;
+let stack: Stack;
+let admin: { token: string; id: string };
+let category: string;
+const clients: { dispose(): unknown }[] = [];
+
+beforeAll(async () => {
+  const config = testConfig();
+  config.payments = { timeoutMs: 300, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 };
+  config.subscriptions = { maxPerConnection: CAP, initTimeoutMs: 500 };
+  stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true });
+  admin = await signInAdmin(stack);
+  category = await createCategory(stack);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await stack.stop();
+});
+
+/** A graphql-ws client of the gateway, disposed after the run. */
+function connect(token?: string, params?: Record<string, unknown>) {
+  const live = liveClient(stack.gatewayUrl, token, params);
+  clients.push(live);
+  return live;
+}
+
+/** A customer with a PAID order of `quantity` units of a new product stocked with `onHand`. */
+async function paidOrder(quantity = 2, onHand = 10) {
+  const [productId] = (await createStockedProducts(stack, admin.token, category, 1, { onHand })) as [string];
+  const customer = await customerWithCart(stack, [{ productId, quantity }]);
+  const result = await checkout(stack, customer.token);
+  const order = result.data!.checkout as { __typename: string; id: string; status: string };
+  expect(order).toMatchObject({ __typename: "Order", status: "PAID" });
+  return { customer, productId, orderId: order.id };
+}
+
+const ORDER_SELECTION = `id status trackingNumber items { quantity product { title inventory { available } } } user { email } timeline { status note }`;
+const ORDER_UPDATED = `subscription($id: ID!) { orderUpdated(id: $id) { ${ORDER_SELECTION} } }`;
+const MY_ORDER_UPDATES = `subscription { myOrderUpdates { ${ORDER_SELECTION} } }`;
+
+type LiveOrder = {
+  id: string;
+  status: string;
+  trackingNumber: string | null;
+  items: { quantity: number; product: { title: string; inventory: { available: number } } }[];
+  user: { email: string };
+  timeline: { status: string; note: string | null }[];
+};
+
+describe("live order tracking through the gateway", () => {
+  it("sends the current order first, then every admin change, with fields of every subgraph", async () => {
+    const { customer, orderId } = await paidOrder(2, 10);
+    const { client } = connect(customer.token);
+    const one = new Watch<{ orderUpdated: LiveOrder }>(client, ORDER_UPDATED, { id: orderId });
+    const mine = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES);
+
+    const current = (await one.next((d) => d.orderUpdated.status === "PAID", "the current state")).orderUpdated;
+    expect(current.user.email).toBe(customer.email);
+    expect(current.items).toEqual([{ quantity: 2, product: { title: expect.stringMatching(/^Product SKU-/), inventory: { available: 8 } } }]);
+    expect(current.timeline.map((event) => event.status)).toEqual(["PENDING_PAYMENT", "PAID"]);
+
+    expect((await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED")).errors).toBeUndefined();
+    await one.next((d) => d.orderUpdated.status === "PACKED", "PACKED on orderUpdated");
+    const packed = (await mine.next((d) => d.myOrderUpdates.status === "PACKED", "PACKED on myOrderUpdates")).myOrderUpdates;
+    expect(packed).toMatchObject({ id: orderId, user: { email: customer.email } });
+    expect(packed.items[0]!.product.inventory.available).toBe(8);
+
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "SHIPPED", "1Z999AA10123456784");
+    const shipped = (await one.next((d) => d.orderUpdated.status === "SHIPPED", "SHIPPED")).orderUpdated;
+    expect(shipped.trackingNumber).toBe("1Z999AA10123456784");
+    expect(shipped.timeline.at(-1)).toEqual({ status: "SHIPPED", note: "Shipped with tracking number 1Z999AA10123456784" });
+
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "DELIVERED");
+    await one.next((d) => d.orderUpdated.status === "DELIVERED", "DELIVERED");
+    await mine.next((d) => d.myOrderUpdates.status === "DELIVERED", "DELIVERED on myOrderUpdates");
+    expect(one.error).toBeNull();
+    // Each state arrives once: the first is the current one, the rest follow the changes in order.
+    expect(one.values.map((value) => value.data!.orderUpdated.status)).toEqual(["PAID", "PACKED", "SHIPPED", "DELIVERED"]);
+  });
+
+  it("delivers checkout and cancellation to myOrderUpdates, stock included", async () => {
+    const [productId] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 6 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId, quantity: 2 }]);
+    const { client } = connect(customer.token);
+    const mine = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES);
+    await pause(300);
+
+    const order = (await checkout(stack, customer.token)).data!.checkout as { id: string };
+    const paid = (await mine.next((d) => d.myOrderUpdates.id === order.id && d.myOrderUpdates.status === "PAID", "the paid order")).myOrderUpdates;
+    expect(paid.items[0]!.product.inventory.available).toBe(4);
+
+    const cancelled = await request(stack.gatewayUrl, `mutation($id: ID!) { cancelOrder(id: $id) { status } }`, { id: order.id }, { token: customer.token });
+    expect(cancelled.data?.cancelOrder.status).toBe("CANCELLED");
+    const live = (await mine.next((d) => d.myOrderUpdates.status === "CANCELLED", "the cancelled order")).myOrderUpdates;
+    expect(live.items[0]!.product.inventory.available).toBe(6);
+    expect(live.timeline.at(-1)!.note).toMatch(/refunded/);
+  });
+
+  it("cancels through updateOrderStatus with a refund and the stock back, live", async () => {
+    const { customer, orderId } = await paidOrder(3, 7);
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED");
+    const { client } = connect(customer.token);
+    const one = new Watch<{ orderUpdated: LiveOrder }>(client, ORDER_UPDATED, { id: orderId });
+    await one.next((d) => d.orderUpdated.status === "PACKED", "the current state");
+
+    const result = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "CANCELLED");
+    expect(result.data?.updateOrderStatus.status).toBe("CANCELLED");
+    const cancelled = (await one.next((d) => d.orderUpdated.status === "CANCELLED", "CANCELLED")).orderUpdated;
+    expect(cancelled.items[0]!.product.inventory.available).toBe(7);
+    expect(cancelled.timeline.at(-1)!.note).toBe("Cancelled by the shop; payment refunded");
+  });
+});
+
+describe("losing Redis", () => {
+  it("resyncs live subscriptions from PostgreSQL when the subscriber connection comes back", async () => {
+    const { customer, orderId } = await paidOrder();
+    const { client } = connect(customer.token);
+    const one = new Watch<{ orderUpdated: LiveOrder }>(client, ORDER_UPDATED, { id: orderId });
+    const mine = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES);
+    await one.next((d) => d.orderUpdated.status === "PAID", "the current state");
+    await pause(300);
+
+    // A change that only PostgreSQL knows (no outbox row, so nothing is published): only a resync can find it.
+    const order = stack.subgraphs.order!;
+    await order.database.sql.begin(async (sql) => {
+      await sql`update orders set status = 'PACKED', updated_at = now() where id = ${orderId}`;
+      await sql`insert into order_events (order_id, status, note) values (${orderId}, 'PACKED', 'missed by pub/sub')`;
+    });
+    const redis = new Redis(stack.config.redisUrl);
+    try {
+      const clientList = String(await redis.client("LIST"));
+      const id = new RegExp(`id=(\\d+) .*name=${order.live.hub.connectionName} `).exec(clientList)?.[1];
+      expect(id).toBeDefined();
+      await redis.client("KILL", "ID", id!);
+    } finally {
+      redis.disconnect();
+    }
+    const packed = (await one.next((d) => d.orderUpdated.status === "PACKED", "the resynced state")).orderUpdated;
+    expect(packed.timeline.at(-1)).toEqual({ status: "PACKED", note: "missed by pub/sub" });
+    await mine.next((d) => d.myOrderUpdates.status === "PACKED", "the resynced state on myOrderUpdates");
+  });
+});
+
+describe("who may follow what", () => {
+  it("refuses another customer's order with FORBIDDEN, and myOrderUpdates never shows others' orders", async () => {
+    const { customer, orderId } = await paidOrder();
+    const stranger = await signUpCustomer(stack, "Stranger");
+    const { client } = connect(stranger.token);
+    const theirs = new Watch(client, ORDER_UPDATED, { id: orderId });
+    expect((await theirs.failure())[0]!.extensions?.code).toBe("FORBIDDEN");
+    const unknown = new Watch(client, ORDER_UPDATED, { id: crypto.randomUUID() });
+    expect((await unknown.failure())[0]!.extensions?.code).toBe("FORBIDDEN");
+    const malformed = new Watch(client, ORDER_UPDATED, { id: "42" });
+    expect((await malformed.failure())[0]!.extensions?.code).toBe("BAD_USER_INPUT");
+
+    const strangerFeed = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES);
+    const owner = connect(customer.token);
+    const ownerFeed = new Watch<{ myOrderUpdates: LiveOrder }>(owner.client, MY_ORDER_UPDATES);
+    const adminFeed = new Watch<{ orderUpdated: LiveOrder }>(connect(admin.token).client, ORDER_UPDATED, { id: orderId });
+    await adminFeed.next((d) => d.orderUpdated.status === "PAID", "the admin's current state");
+    await pause(300);
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED");
+    await ownerFeed.next((d) => d.myOrderUpdates.status === "PACKED", "the owner's change");
+    await adminFeed.next((d) => d.orderUpdated.status === "PACKED", "the admin's change");
+    await pause(500);
+    expect(strangerFeed.values).toEqual([]);
+    expect(strangerFeed.error).toBeNull();
+  });
+
+  it("lets only an ADMIN change a status", async () => {
+    const { customer, orderId } = await paidOrder();
+    const refused = await updateOrderStatus(stack.gatewayUrl, customer.token, orderId, "PACKED");
+    expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const anonymous = await request(stack.gatewayUrl, `mutation($id: ID!) { updateOrderStatus(id: $id, status: PACKED) { id } }`, { id: orderId });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const unknown = await updateOrderStatus(stack.gatewayUrl, admin.token, crypto.randomUUID(), "PACKED");
+    expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("the lifecycle rules of updateOrderStatus", () => {
+  it("names the allowed next states on an illegal move, and writes nothing", async () => {
+    const { orderId } = await paidOrder();
+    const skip = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "DELIVERED");
+    expect(skip.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "status" });
+    expect(skip.errors?.[0]?.message).toBe("status: cannot move an order from PAID to DELIVERED; allowed next states: PACKED, CANCELLED");
+    const back = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PENDING_PAYMENT");
+    expect(back.errors?.[0]?.message).toMatch(/allowed next states: PACKED, CANCELLED/);
+    const { data } = await request(stack.gatewayUrl, `query($id: ID!) { order(id: $id) { status timeline { status } } }`, { id: orderId }, { token: admin.token });
+    expect(data.order).toEqual({ status: "PAID", timeline: [{ status: "PENDING_PAYMENT" }, { status: "PAID" }] });
+  });
+
+  it("needs a tracking number for SHIPPED, stores it, and ends at DELIVERED", async () => {
+    const { orderId } = await paidOrder();
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED");
+    const missing = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "SHIPPED");
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "trackingNumber" });
+    const shipped = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "SHIPPED", "JD014600001234");
+    expect(shipped.data?.updateOrderStatus).toMatchObject({ status: "SHIPPED", trackingNumber: "JD014600001234" });
+    const again = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "SHIPPED", "JD014600001234");
+    expect(again.data?.updateOrderStatus.timeline).toHaveLength(4);
+    const cancel = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "CANCELLED");
+    expect(cancel.errors?.[0]?.message).toMatch(/from SHIPPED to CANCELLED; allowed next states: DELIVERED$/);
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "DELIVERED");
+    const final = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED");
+    expect(final.errors?.[0]?.message).toMatch(/DELIVERED is final/);
+  });
+});
+
+describe("connection security and limits", () => {
+  it("closes a connection without a valid token with 4403", async () => {
+    for (const params of [{}, { authorization: "Bearer not-a-jwt" }, { authorization: "Basic abc" }]) {
+      const live = connect(undefined, params);
+      const watch = new Watch(live.client, MY_ORDER_UPDATES);
+      expect((await live.closed).code).toBe(CloseCode.Forbidden);
+      expect(watch.values).toEqual([]);
+    }
+  });
+
+  it(`refuses subscription ${CAP + 1} on one connection, and frees the slot when one completes`, async () => {
+    const customer = await signUpCustomer(stack);
+    const { client } = connect(customer.token);
+    const watches = Array.from({ length: CAP }, () => new Watch(client, MY_ORDER_UPDATES));
+    await pause(200);
+    const extra = new Watch(client, MY_ORDER_UPDATES);
+    const [error] = await extra.failure();
+    expect(error!.extensions).toMatchObject({ code: "TOO_MANY_SUBSCRIPTIONS", limit: CAP });
+    expect(watches.every((watch) => watch.error === null)).toBe(true);
+    watches[0]!.dispose();
+    await pause(200);
+    const replacement = new Watch(client, MY_ORDER_UPDATES);
+    await pause(300);
+    expect(replacement.error).toBeNull();
+  });
+
+  it("closes a socket that never sends connection_init (4408)", async () => {
+    const socket = new WebSocket(stack.gatewayUrl.replace(/^http/, "ws"), "graphql-transport-ws");
+    const started = Date.now();
+    const code = await new Promise<number>((resolve) => socket.on("close", (closeCode) => resolve(closeCode)));
+    expect(code).toBe(CloseCode.ConnectionInitialisationTimeout);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it("closes the socket when the token expires", async () => {
+    const customer = await signUpCustomer(stack);
+    const token = await signUserToken(stack.config.jwt.secret, { userId: customer.id, role: "CUSTOMER" }, 2);
+    const live = connect(token);
+    const watch = new Watch(live.client, MY_ORDER_UPDATES);
+    const started = Date.now();
+    const closed = await live.closed;
+    expect(closed).toMatchObject({ code: CloseCode.Forbidden, reason: expect.stringMatching(/expired/) });
+    expect(Date.now() - started).toBeGreaterThan(500);
+    await watch.until(() => watch.error, "the subscription to end with the socket");
+  });
+
+  it("shares one subgraph subscription between identical ones (one account on two devices), each starting with the state", async () => {
+    const { customer, orderId } = await paidOrder();
+    const hub = stack.subgraphs.order!.live.hub;
+    const before = hub.listenerCount();
+    const phone = new Watch<{ orderUpdated: LiveOrder }>(connect(customer.token).client, ORDER_UPDATED, { id: orderId });
+    await phone.next((d) => d.orderUpdated.status === "PAID", "the phone's current state");
+    const laptop = new Watch<{ orderUpdated: LiveOrder }>(connect(customer.token).client, ORDER_UPDATED, { id: orderId });
+    await laptop.next((d) => d.orderUpdated.status === "PAID", "the laptop's current state");
+    expect(hub.listenerCount()).toBe(before + 1);
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED");
+    await phone.next((d) => d.orderUpdated.status === "PACKED", "PACKED on the phone");
+    await laptop.next((d) => d.orderUpdated.status === "PACKED", "PACKED on the laptop");
+    phone.dispose();
+    await pause(200);
+    expect(hub.listenerCount()).toBe(before + 1);
+    laptop.dispose();
+    await expect.poll(() => hub.listenerCount()).toBe(before);
+  });
+
+  it("releases the subgraph's subscription when the client completes or disconnects", async () => {
+    const { customer, orderId } = await paidOrder();
+    const hub = stack.subgraphs.order!.live.hub;
+    const before = hub.listenerCount();
+    const live = connect(customer.token);
+    const watches = [new Watch(live.client, ORDER_UPDATED, { id: orderId }), new Watch(live.client, MY_ORDER_UPDATES)];
+    await watches[0]!.next(() => true, "the current state");
+    await expect.poll(() => hub.listenerCount()).toBe(before + 2);
+    watches[0]!.dispose();
+    await expect.poll(() => hub.listenerCount()).toBe(before + 1);
+    await live.dispose();
+    await expect.poll(() => hub.listenerCount()).toBe(before);
+  });
+
+  it("lets only the gateway open a WebSocket on the order subgraph", async () => {
+    const url = stack.subgraphs.order!.url;
+    const anonymous = liveClient(url);
+    clients.push(anonymous);
+    new Watch(anonymous.client, MY_ORDER_UPDATES);
+    expect((await anonymous.closed).code).toBe(CloseCode.Forbidden);
+
+    const forged = liveClient(url, undefined, { "x-shop-internal-token": "forged" });
+    clients.push(forged);
+    new Watch(forged.client, MY_ORDER_UPDATES);
+    expect((await forged.closed).code).toBe(CloseCode.Forbidden);
+
+    const { orderId, customer } = await paidOrder();
+    const token = await signInternalToken(stack.config.internalTokenSecret, { service: "gateway", viewer: { userId: customer.id, role: "CUSTOMER" } });
+    const internal = liveClient(url, undefined, { "x-shop-internal-token": token });
+    clients.push(internal);
+    const watch = new Watch<{ orderUpdated: { id: string; status: string } }>(internal.client, `subscription($id: ID!) { orderUpdated(id: $id) { id status } }`, { id: orderId });
+    expect(await watch.next((d) => d.orderUpdated.status === "PAID", "the order from the subgraph")).toEqual({ orderUpdated: { id: orderId, status: "PAID" } });
+  });
+});

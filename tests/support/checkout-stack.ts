@@ -1,0 +1,42 @@
+import { dropDatabase, SUBGRAPHS } from "@shop/runtime";
+import { testConfig } from "@shop/runtime/testing";
+import { startStack, type Stack } from "./stack";
+
+export interface CheckoutStackOptions {
+  /**
+   * Own databases (`<run db>_<isolated>`) and Redis database: for tests that wipe Redis. Stock state in Redis and
+   * PostgreSQL belongs together, so a stack with its own Redis must not share the run's inventory database.
+   */
+  isolated?: { name: string; redisDb: number };
+  /** Payment timeout per attempt (default 1000 ms, so an outage test ends in seconds). */
+  paymentTimeoutMs?: number;
+}
+
+/** The whole shop behind a gateway, in this process. */
+export async function startCheckoutStack(options: CheckoutStackOptions = {}): Promise<Stack> {
+  const config = testConfig();
+  // The whole shop shares one event loop here, so under hundreds of concurrent checkouts a charge can wait seconds
+  // for CPU: load tests pass a timeout that load cannot trip; the outage test keeps the short default.
+  config.payments = { timeoutMs: options.paymentTimeoutMs ?? 1000, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 };
+  if (!options.isolated) return startStack(config, SUBGRAPHS, { gateway: true });
+
+  const redis = new URL(config.redisUrl);
+  redis.pathname = `/${options.isolated.redisDb}`;
+  config.redisUrl = redis.toString();
+  for (const name of SUBGRAPHS) config.subgraphs[name].databaseUrl += `_${options.isolated.name}`;
+  const stack = await startStack(config, SUBGRAPHS, { gateway: true });
+  return {
+    ...stack,
+    stop: async () => {
+      await stack.stop();
+      await Promise.all(SUBGRAPHS.map((name) => dropDatabase(config.subgraphs[name].databaseUrl)));
+    },
+  };
+}
+
+/** Rows of the simulated provider's ledger for these orders: one row per charged order, never two. */
+export async function chargesFor(stack: Stack, orderIds: string[]) {
+  const sql = stack.subgraphs.order!.database.sql;
+  return sql<{ order_id: string; status: string; attempts: number; refunded_at: Date | null }[]>`
+    select order_id, status, attempts, refunded_at from simulated_charges where order_id = any(${orderIds}::uuid[])`;
+}
