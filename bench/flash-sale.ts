@@ -1,13 +1,14 @@
 /**
  * Flash-sale checkouts per second through the gateway, and the cost of a sold-out rejection, beside a baseline read
  * (`{ cart { itemCount } }`, one subgraph) in the same run. Every request is a different customer with their own
- * cart and idempotency key, as in a real sale. Run: `npx tsx bench/flash-sale.ts` (or `npm run bench`).
+ * cart and idempotency key, as in a real sale. The shop runs as separate processes, as under `npm start`; autocannon
+ * drives it from this one. Run: `npx tsx bench/flash-sale.ts` (or `npm run bench`).
  */
 import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { ADDRESS, createCategory, createStockedProducts, signInAdmin } from "../tests/support/shop";
-import { startStack } from "../tests/support/stack";
-import { benchConfig, inBatches, round, table } from "./lib";
+import type { Stack } from "../tests/support/stack";
+import { benchConfig, inBatches, round, spawnShop, table } from "./lib";
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -49,7 +50,9 @@ async function load(url: string, tokens: string[], body: (index: number) => stri
 }
 
 const { config, dropDatabases } = benchConfig();
-const stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true });
+const shop = await spawnShop(config);
+// The test helpers only need the config and the gateway URL.
+const stack = { config, gatewayUrl: shop.gatewayUrl } as Stack;
 try {
   const url = stack.gatewayUrl;
   const admin = await signInAdmin(stack);
@@ -95,6 +98,6 @@ try {
   console.log(markdown);
   writeFileSync(new URL("results/flash-sale.md", import.meta.url), `${markdown}\n`);
 } finally {
-  await stack.stop();
+  await shop.stop();
   await dropDatabases();
 }

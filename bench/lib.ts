@@ -46,3 +46,39 @@ export async function inBatches<T, R>(items: T[], limit: number, task: (item: T,
   );
   return results;
 }
+
+/**
+ * Runs the shop as `npm start` does — five subgraph processes and a gateway process — on ports from `basePort`, so a
+ * load generator in this process does not share their event loops. Returns the gateway URL and a stop function.
+ */
+export async function spawnShop(config: ShopConfig, basePort = 4600) {
+  const { spawnServices, waitUntilHealthy } = await import("../scripts/lib/services");
+  const root = new URL("..", import.meta.url).pathname;
+  config.gatewayPort = basePort;
+  SUBGRAPHS.forEach((name, index) => {
+    config.subgraphs[name].port = basePort + index + 1;
+    config.subgraphs[name].url = `http://127.0.0.1:${basePort + index + 1}/graphql`;
+  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    LOG_LEVEL: "silent",
+    PASSWORD_SCRYPT_LOG_N: String(config.passwordScryptLogN),
+    REDIS_URL: config.redisUrl,
+    GATEWAY_PORT: String(basePort),
+    ...Object.fromEntries(
+      SUBGRAPHS.flatMap((name) => [
+        [`${name.toUpperCase()}_PORT`, String(config.subgraphs[name].port)],
+        [`${name.toUpperCase()}_URL`, config.subgraphs[name].url],
+        [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl],
+      ]),
+    ),
+  };
+  const services = [
+    ...SUBGRAPHS.map((name) => ({ name, dir: `${root}subgraphs/${name}`, healthUrl: `http://127.0.0.1:${config.subgraphs[name].port}/health` })),
+    { name: "gateway", dir: `${root}gateway`, healthUrl: `http://127.0.0.1:${basePort}/health` },
+  ];
+  const running = spawnServices(services, env);
+  await waitUntilHealthy(services);
+  return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, stop: running.stop };
+}

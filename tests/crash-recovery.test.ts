@@ -14,6 +14,8 @@ let stack: Stack;
 let admin: { token: string };
 let category: string;
 let stopGateway = async () => {};
+/** Every order process started; one that failed to crash is killed after its test, so none outlives the run. */
+const children: ChildProcess[] = [];
 let stopBase = async () => {};
 
 function freePort(): Promise<number> {
@@ -40,6 +42,7 @@ async function startDoomedOrderProcess(crashAt: string): Promise<{ child: ChildP
     ...Object.fromEntries((["user", "product", "inventory", "cart"] as const).map((name) => [`${name.toUpperCase()}_URL`, stack.config.subgraphs[name].url])),
   };
   const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/order/src/index.ts"], { cwd: root, env, stdio: "ignore" });
+  children.push(child);
   const exited = new Promise<NodeJS.Signals | null>((done) => child.once("exit", (_, signal) => done(signal)));
   const url = `http://127.0.0.1:${port}`;
   await expect.poll(() => fetch(`${url}/health`).then((r) => r.ok, () => false), { timeout: 30_000, interval: 100 }).toBe(true);
@@ -76,7 +79,10 @@ beforeAll(async () => {
   admin = await signInAdmin(stack);
   category = await createCategory(stack);
 }, 60_000);
-afterEach(() => stopGateway());
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await stopGateway();
+});
 afterAll(async () => {
   await stopBase();
   await stack.stop();

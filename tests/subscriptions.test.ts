@@ -244,6 +244,17 @@ describe("connection security and limits", () => {
     expect(replacement.error).toBeNull();
   });
 
+  it("answers invalid operations with their codes, and runs queries over the socket like HTTP", async () => {
+    const { customer, orderId } = await paidOrder();
+    const { client } = connect(customer.token);
+    const invalid = new Watch(client, `subscription { myOrderUpdates { notAField } }`);
+    expect((await invalid.failure())[0]!.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    const broken = new Watch(client, `subscription { myOrderUpdates {`);
+    expect((await broken.failure())[0]!.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    const query = new Watch<{ order: { status: string; user: { email: string } } }>(client, `query($id: ID!) { order(id: $id) { status user { email } } }`, { id: orderId });
+    expect(await query.next(() => true, "the query result")).toEqual({ order: { status: "PAID", user: { email: customer.email } } });
+  });
+
   it("closes a socket that never sends connection_init (4408)", async () => {
     const socket = new WebSocket(stack.gatewayUrl.replace(/^http/, "ws"), "graphql-transport-ws");
     const started = Date.now();

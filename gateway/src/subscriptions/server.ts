@@ -31,6 +31,8 @@ export interface SubscriptionServerOptions {
   validationRules: readonly ValidationRule[];
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** What graphql-ws hands from onSubscribe to execute/subscribe. */
 interface Prepared {
   subscriber: Subscriber;
@@ -50,13 +52,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const limits = config.subscriptions;
   const subscribers = new WeakMap<object, Subscriber>();
   const expiryTimers = new WeakMap<object, NodeJS.Timeout>();
+  const tokens = createInternalTokens(config.internalTokenSecret);
   const upstreams = new Map<SubgraphName, Upstream>();
   const upstreamOf = (name: SubgraphName) => {
     let upstream = upstreams.get(name);
     if (!upstream) upstreams.set(name, (upstream = new Upstream(config.subgraphs[name].url, tokens, log)));
     return upstream;
   };
-  const tokens = createInternalTokens(config.internalTokenSecret);
   const refetch = createRefetch(apollo, config, tokens);
   const documents = createDocumentCache([...specifiedRules, ...options.validationRules]);
   const formatErrors = createWsErrorFormatter(log, config.env === "production");
@@ -81,9 +83,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           return false;
         }
         subscribers.set(ctx, subscriber);
-        // setTimeout holds at most ~24.8 days; longer tokens are checked again then.
-        const close = () => ctx.extra.socket.close(CloseCode.Forbidden, "The token has expired: sign in again");
-        expiryTimers.set(ctx, setTimeout(close, Math.min(Math.max(0, subscriber.expiresAt - Date.now()), 2 ** 31 - 1)));
+        const closeAtExpiry = () => {
+          const left = subscriber.expiresAt - Date.now();
+          // setTimeout holds at most ~24.8 days: a longer-lived token is looked at again then.
+          if (left > MAX_TIMER_MS) return void expiryTimers.set(ctx, setTimeout(closeAtExpiry, MAX_TIMER_MS));
+          expiryTimers.set(ctx, setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, "The token has expired: sign in again"), Math.max(0, left)));
+        };
+        closeAtExpiry();
         return true;
       },
       onClose: (ctx) => clearTimeout(expiryTimers.get(ctx)),

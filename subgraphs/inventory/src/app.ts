@@ -1,4 +1,4 @@
-import { connectRedis, createSubgraphClient, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
+import { closeRedis, connectRedis, createSubgraphClient, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
@@ -27,7 +27,7 @@ export function startInventorySubgraph(config: ShopConfig) {
     resolvers,
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl);
-      const quit = async () => void (await redis.quit().catch(() => redis.disconnect()));
+      const quit = () => closeRedis(redis);
       const stock = createStockEngine(database.db, redis, log, config.reservations.ttlSeconds);
       try {
         let outcome = await stock.resync();

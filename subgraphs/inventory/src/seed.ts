@@ -1,4 +1,4 @@
-import { connectDatabase, connectRedis, parseId, type ShopConfig } from "@shop/runtime";
+import { closeRedis, connectDatabase, connectRedis, parseId, type ShopConfig } from "@shop/runtime";
 import { schema, stockLevels } from "./db/schema";
 import { parseOnHand } from "./services/availability";
 import { initCounters } from "./services/counters";
@@ -23,6 +23,6 @@ export async function seedStock(config: ShopConfig, items: { productId: string; 
     return { inserted: inserted.length };
   } finally {
     await database.close();
-    await redis.quit().catch(() => redis.disconnect());
+    await closeRedis(redis);
   }
 }

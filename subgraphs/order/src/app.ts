@@ -1,4 +1,4 @@
-import { connectDatabase, connectRedis, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
+import { closeRedis, connectDatabase, connectRedis, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
@@ -57,7 +57,7 @@ export function startOrderSubgraph(config: ShopConfig) {
           await relay.stop();
           await hub.close();
           await background.close();
-          await redis.quit().catch(() => redis.disconnect());
+          await closeRedis(redis);
         },
       };
     },

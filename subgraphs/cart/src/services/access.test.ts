@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCanReadCartOf, assertServiceCaller } from "./access";
+import { assertCanReadCartOf } from "./access";
 
 const owner = { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" as const };
 const other = { userId: "22222222-2222-4222-8222-222222222222", role: "CUSTOMER" as const };
@@ -19,12 +19,5 @@ describe("assertCanReadCartOf", () => {
 
   it("trusts a sibling service", () => {
     expect(() => assertCanReadCartOf({ caller: "order", viewer: null }, owner.userId)).not.toThrow();
-  });
-});
-
-describe("assertServiceCaller", () => {
-  it("refuses the gateway, even for an ADMIN, and accepts a sibling", () => {
-    expect(() => assertServiceCaller({ caller: "gateway", viewer: admin }, "cartLines")).toThrow(code("FORBIDDEN"));
-    expect(() => assertServiceCaller({ caller: "order", viewer: null }, "cartLines")).not.toThrow();
   });
 });

@@ -16,7 +16,3 @@ export function assertCanReadCartOf(who: Caller, userId: string): void {
   }
 }
 
-/** Internal fields answer sibling services only; the gateway never exposes them, and this holds even if it did. */
-export function assertServiceCaller(who: Caller, field: string): void {
-  if (!isServiceCaller(who)) throw forbidden(`${field} is internal: only sibling services may call it`);
-}

@@ -1,9 +1,9 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { isUuid, parseId, requireViewer } from "@shop/runtime";
+import { isUuid, parseId, requireServiceCaller, requireViewer } from "@shop/runtime";
 import type { CartDatabase, Context } from "../context";
 import { cartItems, carts } from "../db/schema";
 import type { CartItemModel, CartModel, CartRow, Money, RequiredLine } from "../models";
-import { assertCanReadCartOf, assertServiceCaller } from "./access";
+import { assertCanReadCartOf } from "./access";
 
 type ReadContext = Pick<Context, "caller" | "viewer" | "loaders">;
 
@@ -60,7 +60,7 @@ export async function resolveCartItemReference(
 
 /** Internal, for checkout: a user's lines in cart order, without creating a cart. Sibling services only. */
 export async function cartLines(ctx: Pick<Context, "caller" | "viewer" | "db">, userIdArg: string) {
-  assertServiceCaller(ctx, "cartLines");
+  requireServiceCaller(ctx.caller, "cartLines");
   const userId = parseId(userIdArg, "userId");
   return ctx.db
     .select({ productId: cartItems.productId, quantity: cartItems.quantity })

@@ -1,8 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { parseId } from "@shop/runtime";
+import { parseId, requireServiceCaller } from "@shop/runtime";
 import type { Context } from "../context";
 import { cartItems, carts, consumedOrders } from "../db/schema";
-import { assertServiceCaller } from "./access";
 import { parseQuantity } from "./quantity";
 
 /**
@@ -15,7 +14,7 @@ export async function consumeCartLines(
   orderIdArg: string,
   linesArg: readonly { productId: string; quantity: number }[],
 ): Promise<boolean> {
-  assertServiceCaller(ctx, "consumeCartLines");
+  requireServiceCaller(ctx.caller, "consumeCartLines");
   const userId = parseId(userIdArg, "userId");
   const orderId = parseId(orderIdArg, "orderId");
   const lines = linesArg.map((line, index) => ({

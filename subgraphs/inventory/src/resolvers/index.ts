@@ -1,7 +1,6 @@
-import { isUuid } from "@shop/runtime";
+import { isUuid, requireServiceCaller } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import { inventoryOf, NEVER_STOCKED } from "../services/availability";
-import { assertServiceCaller } from "../services/callers";
 import { commit, release, reserve, returnStock } from "../services/reservations";
 import { setStock } from "../services/set-stock";
 
@@ -9,19 +8,19 @@ export const resolvers: Resolvers = {
   Mutation: {
     setStock: (_, { productId, onHand }, ctx) => setStock(ctx, ctx.viewer, productId, onHand),
     reserveStock: (_, args, ctx) => {
-      assertServiceCaller(ctx, "reserveStock");
+      requireServiceCaller(ctx.caller, "reserveStock");
       return reserve(ctx.stock, args);
     },
     commitReservation: (_, { orderId }, ctx) => {
-      assertServiceCaller(ctx, "commitReservation");
+      requireServiceCaller(ctx.caller, "commitReservation");
       return commit(ctx.stock, orderId);
     },
     releaseReservation: (_, { orderId }, ctx) => {
-      assertServiceCaller(ctx, "releaseReservation");
+      requireServiceCaller(ctx.caller, "releaseReservation");
       return release(ctx.stock, orderId);
     },
     returnStock: (_, { orderId }, ctx) => {
-      assertServiceCaller(ctx, "returnStock");
+      requireServiceCaller(ctx.caller, "returnStock");
       return returnStock(ctx.stock, orderId);
     },
   },

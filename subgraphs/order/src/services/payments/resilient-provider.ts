@@ -82,7 +82,8 @@ export function withResilience(
 
   const run = async <T>(what: string, call: (signal: AbortSignal) => Promise<T>, options: ProviderCallOptions = {}) => {
     try {
-      return await policy.execute(({ signal }) => call(signal), options.signal);
+      // A signal per call: without one, cockatiel hangs every concurrent call's listeners on one shared signal.
+      return await policy.execute(({ signal }) => call(signal), options.signal ?? new AbortController().signal);
     } catch (error) {
       throw toUnavailable(error, `${provider.name} ${what}`, config.timeoutMs);
     }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { requireAdmin, requireServiceCaller, requireViewer } from "./guards";
+
+const customer = { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" as const };
+const admin = { ...customer, role: "ADMIN" as const };
+const code = (expected: string) => expect.objectContaining({ extensions: expect.objectContaining({ code: expected }) });
+
+describe("guards", () => {
+  it("needs a viewer, and the ADMIN role for admin work", () => {
+    expect(() => requireViewer(null)).toThrow(code("UNAUTHENTICATED"));
+    expect(requireViewer(customer)).toBe(customer);
+    expect(() => requireAdmin(customer)).toThrow(code("FORBIDDEN"));
+    expect(requireAdmin(admin)).toBe(admin);
+  });
+
+  it("lets only sibling services call internal fields, never the gateway", () => {
+    expect(() => requireServiceCaller("gateway", "cartLines")).toThrow(code("FORBIDDEN"));
+    expect(() => requireServiceCaller("order", "cartLines")).not.toThrow();
+  });
+});
