@@ -8,6 +8,10 @@ export const ErrorCode = {
   Forbidden: "FORBIDDEN",
   NotFound: "NOT_FOUND",
   Conflict: "CONFLICT",
+  /** A backing service did not answer: retry shortly. */
+  ServiceUnavailable: "SERVICE_UNAVAILABLE",
+  /** A checkout was undone after its process died: nothing was charged; check out again with a new key. */
+  CheckoutInterrupted: "CHECKOUT_INTERRUPTED",
   Internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -18,6 +22,8 @@ const CLIENT_FACING = new Set<string>([
   ErrorCode.Forbidden,
   ErrorCode.NotFound,
   ErrorCode.Conflict,
+  ErrorCode.ServiceUnavailable,
+  ErrorCode.CheckoutInterrupted,
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",

@@ -29,7 +29,8 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
         signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
       });
     } catch (error) {
-      throw new GraphQLError(`A backing service did not answer (${options.url})`, {
+      // The URL stays in originalError (logged), out of the message a client may see.
+      throw new GraphQLError("A backing service did not answer: retry shortly", {
         extensions: { code: "SERVICE_UNAVAILABLE" },
         originalError: error as Error,
       });

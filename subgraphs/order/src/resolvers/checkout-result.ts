@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { ErrorCode } from "@shop/runtime";
 import type { Context } from "../context";
 import type { CheckoutOutcome } from "../services/checkout/outcomes";
 
@@ -16,7 +17,7 @@ export async function toCheckoutResult(ctx: Context, outcome: CheckoutOutcome) {
     case "EmptyCartError":
       return { __typename: "EmptyCartError" as const, message: outcome.message };
     case "Interrupted":
-      throw new GraphQLError(outcome.message, { extensions: { code: "CHECKOUT_INTERRUPTED" } });
+      throw new GraphQLError(outcome.message, { extensions: { code: ErrorCode.CheckoutInterrupted } });
   }
 }
 

@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { GraphQLError } from "graphql";
-import { badUserInput, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import { badUserInput, conflict, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
 import { checkouts, orders, payments } from "../db/schema";
 import type { OrderModel, OrderStatus } from "../models";
 import { transition, type SagaDeps } from "./checkout/saga";
@@ -30,7 +29,7 @@ export async function cancelOrder(deps: SagaDeps, viewerArg: Viewer | null, idAr
     .from(checkouts)
     .where(eq(checkouts.orderId, orderId));
   if (running && running.step !== "COMPLETED" && running.step !== "FAILED") {
-    throw new GraphQLError("The order's payment is still being processed: retry in a moment", { extensions: { code: "CONFLICT" } });
+    throw conflict("id", "the order's payment is still being processed: retry in a moment");
   }
   const paid = order.status !== "PENDING_PAYMENT";
   if (paid) {

@@ -63,8 +63,9 @@ export async function followOrder(deps: LiveDeps, viewerArg: Viewer | null, idAr
 /** `myOrderUpdates`: every order of the signed-in viewer, each time it changes (orders placed later included). */
 export async function followMyOrders(deps: LiveDeps, viewerArg: Viewer | null): Promise<AsyncIterableIterator<OrderModel>> {
   const viewer = requireViewer(viewerArg);
+  const userId = viewer.userId.toLowerCase();
   const feed = new ChangeFeed();
-  const stop = deps.hub.watchUser(viewer.userId, listener(feed, () => resyncUser(deps.db, viewer.userId, feed)));
+  const stop = deps.hub.watchUser(userId, listener(feed, () => resyncUser(deps.db, userId, feed)));
   try {
     const [latest] = await deps.db.select({ id: max(orderEvents.id) }).from(orderEvents);
     feed.watermark = Math.max(feed.watermark, latest?.id ?? 0);

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { GraphQLError } from "graphql";
 import { z } from "zod";
-import { addressInputSchema, badUserInput, parseInput, type Viewer } from "@shop/runtime";
+import { addressInputSchema, badUserInput, conflict, parseInput, type Viewer } from "@shop/runtime";
 import { checkouts } from "../../db/schema";
 import { advance, type SagaDeps } from "./saga";
 import { cartFingerprint, requestFingerprint } from "./fingerprint";
@@ -58,9 +57,7 @@ async function replay(deps: SagaDeps, userId: string, key: string, requestHash: 
       return row!.result as CheckoutOutcome;
     }
     if (Date.now() > deadline) {
-      throw new GraphQLError("A checkout with this idempotency key is still in progress: retry in a moment", {
-        extensions: { code: "CONFLICT", field: "input.idempotencyKey" },
-      });
+      throw conflict("input.idempotencyKey", "a checkout with this key is still in progress: retry in a moment");
     }
     await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));
   }
