@@ -101,7 +101,7 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
   await deps.db
     .update(checkouts)
     .set({ lines, currency, cartHash: cartFingerprint(lines), updatedAt: sql`now()` })
-    .where(eq(checkouts.orderId, row.orderId));
+    .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "STARTED")));
 
   const reservation = await deps.siblings.reserveStock(row.orderId, lines, deps.reservationTtlSeconds);
   if (reservation.state !== "HELD") {
@@ -109,27 +109,31 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
     return finish(deps.db, row, "FAILED", insufficientStock(items));
   }
   crashPoint("after-reserve");
-  await deps.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(orders)
-      .values({ id: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", currency, totalAmount: orderTotal(lines), shippingAddress: row.shippingAddress })
-      .onConflictDoNothing()
-      .returning({ id: orders.id });
-    if (created) {
-      await tx.insert(orderItems).values(lines.map((line) => ({ ...line, orderId: row.orderId })));
-      await recordStatusChange(tx, { orderId: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", note: null });
-    }
-    await tx
+  // The step move is the gate: if recovery already gave this checkout up, no order row may appear.
+  const ordered = await deps.db.transaction(async (tx) => {
+    const moved = await tx
       .update(checkouts)
       .set({ step: "ORDERED", updatedAt: sql`now()` })
-      .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "STARTED")));
+      .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "STARTED")))
+      .returning({ orderId: checkouts.orderId });
+    if (moved.length === 0) return false;
+    await tx
+      .insert(orders)
+      .values({ id: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", currency, totalAmount: orderTotal(lines), shippingAddress: row.shippingAddress });
+    await tx.insert(orderItems).values(lines.map((line) => ({ ...line, orderId: row.orderId })));
+    await recordStatusChange(tx, { orderId: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", note: null });
+    return true;
   });
+  if (!ordered) await deps.siblings.releaseReservation(row.orderId);
 }
 
-/** Recovery of a checkout that died before its order row: give back whatever was reserved, answer "interrupted". */
+/**
+ * Recovery of a checkout that died before its order row: close it first (so a late live step cannot place the
+ * order), then give back whatever was reserved. Should the release fail, the inventory sweeper frees it at its TTL.
+ */
 async function undoUnordered(deps: SagaDeps, row: CheckoutRow) {
-  await deps.siblings.releaseReservation(row.orderId);
-  await finish(deps.db, row, "FAILED", interrupted("The checkout was interrupted before the order was placed; nothing was charged. Check out again."));
+  const closed = await finish(deps.db, row, "FAILED", interrupted("The checkout was interrupted before the order was placed; nothing was charged. Check out again."));
+  if (closed) await deps.siblings.releaseReservation(row.orderId);
 }
 
 /**
