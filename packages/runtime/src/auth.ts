@@ -1,3 +1,4 @@
+import { webcrypto } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { unauthenticated } from "./errors";
 
@@ -16,11 +17,16 @@ const ALGORITHM = "HS256";
 const USER_TOKEN = { issuer: "shop-user", audience: "shop-clients" } as const;
 const INTERNAL_TOKEN = { issuer: "shop-internal", audience: "shop-subgraphs", ttlSeconds: 60 } as const;
 
-const keys = new Map<string, Uint8Array>();
-function key(secret: string): Uint8Array {
-  let encoded = keys.get(secret);
-  if (!encoded) keys.set(secret, (encoded = new TextEncoder().encode(secret)));
-  return encoded;
+// jose runs on Web Crypto: a CryptoKey imported once per secret spares a key import on every sign and verify
+// (the gateway verifies one token and signs one per request, and one per WebSocket connection).
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+function key(secret: string): Promise<webcrypto.CryptoKey> {
+  let imported = keys.get(secret);
+  if (!imported) {
+    imported = webcrypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(secret, imported);
+  }
+  return imported;
 }
 
 /** Issues the client-facing JWT returned by signUp/logIn. */
@@ -32,13 +38,13 @@ export async function signUserToken(secret: string, viewer: Viewer, ttlSeconds: 
     .setAudience(USER_TOKEN.audience)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(key(secret));
+    .sign(await key(secret));
 }
 
 /** Verifies a client JWT (algorithm pinned; exp, iss and aud checked) or throws UNAUTHENTICATED. */
 export async function verifyUserToken(secret: string, token: string): Promise<Viewer & { expiresAt: number }> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), {
+    const { payload } = await jwtVerify(token, await key(secret), {
       algorithms: [ALGORITHM],
       issuer: USER_TOKEN.issuer,
       audience: USER_TOKEN.audience,
@@ -78,14 +84,14 @@ export async function signInternalToken(secret: string, caller: InternalCaller):
     .setIssuedAt()
     .setExpirationTime(`${INTERNAL_TOKEN.ttlSeconds}s`);
   if (caller.viewer) jwt.setSubject(caller.viewer.userId);
-  return jwt.sign(key(secret));
+  return jwt.sign(await key(secret));
 }
 
 /** Verifies the internal credential; returns null when it is missing or invalid (the caller then refuses). */
 export async function verifyInternalToken(secret: string, token: string | undefined): Promise<InternalCaller | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtVerify(token, key(secret), {
+    const { payload } = await jwtVerify(token, await key(secret), {
       algorithms: [ALGORITHM],
       issuer: INTERNAL_TOKEN.issuer,
       audience: INTERNAL_TOKEN.audience,
