@@ -4,7 +4,7 @@ import { createSubgraphClient, type Viewer } from "@shop/runtime";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
 import { seedCarts } from "../src/seed";
-import { admin, cartRowOf, customer, putLines, storedLines, warmPool } from "./helpers";
+import { admin, cartRowOf, customer, putLines, storedLines } from "./helpers";
 
 const config = testConfig();
 let subgraph: Awaited<ReturnType<typeof startCartSubgraph>>;
@@ -27,7 +27,6 @@ async function shopperWithLines(count: number) {
 
 beforeAll(async () => {
   subgraph = await startCartSubgraph(config);
-  await warmPool(subgraph);
 });
 afterAll(() => subgraph.stop());
 

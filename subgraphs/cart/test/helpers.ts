@@ -10,14 +10,6 @@ type CartSubgraph = Awaited<ReturnType<typeof startCartSubgraph>>;
 export const customer = (): Viewer => ({ userId: randomUUID(), role: "CUSTOMER" });
 export const admin = (): Viewer => ({ userId: randomUUID(), role: "ADMIN" });
 
-/**
- * postgres.js sends a type lookup on each new connection, which the statement counter also sees: open the whole
- * pool first so statement-count assertions measure only the request's own SQL.
- */
-export async function warmPool(subgraph: CartSubgraph) {
-  await Promise.all(Array.from({ length: 10 }, () => subgraph.database.sql`select 1`));
-}
-
 /** The user's cart row (creating it the way the subgraph does is the tests' job, not this helper's). */
 export async function cartRowOf(subgraph: CartSubgraph, userId: string) {
   return subgraph.database.db.select().from(carts).where(eq(carts.userId, userId));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@shop/runtime";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
-import { customer, putLines, warmPool } from "./helpers";
+import { customer, putLines } from "./helpers";
 
 const config = testConfig();
 let subgraph: Awaited<ReturnType<typeof startCartSubgraph>>;
@@ -27,7 +27,6 @@ async function cartWith(viewer: Viewer, quantities: number[]) {
 
 beforeAll(async () => {
   subgraph = await startCartSubgraph(config);
-  await warmPool(subgraph);
 });
 afterAll(() => subgraph.stop());
 

@@ -24,8 +24,6 @@ export function useOrderSubgraph() {
   };
   beforeAll(async () => {
     harness.subgraph = await startOrderSubgraph(config);
-    // postgres.js sends a type lookup on every new connection: open the whole pool now so statement counts are exact.
-    await Promise.all(Array.from({ length: 10 }, () => harness.subgraph.database.sql`select 1`));
   });
   afterAll(() => harness.subgraph.stop());
   return harness;

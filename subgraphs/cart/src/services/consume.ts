@@ -30,15 +30,16 @@ export async function consumeCartLines(
       lines.map((line) => sql`(${line.productId}::uuid, ${line.quantity}::int)`),
       sql`, `,
     )}) as bought(product_id, quantity)`;
+    // Delete first: once a raised line is decremented it would match the delete's condition too.
+    await tx.execute(sql`
+      delete from cart_items using ${bought}
+      where cart_items.cart_id = ${cart.id} and cart_items.product_id = bought.product_id
+        and cart_items.quantity <= bought.quantity`);
     await tx.execute(sql`
       update cart_items set quantity = cart_items.quantity - bought.quantity, updated_at = now()
       from ${bought}
       where cart_items.cart_id = ${cart.id} and cart_items.product_id = bought.product_id
         and cart_items.quantity > bought.quantity`);
-    await tx.execute(sql`
-      delete from cart_items using ${bought}
-      where cart_items.cart_id = ${cart.id} and cart_items.product_id = bought.product_id
-        and cart_items.quantity <= bought.quantity`);
     await tx.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cart.id));
     return true;
   });

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSubgraphClient } from "@shop/runtime";
+import { callSubgraph, testConfig } from "@shop/runtime/testing";
+import { startCartSubgraph } from "../src/app";
+import { carts } from "../src/db/schema";
+import { customer, putLines, storedLines } from "./helpers";
+
+const config = testConfig();
+let subgraph: Awaited<ReturnType<typeof startCartSubgraph>>;
+let asOrderService: ReturnType<typeof createSubgraphClient>;
+
+const CONSUME = `mutation($u: ID!, $o: ID!, $l: [CartLineInput!]!) { consumeCartLines(userId: $u, orderId: $o, lines: $l) }`;
+
+beforeAll(async () => {
+  subgraph = await startCartSubgraph(config);
+  asOrderService = createSubgraphClient({ url: subgraph.url, service: "order", internalTokenSecret: config.internalTokenSecret });
+});
+afterAll(() => subgraph.stop());
+
+async function cartWith(lines: { productId: string; quantity: number }[]) {
+  const userId = customer().userId;
+  const [cart] = await subgraph.database.db.insert(carts).values({ userId }).returning();
+  await putLines(subgraph, cart!.id, lines);
+  return { userId, cartId: cart!.id };
+}
+
+describe("consumeCartLines (after a paid checkout)", () => {
+  it("removes lines bought whole, keeps what the shopper added meanwhile, and does it once per order", async () => {
+    const [boughtWhole, raised, untouched] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const { userId, cartId } = await cartWith([
+      { productId: boughtWhole, quantity: 2 },
+      { productId: raised, quantity: 5 },
+      { productId: untouched, quantity: 1 },
+    ]);
+    const orderId = crypto.randomUUID();
+    const bought = [{ productId: boughtWhole, quantity: 2 }, { productId: raised, quantity: 3 }];
+
+    const first = await asOrderService<{ consumeCartLines: boolean }>(CONSUME, { u: userId, o: orderId, l: bought });
+    expect(first.consumeCartLines).toBe(true);
+    const after = (await storedLines(subgraph, cartId)).map(({ productId, quantity }) => ({ productId, quantity }));
+    expect(after).toEqual([{ productId: raised, quantity: 2 }, { productId: untouched, quantity: 1 }]);
+
+    const replay = await asOrderService<{ consumeCartLines: boolean }>(CONSUME, { u: userId, o: orderId, l: bought });
+    expect(replay.consumeCartLines).toBe(false);
+    expect((await storedLines(subgraph, cartId)).map(({ quantity }) => quantity)).toEqual([2, 1]);
+  });
+
+  it("is internal: the gateway's credential is refused and nothing changes", async () => {
+    const product = crypto.randomUUID();
+    const { userId, cartId } = await cartWith([{ productId: product, quantity: 1 }]);
+    const viaGateway = await callSubgraph(config, subgraph.url, CONSUME, { u: userId, o: crypto.randomUUID(), l: [{ productId: product, quantity: 1 }] });
+    expect(viaGateway.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await storedLines(subgraph, cartId)).toHaveLength(1);
+  });
+});
