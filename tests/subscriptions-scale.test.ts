@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testConfig } from "@shop/runtime/testing";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin } from "./support/shop";
 import { startStack, type Stack } from "./support/stack";
-import { liveClient, updateOrderStatus, Watch } from "./support/subscriptions";
+import { liveClient, pause, updateOrderStatus, Watch } from "./support/subscriptions";
 
 /**
  * Two gateway processes and two order-subgraph processes on loopback, sharing PostgreSQL and Redis; user, product,
@@ -143,6 +143,26 @@ describe("subscriptions across replicas", () => {
     await updateOrderStatus(gateways[0]!.url, admin.token, orderId, "CANCELLED");
     await onTwo.next((d) => d.orderUpdated.status === "CANCELLED", "CANCELLED after the restart");
     expect(onTwo.error).toBeNull();
+  }, 60_000);
+
+  it("misses no myOrderUpdates change made while gateway 2's order-subgraph process was down", async () => {
+    const { admin, customer, orderId } = await paidOrder(0);
+    const mine = new Watch<{ myOrderUpdates: { id: string; status: string } }>(
+      connect(1, customer.token).client,
+      `subscription { myOrderUpdates { id status } }`,
+    );
+    // Prove the subscription is live end to end before the break (given a moment to reach the subgraph).
+    await pause(500);
+    await updateOrderStatus(gateways[0]!.url, admin.token, orderId, "PACKED");
+    await mine.next((d) => d.myOrderUpdates.status === "PACKED", "PACKED before the break");
+
+    const [, second] = orders as [unknown, { port: number; child: ChildProcess }];
+    await kill(second.child);
+    // Made through gateway 1 while gateway 2 has no order subgraph: only a resumed subscription can deliver it.
+    await updateOrderStatus(gateways[0]!.url, admin.token, orderId, "SHIPPED", "TRACK-RESUME");
+    second.child = await startOrderProcess(second.port);
+    await mine.next((d) => d.myOrderUpdates.status === "SHIPPED", "SHIPPED, made during the break", 20_000);
+    expect(mine.error).toBeNull();
   }, 60_000);
 
   it("keeps gateway 2's subscribers receiving when gateway 1 dies", async () => {

@@ -26,12 +26,17 @@ export interface SubscriptionField {
   versionField?: string;
   /** The stream starts with the entity's current state (a follower joining a shared subscription gets it too). */
   startsWithState: boolean;
+  /**
+   * A DateTime argument that replays changes after an instant: the gateway re-subscribes with the last version it
+   * saw, so its subscribers miss nothing while its connection to the subgraph was down.
+   */
+  resumeArgument?: string;
 }
 
 /** The Subscription fields of the supergraph and how they are served. */
 export const SUBSCRIPTION_FIELDS: Readonly<Record<string, SubscriptionField>> = {
   orderUpdated: { subgraph: "order", refetchField: "order", keyArgument: "id", keyType: "ID!", versionField: "updatedAt", startsWithState: true },
-  myOrderUpdates: { subgraph: "order", refetchField: "order", keyArgument: "id", keyType: "ID!", versionField: "updatedAt", startsWithState: false },
+  myOrderUpdates: { subgraph: "order", refetchField: "order", keyArgument: "id", keyType: "ID!", versionField: "updatedAt", startsWithState: false, resumeArgument: "since" },
 };
 
 export interface SubscriptionPlan {
@@ -40,14 +45,20 @@ export interface SubscriptionPlan {
   /** Where the client expects the entity in `data` (its alias, or the field name). */
   responseKey: string;
   /** The subscription opened on the owning subgraph: the client's root field and arguments, selecting only the key. */
-  upstream: { query: string; variables: Record<string, unknown> };
+  upstream: { query: string; variables: Record<string, unknown>; resume?: Resume };
   /** The query run for every event: the client's selection on `refetchField(key: $<keyVariable>)`, same response key. */
   refetch: { query: string; keyVariable: string; variables: Record<string, unknown> };
 }
 
+/** How to resume an upstream subscription: the variable to set to the newest `versionField` value seen. */
+export interface Resume {
+  variable: string;
+  versionField: string;
+}
+
 /** A plan without its variable values: the same for every subscriber sending the same document. */
 interface PlanShape extends Omit<SubscriptionPlan, "upstream" | "refetch"> {
-  upstream: { query: string; variables: Set<string> };
+  upstream: { query: string; variables: Set<string>; resume?: Resume };
   refetch: { query: string; keyVariable: string; variables: Set<string> };
 }
 
@@ -72,7 +83,7 @@ export function planSubscription(
   const pick = (names: Set<string>) => Object.fromEntries([...names].filter((name) => name in variables).map((name) => [name, variables[name]]));
   return {
     ...shape,
-    upstream: { query: shape.upstream.query, variables: pick(shape.upstream.variables) },
+    upstream: { query: shape.upstream.query, variables: pick(shape.upstream.variables), resume: shape.upstream.resume },
     refetch: { query: shape.refetch.query, keyVariable: shape.refetch.keyVariable, variables: pick(shape.refetch.variables) },
   };
 }
@@ -94,9 +105,20 @@ function shapeOf(document: DocumentNode, operation: OperationDefinitionNode, fie
   const declare = (names: Set<string>) => [...names].map((name) => print(definitionOf.get(name)!));
 
   const argumentVariables = variablesIn(root.arguments ?? []);
-  const args = root.arguments?.length ? `(${root.arguments.map((arg) => print(arg)).join(", ")})` : "";
-  const upstreamSelection = ["__typename", field.keyArgument, field.versionField].filter(Boolean).join(" ");
+  const upstreamArguments = (root.arguments ?? []).map((arg) => print(arg));
   const upstreamDefinitions = declare(argumentVariables);
+  // A client that passes the resume argument itself keeps control of it; otherwise the gateway owns it.
+  let resume: Resume | undefined;
+  const clientResumes = root.arguments?.some((arg) => arg.name.value === field.resumeArgument);
+  if (field.resumeArgument && field.versionField && !clientResumes) {
+    let variable = "resumeAfter";
+    while (definitionOf.has(variable)) variable += "_";
+    upstreamArguments.push(`${field.resumeArgument}: $${variable}`);
+    upstreamDefinitions.push(`$${variable}: DateTime`);
+    resume = { variable, versionField: field.versionField };
+  }
+  const args = upstreamArguments.length ? `(${upstreamArguments.join(", ")})` : "";
+  const upstreamSelection = ["__typename", field.keyArgument, field.versionField].filter(Boolean).join(" ");
   const upstreamQuery = `subscription${upstreamDefinitions.length ? `(${upstreamDefinitions.join(", ")})` : ""} { ${fieldName}${args} { ${upstreamSelection} } }`;
 
   const used = usedFragments(root, fragments);
@@ -114,7 +136,7 @@ function shapeOf(document: DocumentNode, operation: OperationDefinitionNode, fie
     field,
     fieldName,
     responseKey,
-    upstream: { query: upstreamQuery, variables: argumentVariables },
+    upstream: { query: upstreamQuery, variables: argumentVariables, resume },
     refetch: { query: refetchQuery, keyVariable, variables: selectionVariables },
   };
 }

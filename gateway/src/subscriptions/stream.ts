@@ -50,7 +50,7 @@ export function subscriptionStream(
       ended = {};
       notify();
     },
-  }, plan.field.startsWithState);
+  }, plan.field.startsWithState, plan.upstream.resume);
 
   const finish = async (): Promise<IteratorResult<FormattedExecutionResult>> => {
     ended ??= {};

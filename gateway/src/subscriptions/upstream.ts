@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { INTERNAL_TOKEN_HEADER, type Logger, type Viewer } from "@shop/runtime";
+import type { Resume } from "./plan";
 
 /** What an upstream subscription reports to the client subscription it serves. */
 export interface UpstreamSink {
@@ -53,16 +54,24 @@ export class Upstream {
   /**
    * Follows `query` on the subgraph as `viewer` until the returned function is called or the sink is ended.
    * `replayLast`: a follower joining a shared subscription first gets its last value (fields that start with the
-   * current state, like `orderUpdated`).
+   * current state, like `orderUpdated`). `resume`: after a lost connection, re-subscribe from the newest version seen.
    */
-  follow(query: string, variables: Record<string, unknown>, fieldName: string, viewer: Viewer, sink: UpstreamSink, replayLast = false): () => void {
+  follow(
+    query: string,
+    variables: Record<string, unknown>,
+    fieldName: string,
+    viewer: Viewer,
+    sink: UpstreamSink,
+    replayLast = false,
+    resume?: Resume,
+  ): () => void {
     const key = `${viewer.role}:${viewer.userId}\n${JSON.stringify(variables)}\n${query}`;
     let shared = this.shared.get(key);
     if (!shared) {
       const sinks = new Set<UpstreamSink>();
       const created: Shared = { sinks, stop: () => undefined };
       const end = () => this.shared.get(key) === created && this.shared.delete(key);
-      created.stop = this.open(query, variables, fieldName, viewer, {
+      created.stop = this.open(query, variables, fieldName, viewer, resume, {
         next: (value, errors) => {
           created.last = { value, errors };
           for (const each of sinks) each.next(value, errors);
@@ -89,21 +98,35 @@ export class Upstream {
     return this.shared.size;
   }
 
-  private open(query: string, variables: Record<string, unknown>, fieldName: string, viewer: Viewer, sink: UpstreamSink): () => void {
+  private open(
+    query: string,
+    variables: Record<string, unknown>,
+    fieldName: string,
+    viewer: Viewer,
+    resume: Resume | undefined,
+    sink: UpstreamSink,
+  ): () => void {
     let active = true;
     let dispose: (() => void) | undefined;
     let failures = 0;
+    // The newest version delivered (ISO instants compare as strings): where a re-subscription resumes. It starts a
+    // second before the first subscribe, so changes made before any was delivered are replayed too (a repeat of a
+    // state the client may have is harmless; a gap is not).
+    let newest: string | null = resume ? new Date(Date.now() - 1000).toISOString() : null;
     const run = async () => {
       while (active) {
         const token = await this.tokens(viewer);
         if (!active) return;
         const outcome = await new Promise<{ errors?: readonly GraphQLFormattedError[]; lost?: unknown; complete?: true }>((resolve) => {
           dispose = this.client.subscribe<Record<string, Record<string, unknown> | null>>(
-            { query, variables, extensions: { [INTERNAL_TOKEN_HEADER]: token } },
+            { query, variables: resume && newest ? { ...variables, [resume.variable]: newest } : variables, extensions: { [INTERNAL_TOKEN_HEADER]: token } },
             {
               next: (result) => {
                 failures = 0;
-                sink.next(result.data?.[fieldName] ?? null, result.errors);
+                const value = result.data?.[fieldName] ?? null;
+                const version = resume ? value?.[resume.versionField] : undefined;
+                if (typeof version === "string" && (newest === null || version > newest)) newest = version;
+                sink.next(value, result.errors);
               },
               error: (error) => resolve(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { lost: error }),
               complete: () => resolve({ complete: true }),

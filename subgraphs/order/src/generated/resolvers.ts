@@ -242,6 +242,12 @@ export type Subscription = {
 
 
 /** Live order tracking over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`). */
+export type SubscriptionMyOrderUpdatesArgs = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** Live order tracking over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`). */
 export type SubscriptionOrderUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
@@ -530,7 +536,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
-  myOrderUpdates?: SubscriptionResolver<ResolversTypes['Order'], "myOrderUpdates", ParentType, ContextType>;
+  myOrderUpdates?: SubscriptionResolver<ResolversTypes['Order'], "myOrderUpdates", ParentType, ContextType, Partial<SubscriptionMyOrderUpdatesArgs>>;
   orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'id'>>;
 }>;
 

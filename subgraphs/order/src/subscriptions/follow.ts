@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, max } from "drizzle-orm";
-import { forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import { and, desc, eq, gt, lte, max } from "drizzle-orm";
+import { badUserInput, forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
 import type { OrderDatabase } from "../context";
 import { orderEvents, orders } from "../db/schema";
 import type { OrderModel } from "../models";
@@ -60,13 +60,27 @@ export async function followOrder(deps: LiveDeps, viewerArg: Viewer | null, idAr
   }
 }
 
-/** `myOrderUpdates`: every order of the signed-in viewer, each time it changes (orders placed later included). */
-export async function followMyOrders(deps: LiveDeps, viewerArg: Viewer | null): Promise<AsyncIterableIterator<OrderModel>> {
+/**
+ * `myOrderUpdates`: every order of the signed-in viewer, each time it changes (orders placed later included). With
+ * `since`, the changes committed after that instant come first, so a subscriber that reconnects misses nothing.
+ */
+export async function followMyOrders(
+  deps: LiveDeps,
+  viewerArg: Viewer | null,
+  since?: Date | string | null,
+): Promise<AsyncIterableIterator<OrderModel>> {
   const viewer = requireViewer(viewerArg);
   const userId = viewer.userId.toLowerCase();
+  const resumeFrom = since == null ? null : parseInstant(since);
   const feed = new ChangeFeed();
   const stop = deps.hub.watchUser(userId, listener(feed, () => resyncUser(deps.db, userId, feed)));
   try {
+    if (resumeFrom) {
+      // An event's `at` is its transaction's time, the same as the order's updatedAt it produced.
+      const [seen] = await deps.db.select({ id: max(orderEvents.id) }).from(orderEvents).where(lte(orderEvents.at, resumeFrom));
+      feed.watermark = seen?.id ?? 0;
+      await resyncUser(deps.db, userId, feed);
+    }
     const [latest] = await deps.db.select({ id: max(orderEvents.id) }).from(orderEvents);
     feed.watermark = Math.max(feed.watermark, latest?.id ?? 0);
     return deliver(deps, viewer, feed, stop, null);
@@ -82,6 +96,12 @@ function listener(feed: ChangeFeed, resync: () => Promise<void>): HubListener {
     event: (event) => feed.push(event),
     resync: () => void resync().catch((error: unknown) => feed.fail(error instanceof Error ? error : new Error(String(error)))),
   };
+}
+
+function parseInstant(value: Date | string): Date {
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) throw badUserInput("since", "must be an ISO-8601 date-time, e.g. an order's updatedAt");
+  return instant;
 }
 
 function notYours(orderId: string) {
