@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { orderEvents, orderItems, orders as orderTable } from "../src/db/schema";
+import { orderEvents, orderItems, outbox, orders as orderTable } from "../src/db/schema";
 import { MAX_AMOUNT } from "../src/services/money";
 import { createOrder } from "../src/services/orders";
 import { customer, line, useOrderSubgraph } from "./support";
@@ -34,6 +34,9 @@ describe("createOrder", () => {
     );
     const events = await db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id));
     expect(events).toEqual([expect.objectContaining({ status: "PENDING_PAYMENT", note: "Waiting for the card", at: order.createdAt })]);
+    // Like every status change, the first one is announced through the outbox in the same transaction.
+    const announced = await db.select().from(outbox).where(eq(outbox.aggregateId, order.id));
+    expect(announced.map((row) => row.payload)).toEqual([expect.objectContaining({ eventId: events[0]!.id, status: "PENDING_PAYMENT", userId })]);
   });
 
   it("rolls the order back when the database refuses a line", async () => {

@@ -1,8 +1,9 @@
 import { forbidden, isUuid, parseId, requireViewer, toConnection, type AddressInput } from "@shop/runtime";
 import type { Context, OrderDatabase } from "../context";
-import { orderEvents, orderItems, orders } from "../db/schema";
+import { orderItems, orders } from "../db/schema";
 import type { OrderConnectionModel, OrderModel, OrderStatus } from "../models";
 import { orderTotal } from "./money";
+import { recordStatusChange, type OrderTransaction } from "./outbox";
 import { orderCursorKey, parseOrderPage } from "./order-pages";
 import { canSeeOrdersOf, visibleTo } from "./visibility";
 
@@ -31,30 +32,33 @@ export interface NewOrder {
 }
 
 /**
- * Inserts the order, its lines and its first timeline event in one transaction, so a failing line leaves no
- * order behind. Throws (nothing written) on no lines or a total that does not fit an amount.
+ * Writes a new order inside the caller's transaction: the order row, its lines, and its first status as a timeline
+ * event with its outbox row (like every status change). The checkout saga and `createOrder` both go through here.
  */
-export async function createOrder(db: OrderDatabase, input: NewOrder): Promise<OrderModel> {
+export async function insertOrder(tx: OrderTransaction, input: NewOrder & { id?: string }): Promise<OrderModel> {
   if (input.lines.length === 0) throw new RangeError("An order needs at least one line");
-  const totalAmount = orderTotal(input.lines);
   const createdAt = input.createdAt ?? new Date();
-  return db.transaction(async (tx) => {
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        userId: input.userId,
-        status: input.status,
-        currency: input.currency,
-        totalAmount,
-        shippingAddress: input.shippingAddress,
-        createdAt,
-        updatedAt: createdAt,
-      })
-      .returning();
-    await tx.insert(orderItems).values(input.lines.map((line) => ({ ...line, orderId: order!.id })));
-    await tx.insert(orderEvents).values({ orderId: order!.id, status: input.status, note: input.note ?? null, at: createdAt });
-    return order!;
-  });
+  const [order] = await tx
+    .insert(orders)
+    .values({
+      ...(input.id ? { id: input.id } : {}),
+      userId: input.userId,
+      status: input.status,
+      currency: input.currency,
+      totalAmount: orderTotal(input.lines),
+      shippingAddress: input.shippingAddress,
+      createdAt,
+      updatedAt: createdAt,
+    })
+    .returning();
+  await tx.insert(orderItems).values(input.lines.map(({ productId, title, unitPriceAmount, quantity }) => ({ productId, title, unitPriceAmount, quantity, orderId: order!.id })));
+  await recordStatusChange(tx, { orderId: order!.id, userId: input.userId, status: input.status, note: input.note ?? null, at: createdAt });
+  return order!;
+}
+
+/** `insertOrder` in a transaction of its own: a failing line leaves no order behind (seed, tests). */
+export function createOrder(db: OrderDatabase, input: NewOrder): Promise<OrderModel> {
+  return db.transaction((tx) => insertOrder(tx, input));
 }
 
 /** `Query.order`: the viewer's order (any for an ADMIN), null when missing or someone else's. */

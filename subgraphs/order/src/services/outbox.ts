@@ -13,6 +13,8 @@ export interface StatusChange {
   userId: string;
   status: OrderStatus;
   note?: string | null;
+  /** When it happened; defaults to the transaction's time (the seed backdates demo history). */
+  at?: Date;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface StatusChange {
 export async function recordStatusChange(tx: OrderTransaction, change: StatusChange): Promise<OrderStatusChangedEvent & { outboxId: number }> {
   const [event] = await tx
     .insert(orderEvents)
-    .values({ orderId: change.orderId, status: change.status, note: change.note ?? null })
+    .values({ orderId: change.orderId, status: change.status, note: change.note ?? null, ...(change.at ? { at: change.at } : {}) })
     .returning();
   const payload: OrderStatusChangedEvent = {
     eventId: event!.id,

@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { OrderDatabase } from "../../context";
-import { checkouts, orderItems, orders, payments } from "../../db/schema";
+import { checkouts, orders, payments } from "../../db/schema";
 import type { OrderStatus } from "../../models";
 import { orderTotal } from "../money";
+import { insertOrder } from "../orders";
 import { recordStatusChange } from "../outbox";
 import { sourcesOf } from "../lifecycle";
 import { PaymentUnavailableError, type PaymentProvider } from "../payments/provider";
@@ -117,11 +118,7 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
       .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "STARTED")))
       .returning({ orderId: checkouts.orderId });
     if (moved.length === 0) return false;
-    await tx
-      .insert(orders)
-      .values({ id: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", currency, totalAmount: orderTotal(lines), shippingAddress: row.shippingAddress });
-    await tx.insert(orderItems).values(lines.map((line) => ({ ...line, orderId: row.orderId })));
-    await recordStatusChange(tx, { orderId: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", note: null });
+    await insertOrder(tx, { id: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", currency, lines, shippingAddress: row.shippingAddress });
     return true;
   });
   if (!ordered) await deps.siblings.releaseReservation(row.orderId);
