@@ -1,5 +1,5 @@
 # One image for every service of the shop; docker-compose.yml picks the entry point per service.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/runtime/package.json packages/runtime/

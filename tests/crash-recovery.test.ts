@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "@shop/gateway";
-import { testConfig } from "@shop/runtime/testing";
+import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { expectData } from "./support/client";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
 import { startStack, type Stack } from "./support/stack";
@@ -36,10 +36,8 @@ async function startDoomedOrderProcess(crashAt: string): Promise<{ child: ChildP
   const env = {
     ...process.env,
     SHOP_CRASH_AT: crashAt,
+    ...stackProcessEnv(stack.config),
     ORDER_PORT: String(port),
-    ORDER_DATABASE_URL: stack.config.subgraphs.order.databaseUrl,
-    REDIS_URL: stack.config.redisUrl,
-    ...Object.fromEntries((["user", "product", "inventory", "cart"] as const).map((name) => [`${name.toUpperCase()}_URL`, stack.config.subgraphs[name].url])),
   };
   const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/order/src/index.ts"], { cwd: root, env, stdio: "ignore" });
   children.push(child);

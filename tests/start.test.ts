@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { inject } from "vitest";
@@ -20,6 +21,9 @@ const env = {
   GATEWAY_PORT: String(basePort),
   REDIS_URL: inject("testEnv").REDIS_URL,
   LOG_LEVEL: "warn",
+  // Secrets of its own: this shop must not trust (or be trusted by) a demo shop running beside the tests.
+  JWT_SECRET: randomBytes(32).toString("base64url"),
+  INTERNAL_TOKEN_SECRET: randomBytes(32).toString("base64url"),
   ...Object.fromEntries(
     SUBGRAPHS.flatMap((name, index) => [
       [`${name.toUpperCase()}_PORT`, String(basePort + index + 1)],

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testConfig } from "@shop/runtime/testing";
+import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin } from "./support/shop";
 import { startStack, type Stack } from "./support/stack";
 import { liveClient, pause, updateOrderStatus, Watch } from "./support/subscriptions";
@@ -42,18 +42,14 @@ async function spawnService(script: string, env: Record<string, string>, port: n
   return child;
 }
 
-function siblingUrls() {
-  return Object.fromEntries((["user", "product", "inventory", "cart"] as const).map((name) => [`${name.toUpperCase()}_URL`, stack.config.subgraphs[name].url]));
-}
-
 async function startOrderProcess(port: number) {
-  const env = { ORDER_PORT: String(port), ORDER_DATABASE_URL: stack.config.subgraphs.order.databaseUrl, REDIS_URL: stack.config.redisUrl, ...siblingUrls() };
+  const env = { ...stackProcessEnv(stack.config), ORDER_PORT: String(port) };
   return spawnService("subgraphs/order/src/index.ts", env, port);
 }
 
 async function startGatewayProcess(orderPort: number) {
   const port = await freePort();
-  const env = { GATEWAY_PORT: String(port), ORDER_URL: `http://127.0.0.1:${orderPort}/graphql`, ...siblingUrls() };
+  const env = { ...stackProcessEnv(stack.config), GATEWAY_PORT: String(port), ORDER_URL: `http://127.0.0.1:${orderPort}/graphql` };
   return { url: `http://127.0.0.1:${port}/graphql`, child: await spawnService("gateway/src/index.ts", env, port) };
 }
 

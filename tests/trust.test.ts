@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type ShopConfig } from "@shop/runtime";
-import { testConfig } from "@shop/runtime/testing";
+import { callSubgraph, testConfig, UNREACHABLE_SUBGRAPH_URL } from "@shop/runtime/testing";
 import { request } from "./support/client";
 import { startStack, type Stack } from "./support/stack";
 
@@ -119,14 +119,33 @@ describe("operation limits and developer experience", () => {
   });
 });
 
+describe("test stacks are sealed from each other", () => {
+  it("refuses a call signed with another stack's internal secret", async () => {
+    const elsewhere = testConfig();
+    expect(elsewhere.internalTokenSecret).not.toBe(stack.config.internalTokenSecret);
+    const result = await callSubgraph(elsewhere, stack.subgraphs.user!.url, `{ __typename }`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]).toMatchObject({
+      message: "This subgraph only answers the gateway: send your request to the gateway",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
+  });
+
+  it("points every subgraph it did not start at an address that refuses connections", async () => {
+    const unstarted = (["product", "inventory", "cart", "order"] as const).map((name) => stack.config.subgraphs[name].url);
+    expect(unstarted).toEqual(Array(4).fill(UNREACHABLE_SUBGRAPH_URL));
+    await expect(fetch(UNREACHABLE_SUBGRAPH_URL, { method: "POST" })).rejects.toMatchObject({ cause: { code: "ECONNREFUSED" } });
+  });
+});
+
 describe("production mode", () => {
   let production: Stack;
   beforeAll(async () => {
     const config: ShopConfig = testConfig();
     config.env = "production";
+    // Only the user subgraph runs: the gateway starts with the product subgraph's URL refusing connections (see
+    // testConfig), so its transport error is what must not reach the client verbatim.
     production = await startStack(config, ["user"], { gateway: true });
-    // A subgraph that is down: its transport error must not reach the client verbatim.
-    production.config.subgraphs.product.url = "http://127.0.0.1:9/graphql";
   });
   afterAll(() => production.stop());
 

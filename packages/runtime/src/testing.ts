@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
-import { loadConfig, type ShopConfig } from "./config";
+import { loadConfig, SUBGRAPHS, type ShopConfig } from "./config";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -9,12 +10,51 @@ declare module "vitest" {
   }
 }
 
-/** The config tests run with: this run's own databases, test Redis, ports chosen by the OS. */
+/**
+ * Where a test stack's gateway and siblings look for a subgraph the test has not started: a privileged port nothing
+ * listens on, and one that is not on fetch's blocked-port list, so a call fails at once with a real refusal. Never the
+ * default ports, where a running demo shop would answer.
+ */
+export const UNREACHABLE_SUBGRAPH_URL = "http://127.0.0.1:2/graphql";
+
+/**
+ * The config of one test stack: this run's own databases and Redis, ports chosen by the OS, every subgraph URL
+ * unreachable until `startStack` points it at a subgraph it started, and secrets of its own. Its own internal-token
+ * secret means no test stack can call another stack's subgraphs (nor a demo shop's), and its own JWT secret that no
+ * client token from elsewhere is believed.
+ */
 export function testConfig(): ShopConfig {
   const config = loadConfig({ ...process.env, ...inject("testEnv") });
-  for (const endpoint of Object.values(config.subgraphs)) endpoint.port = 0;
+  for (const endpoint of Object.values(config.subgraphs)) {
+    endpoint.port = 0;
+    endpoint.url = UNREACHABLE_SUBGRAPH_URL;
+  }
   config.gatewayPort = 0;
+  config.internalTokenSecret = randomSecret();
+  config.jwt.secret = randomSecret();
   return config;
+}
+
+function randomSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/**
+ * The environment a service started as its own process needs to join the test stack `config` describes: every
+ * subgraph's URL and database, Redis and both secrets. Ports are the caller's to add.
+ */
+export function stackProcessEnv(config: ShopConfig): Record<string, string> {
+  return {
+    ...Object.fromEntries(
+      SUBGRAPHS.flatMap((name) => [
+        [`${name.toUpperCase()}_URL`, config.subgraphs[name].url],
+        [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl],
+      ]),
+    ),
+    REDIS_URL: config.redisUrl,
+    JWT_SECRET: config.jwt.secret,
+    INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
+  };
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
