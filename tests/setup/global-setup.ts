@@ -1,8 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { dropDatabase, ensureDatabase, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
-
-import { Redis } from "ioredis";
 import "@shop/runtime/testing";
+import { claimRedisDatabase, testRedisDatabases } from "./redis-database";
 
 const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -20,17 +19,15 @@ export default async function setup(project: TestProject) {
     }),
   ) as Record<SubgraphName, string>;
   await Promise.all(Object.values(urls).map(ensureDatabase));
-  // Stock keys (`held`, `ready`) are global to a Redis database and pair with this run's inventory database, so runs
-  // going on at once take different Redis databases (8–15), emptied first.
-  const redisUrl = process.env.TEST_REDIS_URL ?? `redis://127.0.0.1:6379/${8 + (process.pid % 8)}`;
-  const redis = new Redis(redisUrl);
-  await redis.flushdb();
-  redis.disconnect();
+  // A Redis database of this run's own (8–15, claimed so that runs going on at once never share one), emptied first.
+  const candidates = process.env.TEST_REDIS_URL ? [process.env.TEST_REDIS_URL] : testRedisDatabases("redis://127.0.0.1:6379");
+  const redis = await claimRedisDatabase(candidates, run);
   project.provide("testEnv", {
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, urls[name]])),
-    REDIS_URL: redisUrl,
+    REDIS_URL: redis.url,
   });
   return async () => {
     await Promise.all(Object.values(urls).map(dropDatabase));
+    await redis.release();
   };
 }

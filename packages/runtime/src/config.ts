@@ -32,6 +32,7 @@ const envSchema = z.object({
       url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`),
     ]),
   ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: url.default("redis://127.0.0.1:6379"),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").default(DEV_JWT_SECRET),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
@@ -71,6 +72,8 @@ export interface ShopConfig {
   host: string;
   gatewayPort: number;
   subgraphs: Record<SubgraphName, ServiceEndpoint>;
+  /** Connections each subgraph process may open to its database for requests. */
+  databasePoolSize: number;
   redisUrl: string;
   jwt: { secret: string; ttlSeconds: number };
   internalTokenSecret: string;
@@ -107,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ShopConfig 
     host: env.HOST,
     gatewayPort: env.GATEWAY_PORT,
     subgraphs,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS },
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET,

@@ -53,7 +53,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
   const endpoint = config.subgraphs[name];
   const log = createLogger(name, config.logLevel);
   await migrateDatabase(endpoint.databaseUrl, migrationsFolderOf(options.packageRoot));
-  const database = connectDatabase(endpoint.databaseUrl, options.schema);
+  const database = connectDatabase(endpoint.databaseUrl, options.schema, { max: config.databasePoolSize });
   let resources: R | undefined;
   const close = async () => {
     await resources?.close?.();

@@ -18,10 +18,10 @@ declare module "vitest" {
 export const UNREACHABLE_SUBGRAPH_URL = "http://127.0.0.1:2/graphql";
 
 /**
- * The config of one test stack: this run's own databases and Redis, ports chosen by the OS, every subgraph URL
- * unreachable until `startStack` points it at a subgraph it started, and secrets of its own. Its own internal-token
- * secret means no test stack can call another stack's subgraphs (nor a demo shop's), and its own JWT secret that no
- * client token from elsewhere is believed.
+ * The config of one test stack: this run's own databases and Redis, ports chosen by the OS, small database pools,
+ * every subgraph URL unreachable until `startStack` points it at a subgraph it started, and secrets of its own. Its
+ * own internal-token secret means no test stack can call another stack's subgraphs (nor a demo shop's), and its own
+ * JWT secret that no client token from elsewhere is believed.
  */
 export function testConfig(): ShopConfig {
   const config = loadConfig({ ...process.env, ...inject("testEnv") });
@@ -30,6 +30,9 @@ export function testConfig(): ShopConfig {
     endpoint.url = UNREACHABLE_SUBGRAPH_URL;
   }
   config.gatewayPort = 0;
+  // Small pools: a test stack is one process serving a handful of clients, and several test runs (and a demo shop)
+  // may share one PostgreSQL server and its max_connections.
+  config.databasePoolSize = 4;
   config.internalTokenSecret = randomSecret();
   config.jwt.secret = randomSecret();
   return config;
@@ -52,6 +55,7 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
       ]),
     ),
     REDIS_URL: config.redisUrl,
+    DATABASE_POOL_SIZE: String(config.databasePoolSize),
     JWT_SECRET: config.jwt.secret,
     INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
   };
