@@ -39,11 +39,11 @@ const CLIENT_FACING = new Set<string>([
 ]);
 
 /**
- * The only `extensions` keys a client receives. Anything else an error picks up on its way — the gateway's
+ * The only `extensions` keys a client receives besides `code`. Anything else an error picks up on its way — the gateway's
  * `serviceName`, a data source's raw `response` (URL, status, body), `stacktrace`, `exception`, `http` — stays inside.
  * An error helper that adds a key for clients adds it here too.
  */
-const CLIENT_EXTENSIONS = ["code", "field", "entity", "id", "limit"] as const;
+const CLIENT_EXTENSIONS = ["field", "entity", "id", "limit"] as const;
 
 /** The argument or input field was wrong; `field` is its path, e.g. `input.email`. */
 export function badUserInput(field: string, message: string): GraphQLError {
@@ -102,14 +102,14 @@ export function clientError(formatted: GraphQLFormattedError): GraphQLFormattedE
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
   if (!CLIENT_FACING.has(code)) return { message: INTERNAL_MESSAGE, ...where, extensions: { code: ErrorCode.Internal } };
   const extensions: Record<string, unknown> = { code };
-  for (const key of CLIENT_EXTENSIONS) if (key !== "code" && formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+  for (const key of CLIENT_EXTENSIONS) if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
   return { message: formatted.message, ...where, extensions };
 }
 
 /**
  * Apollo `formatError` shared by the gateway and every subgraph: responses are `clientError`s in every mode (never an
  * internal URL, a raw subgraph response, a serviceName or a stack trace); unexpected errors are logged with their
- * cause. Development adds detail to the log (everything the response left out), never to the response.
+ * cause. Development adds detail to that log line (the original message and extensions), never to the response.
  */
 export function createErrorFormatter(log: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
