@@ -40,6 +40,8 @@ interface Expected {
   path?: (string | number)[];
   /** Extensions besides `code` (e.g. `field`); nothing else may be there. */
   extensions?: Record<string, unknown>;
+  /** What was answered beside the error, when anything was. */
+  data?: unknown;
 }
 
 interface Case {
@@ -140,6 +142,13 @@ const CASES: Case[] = [
     }),
   },
   {
+    name: "SERVICE_UNAVAILABLE beside data that could be answered: 200",
+    run: async ({ productDown, customer }) => ({
+      result: await request(productDown.url, `query($id: ID) { me { id } product(id: $id) { title } }`, { id: crypto.randomUUID() }, { token: customer.token }),
+      expected: { status: 200, message: NOT_ANSWERED, code: "SERVICE_UNAVAILABLE", data: { me: { id: customer.id }, product: null } },
+    }),
+  },
+  {
     name: "INTERNAL: subgraphs refuse the gateway's calls (mismatched INTERNAL_TOKEN_SECRET)",
     run: async ({ misconfigured }) => ({
       result: await request(misconfigured.url, TOTAL_PRODUCTS),
@@ -206,6 +215,7 @@ function expectClean(result: GraphQLResult<unknown>, expected: Expected) {
     },
   ]);
   expect(result.status).toBe(expected.status);
+  if (expected.data !== undefined) expect(result.data).toEqual(expected.data);
   expect(JSON.stringify(result)).not.toMatch(LEAK);
 }
 
