@@ -19,14 +19,16 @@ import {
 } from "@shop/runtime";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { InternalDataSource } from "./data-source";
+import { serviceUnavailablePlugin } from "./http-status";
 import { serveSubscriptions } from "./subscriptions/server";
 
 const supergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
 /**
  * The gateway: Apollo Server + Apollo Gateway on the committed supergraph, JWT verified once, operation limits,
- * Sandbox and CORS in development, introspection off and errors masked in production; subscriptions over graphql-ws
- * on the same `/graphql` (./subscriptions).
+ * Sandbox and CORS in development, introspection off in production; errors clean in every mode (runtime
+ * `createErrorFormatter`) with deliberate HTTP statuses (./http-status); subscriptions over graphql-ws on the same
+ * `/graphql` (./subscriptions).
  */
 export async function startGateway(config: ShopConfig) {
   const log = createLogger("gateway", config.logLevel);
@@ -38,7 +40,7 @@ export async function startGateway(config: ShopConfig) {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, "utf8"),
     // Routing URLs come from the environment, not from the composed file, so any deployment can move a subgraph.
-    buildService: ({ name }) => new InternalDataSource({ url: config.subgraphs[name as SubgraphName].url }, serviceToken),
+    buildService: ({ name }) => new InternalDataSource({ url: config.subgraphs[name as SubgraphName].url }, serviceToken, name, log),
     logger: log,
   });
   // Subscriptions validate against the API schema (what clients see), kept current by the gateway.
@@ -61,6 +63,7 @@ export async function startGateway(config: ShopConfig) {
     allowBatchedHttpRequests: false,
     plugins: [
       ...armor.plugins,
+      serviceUnavailablePlugin,
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });

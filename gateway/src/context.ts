@@ -1,4 +1,5 @@
 import { signInternalToken, viewerFromAuthorization, type ShopConfig, type Viewer } from "@shop/runtime";
+import { refuseRequest } from "./http-status";
 
 /** Per-request gateway context: the verified viewer and, lazily, the one internal token sent to every subgraph. */
 export interface GatewayContext {
@@ -12,7 +13,10 @@ export interface GatewayContext {
  * signed here.
  */
 export async function createGatewayContext(config: ShopConfig, authorization: string | undefined): Promise<GatewayContext> {
-  return contextForViewer(config, await viewerFromAuthorization(config.jwt.secret, authorization));
+  const viewer = await viewerFromAuthorization(config.jwt.secret, authorization).catch((error: unknown) => {
+    throw refuseRequest(error);
+  });
+  return contextForViewer(config, viewer);
 }
 
 /**

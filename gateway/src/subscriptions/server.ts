@@ -76,6 +76,9 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const server = useServer<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
+      // graphql-ws closes a socket on an unexpected exception with the exception's message as the close reason unless
+      // NODE_ENV is "production"; clients get "Internal server error" in every mode, as over HTTP.
+      isProd: true,
       onConnect: async (ctx) => {
         const subscriber = await authenticateConnection(config.jwt.secret, ctx.connectionParams);
         if ("refused" in subscriber) {

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { INTERNAL_TOKEN_HEADER, type Logger, type Viewer } from "@shop/runtime";
+import { clientError, INTERNAL_TOKEN_HEADER, type Logger, type Viewer } from "@shop/runtime";
 import type { Resume } from "./plan";
 
 /** What an upstream subscription reports to the client subscription it serves. */
@@ -126,9 +126,9 @@ export class Upstream {
                 const value = result.data?.[fieldName] ?? null;
                 const version = resume ? value?.[resume.versionField] : undefined;
                 if (typeof version === "string" && (newest === null || version > newest)) newest = version;
-                sink.next(value, result.errors);
+                sink.next(value, result.errors && relayed(result.errors));
               },
-              error: (error) => resolve(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { lost: error }),
+              error: (error) => resolve(Array.isArray(error) ? { errors: relayed(error as GraphQLFormattedError[]) } : { lost: error }),
               complete: () => resolve({ complete: true }),
             },
           );
@@ -157,6 +157,14 @@ export class Upstream {
   async close(): Promise<void> {
     await this.client.dispose();
   }
+}
+
+/**
+ * Errors a subgraph sent over the socket, as a client may see them: cleaned again (the gateway trusts no subgraph to
+ * have done it), without `locations`, which point into the gateway's upstream query rather than the client's document.
+ */
+function relayed(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
+  return errors.map(({ locations: _upstreamQuery, ...error }) => clientError(error));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 
-/** The `extensions.code` values clients can rely on. */
+/**
+ * The `extensions.code` values clients can rely on (README "Errors" lists each with its HTTP status). An unexpected
+ * error is `INTERNAL_SERVER_ERROR` — Apollo's own name for it, kept because clients already match on it.
+ */
 export const ErrorCode = {
   BadUserInput: "BAD_USER_INPUT",
   Unauthenticated: "UNAUTHENTICATED",
@@ -15,7 +18,10 @@ export const ErrorCode = {
   Internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
-/** Codes whose message was written for the client; anything else is masked in production. */
+/** What every client sees of an unexpected error, in every mode: the details are in the log. */
+export const INTERNAL_MESSAGE = "Internal server error";
+
+/** Codes whose message was written for the client; anything else is masked. */
 const CLIENT_FACING = new Set<string>([
   ErrorCode.BadUserInput,
   ErrorCode.Unauthenticated,
@@ -32,6 +38,13 @@ const CLIENT_FACING = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/**
+ * The only `extensions` keys a client receives besides `code`. Anything else an error picks up on its way — the gateway's
+ * `serviceName`, a data source's raw `response` (URL, status, body), `stacktrace`, `exception`, `http` — stays inside.
+ * An error helper that adds a key for clients adds it here too.
+ */
+const CLIENT_EXTENSIONS = ["field", "entity", "id", "limit"] as const;
+
 /** The argument or input field was wrong; `field` is its path, e.g. `input.email`. */
 export function badUserInput(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BadUserInput, field } });
@@ -41,8 +54,12 @@ export function notFound(entity: string, id: string): GraphQLError {
   return new GraphQLError(`${entity} ${id} does not exist`, { extensions: { code: ErrorCode.NotFound, entity, id } });
 }
 
+/**
+ * No HTTP status here: a subgraph answers an operation it executed with 200, whatever its errors. Only the gateway
+ * refuses a whole request with 401 (a bad bearer token, gateway/src/http-status.ts).
+ */
 export function unauthenticated(message = "Sign in first: send Authorization: Bearer <token> from logIn or signUp"): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated } });
 }
 
 export function forbidden(message = "You are not allowed to do this"): GraphQLError {
@@ -53,23 +70,60 @@ export function conflict(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.Conflict, field } });
 }
 
+/** A backing service (a subgraph, a sibling) did not answer; the cause (with its URL) stays in originalError, for the log. */
+export function serviceUnavailable(cause?: Error): GraphQLError {
+  return new GraphQLError("A backing service did not answer: retry shortly", {
+    extensions: { code: ErrorCode.ServiceUnavailable },
+    originalError: cause,
+  });
+}
+
+/** Statuses with which a proxy or server says "not reachable now": the caller may retry. */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+
 /**
- * Apollo `formatError` shared by the gateway and every subgraph: never a stack trace, and in production
- * unexpected errors (SQL, bugs) become a generic message while the original goes to the log.
+ * A call inside the stack (gateway → subgraph, subgraph → sibling) that failed as a whole: no answer, or an HTTP status
+ * other than 2xx. Subgraphs answer every operation they execute with 200, so a non-2xx answer is never about the
+ * client's operation (a refused internal token, a schema out of step, an oversized body): INTERNAL, unless the callee
+ * was unreachable (no answer, 502–504): SERVICE_UNAVAILABLE. `detail` (URL, status, body) goes to the log only.
+ */
+export function internalCallFailed(status: number | undefined, detail: Error): GraphQLError {
+  if (status === undefined || UNREACHABLE_STATUSES.has(status)) return serviceUnavailable(detail);
+  return new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: ErrorCode.Internal }, originalError: detail });
+}
+
+/**
+ * The client's view of one formatted error, the same in every mode: its message and documented extensions when its
+ * code is client-facing, else the generic message and INTERNAL_SERVER_ERROR. Idempotent, so errors relayed from a
+ * subgraph (already cleaned there) can be cleaned again by the gateway.
+ */
+export function clientError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = codeOf(formatted);
+  const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  if (!CLIENT_FACING.has(code)) return { message: INTERNAL_MESSAGE, ...where, extensions: { code: ErrorCode.Internal } };
+  const extensions: Record<string, unknown> = { code };
+  for (const key of CLIENT_EXTENSIONS) if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+  return { message: formatted.message, ...where, extensions };
+}
+
+/**
+ * Apollo `formatError` shared by the gateway and every subgraph: responses are `clientError`s in every mode (never an
+ * internal URL, a raw subgraph response, a serviceName or a stack trace); unexpected errors are logged with their
+ * cause. Development adds detail to that log line (the original message and extensions), never to the response.
  */
 export function createErrorFormatter(log: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.code ?? ErrorCode.Internal);
-    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    if (CLIENT_FACING.has(code)) return { ...formatted, extensions: { ...extensions, code } };
-    log.error({ err: unwrap(error), path: formatted.path }, "unexpected error");
-    return {
-      message: production ? "Internal server error" : formatted.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { ...(production ? {} : extensions), code: ErrorCode.Internal },
-    };
+    const clean = clientError(formatted);
+    if (clean.extensions?.code === ErrorCode.Internal) {
+      const detail = production ? {} : { message: formatted.message, extensions: formatted.extensions };
+      log.error({ err: unwrap(error), path: formatted.path, ...detail }, "unexpected error");
+    }
+    return clean;
   };
+}
+
+function codeOf(formatted: GraphQLFormattedError): string {
+  return String(formatted.extensions?.code ?? ErrorCode.Internal);
 }
 
 function unwrap(error: unknown): unknown {

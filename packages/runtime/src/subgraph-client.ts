@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
+import { internalCallFailed } from "./errors";
 
 export interface SubgraphClientOptions {
   /** GraphQL endpoint of the sibling subgraph. */
@@ -15,12 +16,15 @@ export type SubgraphRequest = <T>(query: string, variables?: Record<string, unkn
 
 /**
  * Calls a sibling subgraph's internal (@inaccessible) fields directly, with a service credential. Errors of the
- * callee come back as GraphQLErrors with the callee's code, so callers can map NOT_FOUND and friends.
+ * callee come back as GraphQLErrors with the callee's code, so callers can map NOT_FOUND and friends. A call that
+ * fails as a whole (no answer, non-2xx) is SERVICE_UNAVAILABLE or INTERNAL (`internalCallFailed`): the callee's URL and
+ * raw answer go to the log through originalError, never into a message.
  */
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRequest {
   return async <T>(query: string, variables: Record<string, unknown> = {}, viewer: Viewer | null = null) => {
     const token = await signInternalToken(options.internalTokenSecret, { service: options.service, viewer });
     let response: Response;
+    let text: string;
     try {
       response = await fetch(options.url, {
         method: "POST",
@@ -28,17 +32,24 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
       });
+      text = await response.text();
     } catch (error) {
-      // The URL stays in originalError (logged), out of the message a client may see.
-      throw new GraphQLError("A backing service did not answer: retry shortly", {
-        extensions: { code: "SERVICE_UNAVAILABLE" },
-        originalError: error as Error,
-      });
+      throw internalCallFailed(undefined, new Error(`${options.url} did not answer`, { cause: error }));
     }
-    const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    // A non-2xx answer refused the call itself (the callee's errors then describe our request, not the client's).
+    if (!response.ok) throw internalCallFailed(response.status, new Error(`${options.url} answered HTTP ${response.status}: ${text.slice(0, 500)}`));
+    const body = parseJson(text) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     const first = body.errors?.[0];
     if (first) throw new GraphQLError(first.message, { extensions: { ...first.extensions } });
-    if (!body.data) throw new GraphQLError(`A backing service answered ${response.status} without data`, { extensions: { code: "SERVICE_UNAVAILABLE" } });
+    if (!body.data) throw internalCallFailed(response.status, new Error(`${options.url} answered without data: ${text.slice(0, 500)}`));
     return body.data;
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
 }

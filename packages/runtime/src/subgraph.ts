@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
@@ -63,7 +63,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     // stopOnSignal owns shutdown; Apollo's own signal handlers would race it and hang stop().
     stopOnTerminationSignals: false,
     // Traces are for Apollo usage reporting, which this stack does not use; skip their per-field cost.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), executedOperationsAnswer200],
   });
   await apollo.start();
   const graphql = apolloHandler(apollo, async (req: IncomingMessage) => {
@@ -114,6 +114,22 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     },
   };
 }
+
+/**
+ * A subgraph answers every operation it executed with HTTP 200, its errors in the body: HTTP statuses are the
+ * gateway's to choose for its client, and a non-2xx answer tells the gateway the call itself failed. (An error's
+ * `extensions.http` would otherwise set the status.) Requests refused before execution — unparsable, invalid, without
+ * an internal token — keep their 4xx.
+ */
+const executedOperationsAnswer200: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind === "single" && "data" in response.body.singleResult) response.http.status = 200;
+      },
+    };
+  },
+};
 
 const verified = new WeakMap<IncomingMessage, Promise<InternalCaller | null>>();
 function callerOf(req: IncomingMessage, secret: string): Promise<InternalCaller | null> {
