@@ -2,6 +2,7 @@
  * `npm start`: boots the whole shop on a fresh machine. PostgreSQL and Redis are used where they answer (or
  * started locally where they do not), the five databases are created and migrated, demo data is seeded, the
  * subgraphs and the gateway start as separate processes, and the gateway URL is printed. Ctrl-C stops it all.
+ * `npm run dev` (`--watch`) does the same and restarts a service when one of its files changes.
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,7 @@ const root = resolve(fileURLToPath(import.meta.url), "../..");
 const startedAt = Date.now();
 const config = loadConfig();
 const cleanups: (() => Promise<void>)[] = [];
+const watch = process.argv.includes("--watch");
 
 async function main() {
   const postgres = await ensurePostgres(config, resolve(root, ".data"));
@@ -39,7 +41,7 @@ async function main() {
     // Database URLs may have been pointed at an embedded PostgreSQL above.
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl])),
   };
-  const running = spawnServices(services, env);
+  const running = spawnServices(services, env, { watch });
   cleanups.unshift(running.stop);
   running.exited.then((reason) => shutdown(1, reason));
   await waitUntilHealthy(services);
@@ -55,7 +57,7 @@ async function main() {
   Customer:  ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}
   Sign in with the logIn mutation and send "Authorization: Bearer <token>".
 
-  Ctrl-C stops everything.
+  ${watch ? "Watching: a service restarts when one of its files changes. " : ""}Ctrl-C stops everything.
 `);
 }
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
 export interface Service {
@@ -17,14 +18,20 @@ export interface RunningServices {
 }
 
 const COLORS = [36, 35, 33, 32, 34, 31];
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
-/** Spawns each service as its own Node process (TypeScript through tsx) with prefixed output. */
-export function spawnServices(services: Service[], env: NodeJS.ProcessEnv): RunningServices {
+/**
+ * Spawns each service as its own Node process (TypeScript through tsx) with prefixed output. With `watch`, tsx restarts
+ * a service whenever a file it imports changes (`npm run dev`); the watcher itself lives on, so a restart is not a crash.
+ */
+export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, options: { watch?: boolean } = {}): RunningServices {
   const children: ChildProcess[] = [];
   let stopping = false;
   const exited = new Promise<string>((resolveExit) => {
     services.forEach((service, index) => {
-      const child = spawn(process.execPath, ["--import", "tsx", resolve(service.dir, "src/index.ts")], {
+      const entry = resolve(service.dir, "src/index.ts");
+      const args = options.watch ? [tsxCli, "watch", "--clear-screen=false", entry] : ["--import", "tsx", entry];
+      const child = spawn(process.execPath, args, {
         cwd: service.dir,
         env,
         stdio: ["ignore", "pipe", "pipe"],
