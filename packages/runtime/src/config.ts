@@ -10,7 +10,8 @@ export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 const DEFAULT_PORTS: Record<SubgraphName, number> = { user: 4001, product: 4002, inventory: 4003, cart: 4004, order: 4005 };
 
-const port = z.coerce.number().int().min(0).max(65535);
+// Number("") is 0, and port 0 means "any free port": a blank *_PORT would start the service where nobody looks for it.
+const port = z.string().trim().min(1, "must not be empty").pipe(z.coerce.number<string>().int().min(0).max(65535));
 const url = z.string().url();
 
 /**

@@ -132,9 +132,12 @@ describe("recordStatusChange + outbox relay", () => {
   });
 
   it("wakes on the commit's NOTIFY without waiting for the poll interval", async () => {
+    // The order first: a relay already listening could publish the order's creation row before newOrder deletes it,
+    // and that message would satisfy the wait below while the PAID row is still unpublished (it then leaked into the
+    // next test's drain, which counted 201 rows).
+    const { orderId, userId } = await newOrder();
     const started = relay({ listen: true });
     await started.ready;
-    const { orderId, userId } = await newOrder();
     await database.db.transaction((tx) => recordStatusChange(tx, { orderId, userId, status: "PAID" }));
     await vi.waitFor(() => expect(messages.filter((message) => message.orderId === orderId)).toHaveLength(1), { timeout: 10_000 });
   });

@@ -4,7 +4,7 @@ import { checkouts, orders, payments } from "../db/schema";
 import type { OrderModel, OrderStatus } from "../models";
 import { transition, type SagaDeps } from "./checkout/saga";
 
-/** What each role may cancel: customers before packing (DESIGN §4), staff until shipping. */
+/** What each role may cancel: customers before packing, staff until shipping (docs/architecture.md#order-lifecycle). */
 const CANCELLABLE: Record<Viewer["role"], readonly OrderStatus[]> = {
   CUSTOMER: ["PENDING_PAYMENT", "PAID"],
   ADMIN: ["PENDING_PAYMENT", "PAID", "PACKED"],

@@ -4,7 +4,7 @@ import type { OrderDatabase } from "../../context";
 import { simulatedCharges } from "../../db/schema";
 import { PaymentUnavailableError, type ChargeResult, type PaymentProvider, type ProviderCallOptions } from "./provider";
 
-/** The tokens the simulated provider understands (DESIGN.md §4). */
+/** The tokens the simulated provider understands (docs/architecture.md#payment-tokens). */
 export const SIMULATED_TOKENS = {
   visa: "pm_card_visa",
   declined: "pm_card_declined",

@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, SUBGRAPHS } from "./config";
+
+/** Secrets that are not the development defaults, so production mode accepts them. */
+const PRODUCTION_SECRETS = {
+  NODE_ENV: "production",
+  JWT_SECRET: "a-real-client-token-secret-of-32-chars-or-more",
+  INTERNAL_TOKEN_SECRET: "a-real-internal-token-secret-of-32-chars-or-more",
+  ADMIN_PASSWORD: "a-real-admin-password",
+};
+
+/** The message loadConfig throws for `env`; fails the test when it does not throw. */
+function refusal(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe("loadConfig defaults", () => {
+  // loadConfig is given its environment, so these hold whatever the shell running the tests has set.
+  const config = loadConfig({});
+
+  it("runs a development stack on the local machine", () => {
+    expect(config).toMatchObject({
+      env: "development",
+      logLevel: "info",
+      host: "127.0.0.1",
+      gatewayPort: 4000,
+      redisUrl: "redis://127.0.0.1:6379",
+      jwt: { ttlSeconds: 12 * 3600 },
+      passwordScryptLogN: 15,
+      admin: { email: "admin@shop.test", password: "admin-password" },
+    });
+  });
+
+  it("gives each subgraph its port 4001…4005, its URL on that port and its own database", () => {
+    expect(Object.keys(config.subgraphs)).toEqual([...SUBGRAPHS]);
+    SUBGRAPHS.forEach((name, index) => {
+      expect(config.subgraphs[name]).toEqual({
+        port: 4001 + index,
+        url: `http://127.0.0.1:${4001 + index}/graphql`,
+        databaseUrl: `postgres://postgres@127.0.0.1:5432/shop_${name}`,
+      });
+    });
+  });
+
+  it("has the documented limits, intervals and timeouts", () => {
+    expect(config).toMatchObject({
+      limits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000 },
+      reservations: { ttlSeconds: 900, sweepIntervalMs: 5000, reconcileIntervalMs: 30_000 },
+      payments: { timeoutMs: 2000, maxAttempts: 3, breakerThreshold: 5, breakerCooldownMs: 10_000 },
+      checkout: { recoveryAfterMs: 30_000, recoveryIntervalMs: 10_000 },
+      outbox: { pollIntervalMs: 1000 },
+      subscriptions: { maxPerConnection: 20, initTimeoutMs: 3000 },
+    });
+  });
+
+  it("allows Apollo Studio and the local web app and gateway as CORS origins", () => {
+    expect(config.corsOrigins).toEqual(["https://studio.apollographql.com", "http://localhost:3000", "http://localhost:4000"]);
+  });
+
+  it("uses secrets of at least 32 characters even in development", () => {
+    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(config.internalTokenSecret.length).toBeGreaterThanOrEqual(32);
+  });
+});
+
+describe("loadConfig reading the environment", () => {
+  it("turns numeric variables into numbers", () => {
+    const config = loadConfig({ GATEWAY_PORT: "8080", CART_PORT: "0", JWT_TTL_SECONDS: "60", MAX_SUBSCRIPTIONS_PER_CONNECTION: "5" });
+
+    expect(config.gatewayPort).toBe(8080);
+    // Port 0 stays allowed: tests and benchmarks let the OS pick a free port.
+    expect(config.subgraphs.cart.port).toBe(0);
+    expect(config.jwt.ttlSeconds).toBe(60);
+    expect(config.subscriptions.maxPerConnection).toBe(5);
+  });
+
+  it("takes a subgraph's URL and database from its own variables, leaving the others at their defaults", () => {
+    const config = loadConfig({ ORDER_URL: "http://orders.internal:8080/graphql", ORDER_DATABASE_URL: "postgres://db.internal/orders" });
+
+    expect(config.subgraphs.order).toEqual({ port: 4005, url: "http://orders.internal:8080/graphql", databaseUrl: "postgres://db.internal/orders" });
+    expect(config.subgraphs.cart.url).toBe("http://127.0.0.1:4004/graphql");
+  });
+
+  it("names every bad variable in one error, so one fix-up round is enough", () => {
+    const message = refusal({
+      LOG_LEVEL: "loud",
+      USER_PORT: "http",
+      ORDER_PORT: "70000",
+      REDIS_URL: "localhost",
+      JWT_SECRET: "too-short",
+      PAYMENT_MAX_ATTEMPTS: "0",
+      ADMIN_EMAIL: "admin",
+    });
+
+    const named = message
+      .split("\n")
+      .slice(1)
+      .map((line) => line.trim().split(":")[0]);
+    expect(message.split("\n")[0]).toBe("Invalid environment:");
+    expect(named.sort()).toEqual(["ADMIN_EMAIL", "JWT_SECRET", "LOG_LEVEL", "ORDER_PORT", "PAYMENT_MAX_ATTEMPTS", "REDIS_URL", "USER_PORT"]);
+    expect(message).toContain("JWT_SECRET must be at least 32 characters");
+  });
+
+  it.each(["", "  "])("refuses the blank port %j rather than letting the OS pick one nobody is told about", (blank) => {
+    expect(refusal({ GATEWAY_PORT: blank })).toBe("Invalid environment:\n  GATEWAY_PORT: must not be empty");
+  });
+
+  it("refuses an unknown NODE_ENV", () => {
+    expect(refusal({ NODE_ENV: "staging" })).toMatch(/^Invalid environment:\n {2}NODE_ENV: /);
+  });
+});
+
+describe("loadConfig in production", () => {
+  it("refuses every development secret, naming each", () => {
+    expect(refusal({ NODE_ENV: "production" })).toBe(
+      "NODE_ENV=production refuses the development defaults of: JWT_SECRET, INTERNAL_TOKEN_SECRET, ADMIN_PASSWORD. Set them.",
+    );
+  });
+
+  it.each(["JWT_SECRET", "INTERNAL_TOKEN_SECRET", "ADMIN_PASSWORD"] as const)("names %s alone when it is the one left at its default", (name) => {
+    const { [name]: _left, ...others } = PRODUCTION_SECRETS;
+
+    expect(refusal(others)).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
+  });
+
+  it("refuses a development default passed explicitly, not only an absent variable", () => {
+    const development = loadConfig({});
+
+    expect(refusal({ ...PRODUCTION_SECRETS, JWT_SECRET: development.jwt.secret })).toContain("defaults of: JWT_SECRET.");
+  });
+
+  it("starts with secrets of its own", () => {
+    const config = loadConfig(PRODUCTION_SECRETS);
+
+    expect(config.env).toBe("production");
+    expect(config.jwt.secret).toBe(PRODUCTION_SECRETS.JWT_SECRET);
+    expect(config.internalTokenSecret).toBe(PRODUCTION_SECRETS.INTERNAL_TOKEN_SECRET);
+    expect(config.admin.password).toBe(PRODUCTION_SECRETS.ADMIN_PASSWORD);
+  });
+
+  it.each(["development", "test"])("lets %s run on the development secrets", (env) => {
+    expect(loadConfig({ NODE_ENV: env }).env).toBe(env);
+  });
+});
+
+describe("CORS_ORIGINS", () => {
+  it("is a comma-separated list; spaces and empty entries are dropped", () => {
+    const config = loadConfig({ CORS_ORIGINS: " https://shop.example ,, https://admin.shop.example , " });
+
+    expect(config.corsOrigins).toEqual(["https://shop.example", "https://admin.shop.example"]);
+  });
+
+  it("takes a single origin", () => {
+    expect(loadConfig({ CORS_ORIGINS: "https://shop.example" }).corsOrigins).toEqual(["https://shop.example"]);
+  });
+});
