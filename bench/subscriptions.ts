@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { signUserToken } from "@shop/runtime";
 import { transition } from "../subgraphs/order/src/services/checkout/saga";
 import { createCategory, createStockedProducts, signInAdmin } from "../tests/support/shop";
-import { startStack } from "../tests/support/stack";
+import { orderSubgraphOf, startStack } from "../tests/support/stack";
 import { benchConfig, round, table } from "./lib";
 import type { ClientReport, ClientsJob, Measured } from "./subscriptions-peers";
 
@@ -34,7 +34,7 @@ const QUERY = `subscription { myOrderUpdates { ${SELECTION} } }`;
 
 const { config, dropDatabases } = benchConfig(7);
 const stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true });
-const order = stack.subgraphs.order!;
+const order = orderSubgraphOf(stack);
 const children = new Set<ChildProcess>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.timeOrigin + performance.now();

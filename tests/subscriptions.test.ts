@@ -6,7 +6,7 @@ import { signInternalToken, signUserToken } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { request } from "./support/client";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, signUpCustomer } from "./support/shop";
-import { startStack, type Stack } from "./support/stack";
+import { orderSubgraphOf, startStack, type Stack } from "./support/stack";
 import { liveClient, pause, updateOrderStatus, Watch } from "./support/subscriptions";
 
 const CAP = 3;
@@ -132,7 +132,7 @@ describe("losing Redis", () => {
     await pause(300);
 
     // A change that only PostgreSQL knows (no outbox row, so nothing is published): only a resync can find it.
-    const order = stack.subgraphs.order!;
+    const order = orderSubgraphOf(stack);
     await order.database.sql.begin(async (sql) => {
       await sql`update orders set status = 'PACKED', updated_at = now() where id = ${orderId}`;
       await sql`insert into order_events (order_id, status, note) values (${orderId}, 'PACKED', 'missed by pub/sub')`;
@@ -277,7 +277,7 @@ describe("connection security and limits", () => {
 
   it("shares one subgraph subscription between identical ones (one account on two devices), each starting with the state", async () => {
     const { customer, orderId } = await paidOrder();
-    const hub = stack.subgraphs.order!.live.hub;
+    const hub = orderSubgraphOf(stack).live.hub;
     const before = hub.listenerCount();
     const phone = new Watch<{ orderUpdated: LiveOrder }>(connect(customer.token).client, ORDER_UPDATED, { id: orderId });
     await phone.next((d) => d.orderUpdated.status === "PAID", "the phone's current state");
@@ -296,7 +296,7 @@ describe("connection security and limits", () => {
 
   it("releases the subgraph's subscription when the client completes or disconnects", async () => {
     const { customer, orderId } = await paidOrder();
-    const hub = stack.subgraphs.order!.live.hub;
+    const hub = orderSubgraphOf(stack).live.hub;
     const before = hub.listenerCount();
     const live = connect(customer.token);
     const watches = [new Watch(live.client, ORDER_UPDATED, { id: orderId }), new Watch(live.client, MY_ORDER_UPDATES)];

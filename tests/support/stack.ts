@@ -1,19 +1,19 @@
-import type { ShopConfig, SubgraphName } from "@shop/runtime";
+import { SUBGRAPHS, type ShopConfig, type SubgraphName } from "@shop/runtime";
+import type { startOrderSubgraph } from "@shop/order";
 
-/** Each service's start function, loaded lazily so a test pays only for the services it starts. */
-const starters = {
-  user: async () => (await import("@shop/user")).startUserSubgraph,
-  product: async () => (await import("@shop/product")).startProductSubgraph,
-  inventory: async () => (await import("@shop/inventory")).startInventorySubgraph,
-  cart: async () => (await import("@shop/cart")).startCartSubgraph,
-  order: async () => (await import("@shop/order")).startOrderSubgraph,
-};
+/** What every subgraph's start function resolves to (runtime `startSubgraphService`). */
+interface StartedSubgraph {
+  url: string;
+  database: { sql: import("postgres").Sql; statements: { count: number } };
+  stop(): Promise<void>;
+}
 
-type Started = { [K in SubgraphName]: Awaited<ReturnType<Awaited<ReturnType<(typeof starters)[K]>>>> };
+/** The order subgraph as started, with its live-tracking hub (tests that break its Redis connection reach for it). */
+export type OrderSubgraph = Awaited<ReturnType<typeof startOrderSubgraph>>;
 
 export interface Stack {
   config: ShopConfig;
-  subgraphs: Partial<Started>;
+  subgraphs: Partial<Record<SubgraphName, StartedSubgraph>>;
   /** The gateway's GraphQL endpoint, when started with `{ gateway: true }`. */
   gatewayUrl: string;
   /** Total SQL statements the running subgraphs have sent so far. */
@@ -22,18 +22,28 @@ export interface Stack {
 }
 
 /**
- * Starts the named subgraphs in this process on OS-chosen ports, points `config` at them (so sibling calls and
- * the gateway find them), and optionally the gateway in front. `stop` stops everything it started, in reverse.
+ * Each subgraph's start function, found by convention: package `@shop/<name>` exports `start<Name>Subgraph`. Loaded
+ * lazily, so a test pays only for the services it starts.
+ */
+async function starterOf(name: SubgraphName): Promise<(config: ShopConfig) => Promise<StartedSubgraph>> {
+  const exported = `start${name[0]!.toUpperCase()}${name.slice(1)}Subgraph`;
+  const module = (await import(`@shop/${name}`)) as Record<string, unknown>;
+  const start = module[exported];
+  if (typeof start !== "function") throw new Error(`@shop/${name} does not export ${exported}`);
+  return start as (config: ShopConfig) => Promise<StartedSubgraph>;
+}
+
+/**
+ * Starts the named subgraphs in this process on OS-chosen ports, in the list's order (siblings a subgraph asks come
+ * first), points `config` at them (so sibling calls and the gateway find them), and optionally the gateway in front.
+ * `stop` stops everything it started, in reverse.
  */
 export async function startStack(config: ShopConfig, names: readonly SubgraphName[], options: { gateway?: boolean } = {}): Promise<Stack> {
-  const subgraphs: Partial<Started> = {};
+  const subgraphs: Stack["subgraphs"] = {};
   const stops: (() => Promise<void>)[] = [];
-  // Product first: cart and inventory ask it whether a product exists.
-  const ordered = (["product", "user", "inventory", "cart", "order"] as const).filter((name) => names.includes(name));
-  for (const name of ordered) {
-    const start = (await starters[name]()) as (config: ShopConfig) => Promise<{ url: string; stop(): Promise<void> }>;
-    const started = await start(config);
-    (subgraphs as Record<string, unknown>)[name] = started;
+  for (const name of SUBGRAPHS.filter((name) => names.includes(name))) {
+    const started = await (await starterOf(name))(config);
+    subgraphs[name] = started;
     config.subgraphs[name].url = started.url;
     stops.push(() => started.stop());
   }
@@ -48,10 +58,15 @@ export async function startStack(config: ShopConfig, names: readonly SubgraphNam
     config,
     subgraphs,
     gatewayUrl,
-    statementCount: () =>
-      Object.values(subgraphs).reduce((sum, started) => sum + (started as { database: { statements: { count: number } } }).database.statements.count, 0),
+    statementCount: () => Object.values(subgraphs).reduce((sum, started) => sum + started.database.statements.count, 0),
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },
   };
+}
+
+/** The stack's order subgraph, typed as the order package starts it. */
+export function orderSubgraphOf(stack: Stack): OrderSubgraph {
+  if (!stack.subgraphs.order) throw new Error("this stack runs no order subgraph");
+  return stack.subgraphs.order as OrderSubgraph;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, SUBGRAPHS } from "./config";
+import { loadConfig } from "./config";
+import { SUBGRAPHS } from "./subgraphs";
 
 /** Secrets that are not the development defaults, so production mode accepts them. */
 const PRODUCTION_SECRETS = {

@@ -1,14 +1,10 @@
 import { z } from "zod";
+import { SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
 
 /** Development defaults that production refuses to run with. */
 const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
 const DEV_INTERNAL_SECRET = "dev-only-internal-secret-change-me-0123";
 const DEV_ADMIN_PASSWORD = "admin-password";
-
-export const SUBGRAPHS = ["user", "product", "inventory", "cart", "order"] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
-
-const DEFAULT_PORTS: Record<SubgraphName, number> = { user: 4001, product: 4002, inventory: 4003, cart: 4004, order: 4005 };
 
 // Number("") is 0, and port 0 means "any free port": a blank *_PORT would start the service where nobody looks for it.
 const port = z.string().trim().min(1, "must not be empty").pipe(z.coerce.number<string>().int().min(0).max(65535));
@@ -23,9 +19,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
   GATEWAY_PORT: port.default(4000),
-  ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, port.default(DEFAULT_PORTS[name])])),
+  ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, port.default(SUBGRAPH_PORTS[name])])),
   ...Object.fromEntries(
-    SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, url.default(`http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`)]),
+    SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, url.default(`http://127.0.0.1:${SUBGRAPH_PORTS[name]}/graphql`)]),
   ),
   ...Object.fromEntries(
     SUBGRAPHS.map((name) => [

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
-import { loadConfig, SUBGRAPHS, type ShopConfig } from "./config";
+import { loadConfig, type ShopConfig } from "./config";
+import { SUBGRAPHS } from "./subgraphs";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,0 +1,11 @@
+/**
+ * The one list of the shop's subgraphs, in start order, each with its development port. Everything per subgraph is
+ * derived from it: the `<NAME>_PORT`, `<NAME>_URL` and `<NAME>_DATABASE_URL` settings (config.ts), composition and
+ * `schema/supergraph.yaml`, `docker-compose.yml` (`npm run compose`), codegen, `npm start`, and the test stacks.
+ * Each name is also a folder `subgraphs/<name>` holding a package `@shop/<name>`.
+ */
+export const SUBGRAPH_PORTS = { user: 4001, product: 4002, inventory: 4003, cart: 4004, order: 4005 } as const;
+
+export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
+
+export const SUBGRAPHS = Object.keys(SUBGRAPH_PORTS) as readonly SubgraphName[];
