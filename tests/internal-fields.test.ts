@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   getNamedType,
+  Kind,
   isEnumType,
   isInputObjectType,
   isLeafType,
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const sdlPath = (name: SubgraphName) => fileURLToPath(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url));
-const declarationOf = (name: SubgraphName): InternalFields => (stack.subgraphs[name] as { internalFields: InternalFields }).internalFields;
+const declarationOf = (name: SubgraphName): InternalFields => stack.subgraphs[name]!.internalFields;
 
 describe("internal fields", () => {
   it("are declared, with the services that may call them, exactly where the SDL marks a root field @inaccessible", () => {
@@ -39,6 +40,14 @@ describe("internal fields", () => {
       const inSdl = inaccessibleRootFields(parse(readFileSync(sdlPath(name), "utf8")));
       expect({ name, declared: Object.keys(declarationOf(name)).sort() }).toEqual({ name, declared: inSdl.sort() });
     }
+  });
+
+  it("grant each service exactly the fields its operation documents call (src/siblings/<callee>.graphql)", () => {
+    const called = SUBGRAPHS.flatMap((caller) => siblingDocumentsOf(caller).flatMap(({ callee, fields }) => fields.map((field) => `${callee}.${field} by ${caller}`)));
+    const granted = SUBGRAPHS.flatMap((callee) =>
+      Object.entries(declarationOf(callee)).flatMap(([field, allowed]) => allowed.map((caller) => `${callee}.${field} by ${caller}`)),
+    );
+    expect(new Set(called)).toEqual(new Set(granted));
   });
 
   it("answer the services their declaration lists, and refuse the gateway and every other service with FORBIDDEN", async () => {
@@ -55,6 +64,21 @@ describe("internal fields", () => {
     }
   });
 });
+
+/** The root fields each of `caller`'s sibling operation documents calls, by callee (the file name). */
+function siblingDocumentsOf(caller: SubgraphName): { callee: string; fields: string[] }[] {
+  const folder = new URL(`../subgraphs/${caller}/src/siblings/`, import.meta.url);
+  if (!existsSync(folder)) return []; // a subgraph that calls no sibling
+  const files = readdirSync(folder).filter((file) => file.endsWith(".graphql"));
+  return files.map((file) => ({
+    callee: file.replace(/\.graphql$/, ""),
+    fields: parse(readFileSync(new URL(file, folder), "utf8")).definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION
+        ? definition.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []))
+        : [],
+    ),
+  }));
+}
 
 /** Calls `document` on `callee` signed as `caller`: "answered", or the code of the error it got. */
 async function outcomeOf(callee: SubgraphName, caller: string, document: DocumentNode): Promise<string> {
