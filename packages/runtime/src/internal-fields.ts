@@ -11,7 +11,10 @@ import type { BaseContext } from "./subgraph";
 export type InternalFields = Readonly<Record<string, readonly SubgraphName[]>>;
 
 /** A root type's entry of a resolver map: field name to resolver (or `{ resolve, subscribe }`). */
-type RootResolvers<C> = Record<string, GraphQLFieldResolver<unknown, C> | { resolve?: GraphQLFieldResolver<unknown, C>; subscribe?: GraphQLFieldResolver<unknown, C> }>;
+type RootResolvers<C> = Record<
+  string,
+  GraphQLFieldResolver<unknown, C> | { resolve?: GraphQLFieldResolver<unknown, C>; subscribe?: GraphQLFieldResolver<unknown, C> }
+>;
 
 const ROOT_TYPES = ["Query", "Mutation", "Subscription"];
 // `federation__inaccessible` is the name the directive has when a subgraph's @link does not import it.
@@ -76,7 +79,11 @@ export function guardInternalFields<C extends BaseContext>(
   return guarded;
 }
 
-function guard<C extends BaseContext>(field: string, allowed: readonly string[], resolve: GraphQLFieldResolver<unknown, C>): GraphQLFieldResolver<unknown, C> {
+function guard<C extends BaseContext>(
+  field: string,
+  allowed: readonly string[],
+  resolve: GraphQLFieldResolver<unknown, C>,
+): GraphQLFieldResolver<unknown, C> {
   return (parent, args, ctx, info) => {
     requireServiceCaller(ctx.caller, field, allowed);
     return resolve(parent, args, ctx, info);
