@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectData } from "./support/client";
 import { startCheckoutStack } from "./support/checkout-stack";
-import { checkout, createCategory, createStockedProducts, signInAdmin, signUpCustomer, stockOf } from "./support/shop";
+import { checkout, createCategory, createStockedProducts, signInAdmin, signUpCustomer, stockOf, type CartLine } from "./support/shop";
 import type { Stack } from "./support/stack";
 
 const CUSTOMERS = 300;
@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack.stop());
 
-async function fillCarts(lines: (customerIndex: number) => { productId: string; quantity: number }[], who = customers) {
+async function fillCarts(lines: (customerIndex: number) => CartLine[], who = customers) {
   await Promise.all(
     who.map(async (customer, index) => {
       // One request per customer: clear the cart, then add each line (root mutation fields run in order).

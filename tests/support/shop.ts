@@ -8,6 +8,7 @@ import {
   SetStockDocument,
   SignUpDocument,
   StockOfDocument,
+  type AddToCartMutationVariables,
 } from "../generated/operations";
 import { expectData, request } from "./client";
 import type { Stack } from "./stack";
@@ -80,8 +81,11 @@ export async function stockOf(stack: Stack, productId: string) {
   return product!.inventory;
 }
 
+/** A line of a cart: what addToCart takes. */
+export type CartLine = AddToCartMutationVariables;
+
 /** A signed-up customer with `quantity` of each product in their cart. */
-export async function customerWithCart(stack: Stack, lines: { productId: string; quantity: number }[], name = "Buyer") {
+export async function customerWithCart(stack: Stack, lines: CartLine[], name = "Buyer") {
   const customer = await signUpCustomer(stack, name);
   for (const line of lines) {
     await expectData(stack.gatewayUrl, AddToCartDocument, line, { token: customer.token });

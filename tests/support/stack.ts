@@ -1,10 +1,12 @@
-import { SUBGRAPHS, type ShopConfig, type SubgraphName } from "@shop/runtime";
+import { SUBGRAPHS, type InternalFields, type ShopConfig, type SubgraphName } from "@shop/runtime";
 import type { startOrderSubgraph } from "@shop/order";
 
 /** What every subgraph's start function resolves to (runtime `startSubgraphService`). */
 interface StartedSubgraph {
   url: string;
   database: { sql: import("postgres").Sql; statements: { count: number } };
+  /** Which services may call which of its internal fields (src/internal-fields.ts). */
+  internalFields: InternalFields;
   stop(): Promise<void>;
 }
 
@@ -65,8 +67,15 @@ export async function startStack(config: ShopConfig, names: readonly SubgraphNam
   };
 }
 
-/** The stack's order subgraph, typed as the order package starts it. */
-export function orderSubgraphOf(stack: Stack): OrderSubgraph {
-  if (!stack.subgraphs.order) throw new Error("this stack runs no order subgraph");
-  return stack.subgraphs.order as OrderSubgraph;
+/**
+ * One started subgraph, typed as its package starts it (`Awaited<ReturnType<typeof start<Name>Subgraph>>`), for tests
+ * that reach into its database or resources.
+ */
+export function subgraphOf<T extends StartedSubgraph>(stack: Stack, name: SubgraphName): T {
+  const started = stack.subgraphs[name];
+  if (!started) throw new Error(`this stack runs no ${name} subgraph`);
+  return started as T;
 }
+
+/** The stack's order subgraph, typed as the order package starts it. */
+export const orderSubgraphOf = (stack: Stack) => subgraphOf<OrderSubgraph>(stack, "order");

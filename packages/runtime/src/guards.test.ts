@@ -13,8 +13,12 @@ describe("guards", () => {
     expect(requireAdmin(admin)).toBe(admin);
   });
 
-  it("lets only sibling services call internal fields, never the gateway", () => {
-    expect(() => requireServiceCaller("gateway", "cartLines")).toThrow(code("FORBIDDEN"));
-    expect(() => requireServiceCaller("order", "cartLines")).not.toThrow();
+  it("lets only the sibling services named call an internal field, never the gateway", () => {
+    expect(() => requireServiceCaller("gateway", "cartLines", ["order"])).toThrow(code("FORBIDDEN"));
+    expect(() => requireServiceCaller("inventory", "cartLines", ["order"])).toThrow(
+      expect.objectContaining({ message: "cartLines is internal: only the order service may call it" }),
+    );
+    expect(() => requireServiceCaller("order", "cartLines", ["order"])).not.toThrow();
+    expect(() => requireServiceCaller("cart", "productSnapshots", ["cart", "order"])).not.toThrow();
   });
 });

@@ -15,9 +15,12 @@ export function requireAdmin(viewer: Viewer | null): Viewer {
 }
 
 /**
- * Internal (@inaccessible) fields answer sibling services only. The gateway never exposes them, and this holds even
- * if it did: a call signed by the gateway is FORBIDDEN.
+ * Internal (@inaccessible) fields answer the sibling services they name only. The gateway never exposes them, and
+ * this holds even if it did: a call signed by the gateway is FORBIDDEN, as is one by a service not named.
+ * Subgraphs do not call this themselves: `guardInternalFields` applies it from their declaration.
  */
-export function requireServiceCaller(caller: string, field: string): void {
-  if (caller === "gateway") throw forbidden(`${field} is internal: only sibling services may call it`);
+export function requireServiceCaller(caller: string, field: string, allowed: readonly string[]): void {
+  if (caller === "gateway" || !allowed.includes(caller)) {
+    throw forbidden(`${field} is internal: only the ${allowed.join(", ")} service${allowed.length === 1 ? "" : "s"} may call it`);
+  }
 }

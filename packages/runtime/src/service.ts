@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { ShopConfig } from "./config";
 import type { SubgraphName } from "./subgraphs";
 import { connectDatabase, type Database } from "./db";
+import type { InternalFields } from "./internal-fields";
 import { createLogger } from "./logger";
 import { migrateDatabase } from "./migrate";
 import { startSubgraph, type BaseContext } from "./subgraph";
@@ -31,6 +32,11 @@ export interface SubgraphServiceOptions<TSchema extends Record<string, unknown>,
   /** The drizzle tables. */
   schema: TSchema;
   resolvers: GraphQLResolverMap<C>;
+  /**
+   * Which sibling services may call each internal (@inaccessible) field, one entry per field; the subgraph refuses
+   * to start when an @inaccessible field of its schema.graphql has none. Omitted: it has no internal fields.
+   */
+  internalFields?: InternalFields;
   /** Opens Redis, sibling clients or background jobs once migrations are applied. */
   open?(database: Database<TSchema>, log: Logger): Promise<R>;
   /** Builds the per-request context (fresh DataLoaders). */
@@ -67,6 +73,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
       name,
       typeDefs: parse(readFileSync(new URL("schema.graphql", options.packageRoot), "utf8")),
       resolvers: options.resolvers,
+      internalFields: options.internalFields,
       port: endpoint.port,
       host: config.host,
       internalTokenSecret: config.internalTokenSecret,
@@ -82,6 +89,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
     return {
       ...opened,
       url: server.url,
+      internalFields: options.internalFields ?? {},
       database,
       log,
       stop: async () => {

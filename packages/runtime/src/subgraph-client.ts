@@ -1,4 +1,5 @@
-import { GraphQLError } from "graphql";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { GraphQLError, print, type DocumentNode } from "graphql";
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
 import { internalCallFailed } from "./errors";
 
@@ -12,7 +13,20 @@ export interface SubgraphClientOptions {
   timeoutMs?: number;
 }
 
-export type SubgraphRequest = <T>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null) => Promise<T>;
+/** A call with a generated operation document: its variables and its result are typed by the document. */
+export type SubgraphRequest = <TResult, TVariables extends Record<string, unknown>>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  viewer?: Viewer | null,
+) => Promise<TResult>;
+
+// Documents are module constants (generated), so each is printed once and the map never outgrows them.
+const printed = new WeakMap<DocumentNode, string>();
+function queryOf(document: DocumentNode): string {
+  let query = printed.get(document);
+  if (query === undefined) printed.set(document, (query = print(document)));
+  return query;
+}
 
 /**
  * Calls a sibling subgraph's internal (@inaccessible) fields directly, with a service credential. Errors of the
@@ -21,7 +35,11 @@ export type SubgraphRequest = <T>(query: string, variables?: Record<string, unkn
  * raw answer go to the log through originalError, never into a message.
  */
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRequest {
-  return async <T>(query: string, variables: Record<string, unknown> = {}, viewer: Viewer | null = null) => {
+  return async <TResult, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    viewer: Viewer | null = null,
+  ) => {
     const token = await signInternalToken(options.internalTokenSecret, { service: options.service, viewer });
     let response: Response;
     let text: string;
@@ -29,7 +47,7 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
       response = await fetch(options.url, {
         method: "POST",
         headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: token },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: queryOf(document), variables }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
       });
       text = await response.text();
@@ -38,7 +56,7 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
     }
     // A non-2xx answer refused the call itself (the callee's errors then describe our request, not the client's).
     if (!response.ok) throw internalCallFailed(response.status, new Error(`${options.url} answered HTTP ${response.status}: ${text.slice(0, 500)}`));
-    const body = parseJson(text) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const body = parseJson(text) as { data?: TResult; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     const first = body.errors?.[0];
     if (first) throw new GraphQLError(first.message, { extensions: { ...first.extensions } });
     if (!body.data) throw internalCallFailed(response.status, new Error(`${options.url} answered without data: ${text.slice(0, 500)}`));

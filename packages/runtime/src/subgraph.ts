@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller, type Viewer } from "./auth";
 import { createErrorFormatter } from "./errors";
 import { apolloHandler, listen, sendError } from "./http";
+import { guardInternalFields, type InternalFields } from "./internal-fields";
 import { serveGraphqlWs, type SubscriptionOptions } from "./subgraph-ws";
 
 export { createDocumentCache, createWsErrorFormatter, TOO_MANY_SUBSCRIPTIONS, tooManySubscriptions, type SubscriptionOptions } from "./subgraph-ws";
@@ -24,6 +25,8 @@ export interface SubgraphOptions<C extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<C>;
+  /** Which sibling services may call each @inaccessible field; every such field of `typeDefs` must be listed. */
+  internalFields?: InternalFields;
   port: number;
   host: string;
   internalTokenSecret: string;
@@ -54,7 +57,8 @@ export interface RunningService {
  */
 export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningService> {
   const { log } = options;
-  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
+  const resolvers = guardInternalFields(options.typeDefs, options.resolvers, options.internalFields ?? {});
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers }]);
   const apollo = new ApolloServer<C>({
     schema,
     formatError: createErrorFormatter(log, options.production),

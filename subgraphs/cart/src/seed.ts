@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { connectDatabase, type ShopConfig } from "@shop/runtime";
 import { cartItems, schema } from "./db/schema";
+import type { CartLineInput } from "./generated/resolvers";
 import { ensureCarts } from "./services/carts";
 
 export interface CartSeed {
   customerId: string;
   /** Lines for the demo customer's cart; products are expected to exist and be ACTIVE (not checked here). */
-  items: { productId: string; quantity: number }[];
+  items: CartLineInput[];
 }
 
 /**

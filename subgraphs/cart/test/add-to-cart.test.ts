@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, signUserToken, type Viewer } from "@shop/runtime";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
-import { startStack, type Stack } from "../../../tests/support/stack";
+import { startStack, subgraphOf, type Stack } from "../../../tests/support/stack";
+import type { startCartSubgraph } from "../src/app";
 import { admin, cartRowOf, customer, storedLines } from "./helpers";
 
 const config = testConfig();
 let stack: Stack;
-const cart = () => stack.subgraphs.cart!;
+const cart = () => subgraphOf<Awaited<ReturnType<typeof startCartSubgraph>>>(stack, "cart");
 const callCart = (query: string, variables: Record<string, unknown> = {}, viewer: Viewer | null = null) =>
   callSubgraph(config, config.subgraphs.cart.url, query, variables, viewer);
 const ADD = `mutation($p: ID!, $q: Int!) { addToCart(productId: $p, quantity: $q) { id itemCount items { quantity product { id } } } }`;

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphClient, type Viewer } from "@shop/runtime";
+import { createSubgraphClient, type TypedDocumentNode, type Viewer } from "@shop/runtime";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
+import type { CartLine } from "../src/generated/resolvers";
 import { seedCarts } from "../src/seed";
 import { admin, cartRowOf, customer, putLines, storedLines } from "./helpers";
 
@@ -152,17 +154,18 @@ describe("User.cart", () => {
 });
 
 describe("cartLines (internal)", () => {
-  const LINES = `query($u: ID!) { cartLines(userId: $u) { productId quantity } }`;
+  const LINES_QUERY = `query($u: ID!) { cartLines(userId: $u) { productId quantity } }`;
+  const LINES: TypedDocumentNode<{ cartLines: CartLine[] }, { u: string }> = parse(LINES_QUERY);
 
   it("answers a sibling service and refuses the gateway, even for an ADMIN", async () => {
     const { viewer, productIds } = await shopperWithLines(2);
     const order = createSubgraphClient({ url: subgraph.url, service: "order", internalTokenSecret: config.internalTokenSecret });
-    const answer = await order<{ cartLines: unknown[] }>(LINES, { u: viewer.userId });
+    const answer = await order(LINES, { u: viewer.userId });
     expect(answer.cartLines).toEqual(productIds.map((productId) => ({ productId, quantity: 2 })));
-    const viaGateway = await call(LINES, { u: viewer.userId }, admin());
+    const viaGateway = await call(LINES_QUERY, { u: viewer.userId }, admin());
     expect(viaGateway.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(viaGateway.data).toBeNull();
-    expect((await order<{ cartLines: unknown[] }>(LINES, { u: randomUUID() })).cartLines).toEqual([]);
+    expect((await order(LINES, { u: randomUUID() })).cartLines).toEqual([]);
   });
 });
 

@@ -1,15 +1,18 @@
+import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphClient } from "@shop/runtime";
+import { createSubgraphClient, type TypedDocumentNode } from "@shop/runtime";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
 import { carts } from "../src/db/schema";
+import type { CartLineInput } from "../src/generated/resolvers";
 import { customer, putLines, storedLines } from "./helpers";
 
 const config = testConfig();
 let subgraph: Awaited<ReturnType<typeof startCartSubgraph>>;
 let asOrderService: ReturnType<typeof createSubgraphClient>;
 
-const CONSUME = `mutation($u: ID!, $o: ID!, $l: [CartLineInput!]!) { consumeCartLines(userId: $u, orderId: $o, lines: $l) }`;
+const CONSUME_MUTATION = `mutation($u: ID!, $o: ID!, $l: [CartLineInput!]!) { consumeCartLines(userId: $u, orderId: $o, lines: $l) }`;
+const CONSUME: TypedDocumentNode<{ consumeCartLines: boolean }, { u: string; o: string; l: CartLineInput[] }> = parse(CONSUME_MUTATION);
 
 beforeAll(async () => {
   subgraph = await startCartSubgraph(config);
@@ -17,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.stop());
 
-async function cartWith(lines: { productId: string; quantity: number }[]) {
+async function cartWith(lines: CartLineInput[]) {
   const userId = customer().userId;
   const [cart] = await subgraph.database.db.insert(carts).values({ userId }).returning();
   await putLines(subgraph, cart!.id, lines);
@@ -35,13 +38,13 @@ describe("consumeCartLines (after a paid checkout)", () => {
     const orderId = crypto.randomUUID();
     const bought = [{ productId: boughtWhole, quantity: 2 }, { productId: raised, quantity: 3 }];
 
-    const first = await asOrderService<{ consumeCartLines: boolean }>(CONSUME, { u: userId, o: orderId, l: bought });
+    const first = await asOrderService(CONSUME, { u: userId, o: orderId, l: bought });
     expect(first.consumeCartLines).toBe(true);
     // Lines put in one statement share added_at, so compare them as a set.
     const quantities = async () => Object.fromEntries((await storedLines(subgraph, cartId)).map((line) => [line.productId, line.quantity]));
     expect(await quantities()).toEqual({ [raised]: 2, [untouched]: 1 });
 
-    const replay = await asOrderService<{ consumeCartLines: boolean }>(CONSUME, { u: userId, o: orderId, l: bought });
+    const replay = await asOrderService(CONSUME, { u: userId, o: orderId, l: bought });
     expect(replay.consumeCartLines).toBe(false);
     expect(await quantities()).toEqual({ [raised]: 2, [untouched]: 1 });
   });
@@ -49,7 +52,7 @@ describe("consumeCartLines (after a paid checkout)", () => {
   it("is internal: the gateway's credential is refused and nothing changes", async () => {
     const product = crypto.randomUUID();
     const { userId, cartId } = await cartWith([{ productId: product, quantity: 1 }]);
-    const viaGateway = await callSubgraph(config, subgraph.url, CONSUME, { u: userId, o: crypto.randomUUID(), l: [{ productId: product, quantity: 1 }] });
+    const viaGateway = await callSubgraph(config, subgraph.url, CONSUME_MUTATION, { u: userId, o: crypto.randomUUID(), l: [{ productId: product, quantity: 1 }] });
     expect(viaGateway.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await storedLines(subgraph, cartId)).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GraphQLError } from "graphql";
+import { GraphQLError, parse } from "graphql";
 import { createSubgraphClient } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
@@ -8,7 +8,7 @@ import { startCartSubgraph } from "../src/app";
 const config = testConfig();
 let subgraph: Awaited<ReturnType<typeof startCartSubgraph>>;
 
-const CART_LINES = `query($userId: ID!) { cartLines(userId: $userId) { productId quantity } }`;
+const CART_LINES = parse(`query CartLines($userId: ID!) { cartLines(userId: $userId) { productId quantity } }`);
 
 beforeAll(async () => {
   subgraph = await startCartSubgraph(config);

@@ -1,11 +1,13 @@
-import { closeRedis, connectRedis, createSubgraphClient, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
+import { closeRedis, connectRedis, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
+import { INTERNAL_FIELDS } from "./internal-fields";
 import { resolvers } from "./resolvers";
 import { createStockEngine } from "./services/engine";
 import { startStockJobs } from "./services/jobs";
 import { checkInvariant } from "./services/resync";
 import { sweep } from "./services/sweeper";
+import { createSiblings } from "./siblings";
 
 const packageRoot = new URL("..", import.meta.url);
 export const migrationsFolder = migrationsFolderOf(packageRoot);
@@ -25,6 +27,7 @@ export function startInventorySubgraph(config: ShopConfig) {
     packageRoot,
     schema,
     resolvers,
+    internalFields: INTERNAL_FIELDS,
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl);
       const quit = () => closeRedis(redis);
@@ -41,11 +44,10 @@ export function startInventorySubgraph(config: ShopConfig) {
         throw error;
       }
       const jobs = startStockJobs(stock, config.reservations);
-      const products = createSubgraphClient({ url: config.subgraphs.product.url, service: "inventory", internalTokenSecret: config.internalTokenSecret });
       return {
         redis,
         stock,
-        products,
+        siblings: createSiblings(config),
         sweep: () => sweep(stock),
         resync: () => stock.resync(),
         checkInvariant: (productIds?: readonly string[]) => checkInvariant(database.db, redis, productIds),
@@ -56,6 +58,6 @@ export function startInventorySubgraph(config: ShopConfig) {
         },
       };
     },
-    context: (base, { db }, { redis, stock, products }) => ({ ...base, db, redis, stock, products, loaders: createLoaders(db) }),
+    context: (base, { db }, { redis, stock, siblings }) => ({ ...base, db, redis, stock, siblings, loaders: createLoaders(db) }),
   });
 }

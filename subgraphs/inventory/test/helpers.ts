@@ -1,9 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { createSubgraphClient, type Redis, type ShopConfig, type Viewer } from "@shop/runtime";
+import { parse } from "graphql";
+import { createSubgraphClient, type Redis, type ShopConfig, type TypedDocumentNode, type Viewer } from "@shop/runtime";
 import type { InventoryDatabase } from "../src/context";
 import { reservations, stockLevels } from "../src/db/schema";
 import { ALL_KEYS_PATTERN, availableKey } from "../src/services/counter-keys";
-import type { ReservationState } from "../src/services/reservation-state";
+import type { StockLine } from "../src/services/reservation-lines";
+import type { ReservationResult } from "../src/services/reservation-state";
 
 export const admin = (): Viewer => ({ userId: crypto.randomUUID(), role: "ADMIN" });
 export const customer = (): Viewer => ({ userId: crypto.randomUUID(), role: "CUSTOMER" });
@@ -69,31 +71,28 @@ export async function resyncWhenQuiet(subgraph: { resync(): Promise<string> }): 
   throw new Error("resync stayed BUSY for 200 attempts");
 }
 
-export interface Result {
-  orderId: string;
-  state: ReservationState;
-  shortages: { productId: string; requested: number; available: number }[];
-  expiresAt: string | null;
-}
-export type Line = { productId: string; quantity: number };
+/** A reservation mutation's answer as it arrives over JSON. */
+export type Result = Omit<ReservationResult, "expiresAt"> & { expiresAt: string | null };
+export type Line = StockLine;
 
 const RESULT = "orderId state shortages { productId requested available } expiresAt";
+const RESERVE: TypedDocumentNode<{ reserveStock: Result }, { o: string; l: Line[]; t: number | null }> = parse(
+  `mutation($o: ID!, $l: [StockLineInput!]!, $t: Int) { reserveStock(orderId: $o, lines: $l, ttlSeconds: $t) { ${RESULT} } }`,
+);
+const byOrderId = <F extends string>(field: F): TypedDocumentNode<Record<F, Result>, { o: string }> =>
+  parse(`mutation($o: ID!) { ${field}(orderId: $o) { ${RESULT} } }`);
+const COMMIT = byOrderId("commitReservation");
+const RELEASE = byOrderId("releaseReservation");
+const RETURN = byOrderId("returnStock");
 
 /** The internal mutations, called as the order subgraph calls them (its service credential). */
 export function orderService(config: ShopConfig, url: string, service = "order") {
   const call = createSubgraphClient({ url, service, internalTokenSecret: config.internalTokenSecret, timeoutMs: 30_000 });
-  const byOrder = (field: string) => async (orderId: string) =>
-    (await call<Record<string, Result>>(`mutation($o: ID!) { ${field}(orderId: $o) { ${RESULT} } }`, { o: orderId }))[field]!;
   return {
     reserve: async (orderId: string, lines: Line[], ttlSeconds?: number) =>
-      (
-        await call<{ reserveStock: Result }>(
-          `mutation($o: ID!, $l: [StockLineInput!]!, $t: Int) { reserveStock(orderId: $o, lines: $l, ttlSeconds: $t) { ${RESULT} } }`,
-          { o: orderId, l: lines, t: ttlSeconds ?? null },
-        )
-      ).reserveStock,
-    commit: byOrder("commitReservation"),
-    release: byOrder("releaseReservation"),
-    returnStock: byOrder("returnStock"),
+      (await call(RESERVE, { o: orderId, l: lines, t: ttlSeconds ?? null })).reserveStock,
+    commit: async (orderId: string) => (await call(COMMIT, { o: orderId })).commitReservation,
+    release: async (orderId: string) => (await call(RELEASE, { o: orderId })).releaseReservation,
+    returnStock: async (orderId: string) => (await call(RETURN, { o: orderId })).returnStock,
   };
 }

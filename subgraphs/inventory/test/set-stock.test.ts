@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@shop/runtime";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
-import { startStack, type Stack } from "../../../tests/support/stack";
+import { startStack, subgraphOf, type Stack } from "../../../tests/support/stack";
+import type { startInventorySubgraph } from "../src/app";
 import { availableKey } from "../src/services/counter-keys";
 import { admin, customer, INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand } from "./helpers";
 
 const config = testConfig();
 let stack: Stack;
-const inventory = () => stack.subgraphs.inventory!;
+const inventory = () => subgraphOf<Awaited<ReturnType<typeof startInventorySubgraph>>>(stack, "inventory");
 
 const SET_STOCK = `mutation($id: ID!, $onHand: Int!) { setStock(productId: $id, onHand: $onHand) { ${INVENTORY_FIELDS} } }`;
 const setStock = (id: string, onHand: number, viewer: Viewer | null = admin()) =>

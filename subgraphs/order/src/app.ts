@@ -4,10 +4,10 @@ import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { startCheckoutRecovery } from "./services/checkout/recovery";
 import type { SagaDeps } from "./services/checkout/saga";
-import { createSiblings } from "./services/checkout/siblings";
 import { startOutboxRelay } from "./services/outbox-relay";
 import { withResilience } from "./services/payments/resilient-provider";
 import { createSimulatedProvider } from "./services/payments/simulated-provider";
+import { createSiblings } from "./siblings";
 import { createLiveDeps } from "./subscriptions/follow";
 import { startOrderEventHub } from "./subscriptions/hub";
 

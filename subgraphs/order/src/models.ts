@@ -1,5 +1,6 @@
 import type { Connection } from "@shop/runtime";
 import type { orderEvents, orderItems, orders } from "./db/schema";
+import type { StockShortage } from "./siblings";
 
 /** What Order resolvers receive: the row; items and timeline are loaded per batch. */
 export type OrderModel = typeof orders.$inferSelect;
@@ -20,11 +21,7 @@ export interface UserModel {
 }
 
 /** Checkout results carry ids; the resolvers load the order and reference the product. */
-export interface InsufficientStockItemModel {
-  productId: string;
-  requested: number;
-  available: number;
-}
+export type InsufficientStockItemModel = StockShortage;
 export interface PaymentDeclinedErrorModel {
   message: string;
   reason: string;

@@ -1,6 +1,7 @@
 import { migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
+import { INTERNAL_FIELDS } from "./internal-fields";
 import { resolvers } from "./resolvers";
 
 const packageRoot = new URL("..", import.meta.url);
@@ -14,6 +15,7 @@ export function startProductSubgraph(config: ShopConfig) {
     packageRoot,
     schema,
     resolvers,
+    internalFields: INTERNAL_FIELDS,
     context: (base, { db }) => ({ ...base, db, loaders: createLoaders(db) }),
   });
 }

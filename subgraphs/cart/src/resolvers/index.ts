@@ -7,6 +7,7 @@ import { lineTotal, requiredPrice, subtotal, unitCount } from "../services/prici
 export const resolvers: Resolvers = {
   Query: {
     cart: (_, __, ctx) => viewerCart(ctx),
+    // Internal, like consumeCartLines: INTERNAL_FIELDS says which services may call them (guarded by the runtime).
     cartLines: (_, { userId }, ctx) => cartLines(ctx, userId),
   },
   Mutation: {

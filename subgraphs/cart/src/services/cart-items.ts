@@ -7,7 +7,7 @@ import type { CartModel } from "../models";
 import { assertSellable } from "./catalog";
 import { MAX_LINE_QUANTITY, parseQuantity } from "./quantity";
 
-type EditContext = Pick<Context, "viewer" | "db" | "loaders" | "products">;
+type EditContext = Pick<Context, "viewer" | "db" | "loaders" | "siblings">;
 
 /**
  * Adds `quantity` of an ACTIVE product to the viewer's cart. The merge with an existing line is one SQL statement,
@@ -17,7 +17,7 @@ export async function addToCart(ctx: EditContext, productIdArg: string, quantity
   const viewer = requireViewer(ctx.viewer);
   const productId = parseId(productIdArg, "productId");
   const quantity = parseQuantity(quantityArg, 1);
-  assertSellable(await ctx.products.find(productId), productId);
+  assertSellable(await ctx.siblings.productStatus(productId), productId);
   // Created only now, after every check, so a rejected request writes nothing.
   const cart = await ctx.loaders.cartByUserId.load(viewer.userId);
   const merged = await ctx.db

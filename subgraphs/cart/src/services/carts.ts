@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { isUuid, parseId, requireServiceCaller, requireViewer } from "@shop/runtime";
+import { isUuid, parseId, requireViewer } from "@shop/runtime";
 import type { CartDatabase, Context } from "../context";
 import { cartItems, carts } from "../db/schema";
 import type { CartItemModel, CartModel, CartRow, Money, RequiredLine } from "../models";
@@ -58,9 +58,8 @@ export async function resolveCartItemReference(
   return { ...item, requiredPrice: ref.product?.price ?? null };
 }
 
-/** Internal, for checkout: a user's lines in cart order, without creating a cart. Sibling services only. */
-export async function cartLines(ctx: Pick<Context, "caller" | "viewer" | "db">, userIdArg: string) {
-  requireServiceCaller(ctx.caller, "cartLines");
+/** Internal, for checkout (INTERNAL_FIELDS says who may call it): a user's lines in cart order, without creating a cart. */
+export async function cartLines(ctx: Pick<Context, "db">, userIdArg: string) {
   const userId = parseId(userIdArg, "userId");
   return ctx.db
     .select({ productId: cartItems.productId, quantity: cartItems.quantity })

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { parseId, requireServiceCaller } from "@shop/runtime";
+import { parseId } from "@shop/runtime";
 import type { Context } from "../context";
 import { cartItems, carts, consumedOrders } from "../db/schema";
+import type { CartLineInput } from "../generated/resolvers";
 import { parseQuantity } from "./quantity";
 
 /**
@@ -9,12 +10,11 @@ import { parseQuantity } from "./quantity";
  * shopper raised meanwhile keep the difference. The `consumed_orders` row makes a replay a no-op.
  */
 export async function consumeCartLines(
-  ctx: Pick<Context, "caller" | "viewer" | "db">,
+  ctx: Pick<Context, "db">,
   userIdArg: string,
   orderIdArg: string,
-  linesArg: readonly { productId: string; quantity: number }[],
+  linesArg: readonly CartLineInput[],
 ): Promise<boolean> {
-  requireServiceCaller(ctx.caller, "consumeCartLines");
   const userId = parseId(userIdArg, "userId");
   const orderId = parseId(orderIdArg, "orderId");
   const lines = linesArg.map((line, index) => ({

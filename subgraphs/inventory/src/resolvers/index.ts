@@ -1,4 +1,4 @@
-import { isUuid, requireServiceCaller } from "@shop/runtime";
+import { isUuid } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import { inventoryOf, NEVER_STOCKED } from "../services/availability";
 import { commit, release, reserve, returnStock } from "../services/reservations";
@@ -7,22 +7,11 @@ import { setStock } from "../services/set-stock";
 export const resolvers: Resolvers = {
   Mutation: {
     setStock: (_, { productId, onHand }, ctx) => setStock(ctx, ctx.viewer, productId, onHand),
-    reserveStock: (_, args, ctx) => {
-      requireServiceCaller(ctx.caller, "reserveStock");
-      return reserve(ctx.stock, args);
-    },
-    commitReservation: (_, { orderId }, ctx) => {
-      requireServiceCaller(ctx.caller, "commitReservation");
-      return commit(ctx.stock, orderId);
-    },
-    releaseReservation: (_, { orderId }, ctx) => {
-      requireServiceCaller(ctx.caller, "releaseReservation");
-      return release(ctx.stock, orderId);
-    },
-    returnStock: (_, { orderId }, ctx) => {
-      requireServiceCaller(ctx.caller, "returnStock");
-      return returnStock(ctx.stock, orderId);
-    },
+    // Internal: INTERNAL_FIELDS says which services may call these (guarded by the runtime).
+    reserveStock: (_, args, ctx) => reserve(ctx.stock, args),
+    commitReservation: (_, { orderId }, ctx) => commit(ctx.stock, orderId),
+    releaseReservation: (_, { orderId }, ctx) => release(ctx.stock, orderId),
+    returnStock: (_, { orderId }, ctx) => returnStock(ctx.stock, orderId),
   },
   ReservationResult: {
     expiresAt: (result) => result.expiresAt?.toISOString() ?? null,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Redis } from "@shop/runtime";
 import { AVAILABLE_PREFIX, availableKey, HELD_KEY, READY_KEY, VERSION_KEY } from "./counter-keys";
 import { encodeLines, type StockLine } from "./reservation-lines";
+import type { Shortage } from "./reservation-state";
 
 /**
  * The Redis side of the reservation protocol (README "Protocol"): one Lua script per operation, each atomic and
@@ -34,7 +35,7 @@ function run(redis: Redis, name: ScriptName, keys: string[], args: (string | num
 
 export type ReserveAnswer =
   | { kind: "OK" | "ALREADY" | "MISSING" }
-  | { kind: "INSUFFICIENT"; shortages: { productId: string; requested: number; available: number }[] };
+  | { kind: "INSUFFICIENT"; shortages: Shortage[] };
 
 /** reserve.lua: all lines of the order or none; ALREADY when `held` records the order. */
 export async function reserveScript(redis: Redis, orderId: string, lines: readonly StockLine[]): Promise<ReserveAnswer> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { badUserInput, isUuid, parseId, parseInput } from "@shop/runtime";
+import type { StockLineInput } from "../generated/resolvers";
 
 /** Most units of one product an order may hold. */
 export const MAX_LINE_QUANTITY = 999;
@@ -8,11 +9,8 @@ export const MAX_LINES = 100;
 /** Longest hold a caller may ask for: a day. */
 export const MAX_TTL_SECONDS = 86_400;
 
-/** Units of one product held for an order. */
-export interface StockLine {
-  productId: string;
-  quantity: number;
-}
+/** Units of one product held for an order: the SDL's StockLineInput. */
+export type StockLine = StockLineInput;
 
 const linesSchema = z
   .array(

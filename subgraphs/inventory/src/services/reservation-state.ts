@@ -1,15 +1,14 @@
-/** What a caller of the reservation mutations learns about an order's stock. */
-export type ReservationState = "HELD" | "REFUSED" | "RELEASED" | "COMMITTED" | "RETURNED";
+import type { ReservationState, StockShortage } from "../generated/resolvers";
+import type { StockLine } from "./reservation-lines";
+
+/** What a caller of the reservation mutations learns about an order's stock (the SDL's enum). */
+export type { ReservationState };
 
 export type RowStatus = "PENDING" | "ACTIVE" | "COMMITTED" | "RELEASED" | "RETURNED";
 export type ReleaseReason = "REFUSED" | "CANCELLED" | "EXPIRED" | "ABANDONED";
 
-/** A line that could not be served: how many units were asked and how many were available. */
-export interface Shortage {
-  productId: string;
-  requested: number;
-  available: number;
-}
+/** A line that could not be served: how many units were asked and how many were available (the SDL's StockShortage). */
+export type Shortage = StockShortage;
 
 export interface ReservationResult {
   orderId: string;
@@ -34,7 +33,7 @@ export function stateOfRows(rows: readonly { status: RowStatus; releaseReason: R
 }
 
 /** The lines whose counter is known and below the quantity asked (a missing counter is never a shortage). */
-export function shortagesOf(lines: readonly { productId: string; quantity: number }[], counters: readonly (string | null)[]): Shortage[] {
+export function shortagesOf(lines: readonly StockLine[], counters: readonly (string | null)[]): Shortage[] {
   return lines.flatMap((line, index) => {
     const counter = counters[index];
     if (counter === null || counter === undefined) return [];

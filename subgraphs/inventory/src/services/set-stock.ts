@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { parseId, requireAdmin, type Logger, type Redis, type SubgraphRequest, type Viewer } from "@shop/runtime";
+import { parseId, requireAdmin, type Logger, type Redis, type Viewer } from "@shop/runtime";
 import type { InventoryDatabase } from "../context";
 import { stockLevels } from "../db/schema";
+import type { Siblings } from "../siblings";
 import { assertCoversReserved, inventoryOf, parseOnHand, type Inventory } from "./availability";
 import { availableKey } from "./counter-keys";
 import { applyStockDelta } from "./counters";
@@ -12,8 +13,8 @@ import { reservedUnits } from "./stock-levels";
 export interface StockDeps {
   db: InventoryDatabase;
   redis: Redis;
-  /** The product subgraph, asked whether a product exists. */
-  products: SubgraphRequest;
+  /** The product subgraph is asked whether a product exists. */
+  siblings: Siblings;
   log: Logger;
   /** Rebuilds Redis when the counter script answers MISSING. */
   stock: Pick<StockEngine, "recover">;
@@ -24,7 +25,7 @@ export async function setStock(deps: StockDeps, viewer: Viewer | null, productId
   requireAdmin(viewer);
   const productId = parseId(productIdArg, "productId");
   const onHand = parseOnHand(onHandArg);
-  await requireProduct(deps.products, productId);
+  await requireProduct(deps.siblings, productId);
   return writeStock(deps, productId, onHand);
 }
 

@@ -12,6 +12,7 @@ export const resolvers: Resolvers = {
     product: (_, { id, slug }, ctx) => findProduct(ctx, id, slug),
     products: (_, { filter, first, after }, ctx) => listProducts(ctx.db, filter, first, after),
     categories: (_, __, ctx) => listCategories(ctx.db),
+    // Internal: INTERNAL_FIELDS says which services may call it (guarded by the runtime).
     productSnapshots: (_, { ids }, ctx) => Promise.all(ids.map((id) => productOrNull(ctx, id))),
   },
   Mutation: {

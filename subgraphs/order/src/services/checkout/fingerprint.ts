@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AddressInput } from "@shop/runtime";
+import type { StockLine } from "../../siblings";
 
 function sha256(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -12,7 +13,7 @@ export function requestFingerprint(input: { shippingAddress: AddressInput; payme
 }
 
 /** The cart a checkout bought, independent of line order: the same key with another cart is another request. */
-export function cartFingerprint(lines: readonly { productId: string; quantity: number }[]): string {
+export function cartFingerprint(lines: readonly StockLine[]): string {
   return sha256(
     lines
       .map((line) => [line.productId, line.quantity] as const)

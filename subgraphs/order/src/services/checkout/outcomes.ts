@@ -1,7 +1,9 @@
+import type { StockShortage } from "../../siblings";
+
 /** What a finished checkout answered, stored on its row so a replay of the same key answers the same. */
 export type CheckoutOutcome =
   | { kind: "Order"; orderId: string }
-  | { kind: "InsufficientStockError"; message: string; items: { productId: string; requested: number; available: number }[] }
+  | { kind: "InsufficientStockError"; message: string; items: StockShortage[] }
   | { kind: "PaymentDeclinedError"; message: string; reason: string; orderId: string }
   | { kind: "PaymentUnavailableError"; message: string; orderId: string }
   | { kind: "EmptyCartError"; message: string }
@@ -10,7 +12,7 @@ export type CheckoutOutcome =
 
 export const EMPTY_CART: CheckoutOutcome = { kind: "EmptyCartError", message: "Your cart is empty: add products before checking out." };
 
-export function insufficientStock(items: { productId: string; requested: number; available: number }[]): CheckoutOutcome {
+export function insufficientStock(items: StockShortage[]): CheckoutOutcome {
   const count = items.length === 1 ? "A product" : `${items.length} products`;
   return { kind: "InsufficientStockError", message: `${count} in your cart cannot be served in the quantity asked.`, items };
 }

@@ -3,15 +3,15 @@ import type { Logger } from "pino";
 import type { OrderDatabase } from "../../context";
 import { checkouts, orders, payments } from "../../db/schema";
 import type { OrderStatus } from "../../models";
+import type { Siblings } from "../../siblings";
 import { orderTotal } from "../money";
-import { insertOrder } from "../orders";
+import { insertOrder, type NewOrderLine } from "../orders";
 import { recordStatusChange } from "../outbox";
 import { sourcesOf } from "../lifecycle";
 import { PaymentUnavailableError, type PaymentProvider } from "../payments/provider";
 import { crashPoint } from "./crash-points";
 import { cartFingerprint } from "./fingerprint";
 import { declined, EMPTY_CART, insufficientStock, interrupted, paymentUnavailable, type CheckoutOutcome } from "./outcomes";
-import type { PricedLine, Siblings } from "./siblings";
 
 export interface SagaDeps {
   db: OrderDatabase;
@@ -92,7 +92,7 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
   if (currencies.size > 1) {
     return finish(deps.db, row, "FAILED", interrupted("The cart mixes currencies; check out one currency at a time."));
   }
-  const lines: PricedLine[] = cart.map((line, index) => ({
+  const lines: NewOrderLine[] = cart.map((line, index) => ({
     productId: line.productId,
     title: snapshots[index]!.title,
     unitPriceAmount: snapshots[index]!.priceAmount,

@@ -1,0 +1,91 @@
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
+import { Kind, type DocumentNode, type GraphQLFieldResolver } from "graphql";
+import type { SubgraphName } from "./subgraphs";
+import { requireServiceCaller } from "./guards";
+import type { BaseContext } from "./subgraph";
+
+/**
+ * Which sibling services may call each internal (@inaccessible) root field of a subgraph, one entry per field:
+ * `{ productSnapshots: ["cart", "inventory", "order"] }`. The gateway is not a subgraph, so it can never be listed.
+ */
+export type InternalFields = Readonly<Record<string, readonly SubgraphName[]>>;
+
+/** A root type's entry of a resolver map: field name to resolver (or `{ resolve, subscribe }`). */
+type RootResolvers<C> = Record<
+  string,
+  GraphQLFieldResolver<unknown, C> | { resolve?: GraphQLFieldResolver<unknown, C>; subscribe?: GraphQLFieldResolver<unknown, C> }
+>;
+
+const ROOT_TYPES = ["Query", "Mutation", "Subscription"];
+// `federation__inaccessible` is the name the directive has when a subgraph's @link does not import it.
+const INACCESSIBLE = new Set(["inaccessible", "federation__inaccessible"]);
+
+/** The Query, Mutation and Subscription fields a subgraph SDL marks @inaccessible: its internal fields. */
+export function inaccessibleRootFields(typeDefs: DocumentNode): string[] {
+  return typeDefs.definitions.flatMap((definition) => {
+    const isRoot =
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+      ROOT_TYPES.includes(definition.name.value);
+    if (!isRoot) return [];
+    return (definition.fields ?? [])
+      .filter((field) => field.directives?.some((directive) => INACCESSIBLE.has(directive.name.value)))
+      .map((field) => field.name.value);
+  });
+}
+
+/**
+ * The resolver map with `requireServiceCaller` in front of every internal field, from the subgraph's one
+ * declaration. Throws (the subgraph does not start) when the declaration and the SDL disagree: an @inaccessible
+ * field nobody declared would answer anyone holding an internal token, and a declared field that is not
+ * @inaccessible would be a guard on a public field.
+ */
+export function guardInternalFields<C extends BaseContext>(
+  typeDefs: DocumentNode,
+  resolvers: GraphQLResolverMap<C>,
+  declared: InternalFields,
+): GraphQLResolverMap<C> {
+  const internal = inaccessibleRootFields(typeDefs);
+  const undeclared = internal.filter((field) => !Object.hasOwn(declared, field));
+  const notInternal = Object.keys(declared).filter((field) => !internal.includes(field));
+  const nobody = Object.keys(declared).filter((field) => declared[field]!.length === 0);
+  if (undeclared.length + notInternal.length + nobody.length > 0) {
+    throw new Error(
+      [
+        undeclared.length > 0 && `@inaccessible fields without a declaration of their callers: ${undeclared.join(", ")}`,
+        notInternal.length > 0 && `declared internal but not @inaccessible root fields in the SDL: ${notInternal.join(", ")}`,
+        nobody.length > 0 && `declared internal with no service allowed to call them: ${nobody.join(", ")}`,
+      ]
+        .filter(Boolean)
+        .join("; "),
+    );
+  }
+
+  const guarded: GraphQLResolverMap<C> = { ...resolvers };
+  const unresolved = new Set(internal);
+  for (const typeName of ROOT_TYPES) {
+    const fields = resolvers[typeName] as RootResolvers<C> | undefined;
+    if (!fields) continue;
+    guarded[typeName] = Object.fromEntries(
+      Object.entries(fields).map(([field, resolver]) => {
+        if (!Object.hasOwn(declared, field)) return [field, resolver];
+        if (typeof resolver !== "function") throw new Error(`internal field ${typeName}.${field} must have a plain resolver function to be guarded`);
+        unresolved.delete(field);
+        return [field, guard(field, declared[field]!, resolver)];
+      }),
+    ) as RootResolvers<C>;
+  }
+  // Without a resolver the default one would answer (null): a silent hole, not a guarded field.
+  if (unresolved.size > 0) throw new Error(`internal fields without a resolver: ${[...unresolved].join(", ")}`);
+  return guarded;
+}
+
+function guard<C extends BaseContext>(
+  field: string,
+  allowed: readonly string[],
+  resolve: GraphQLFieldResolver<unknown, C>,
+): GraphQLFieldResolver<unknown, C> {
+  return (parent, args, ctx, info) => {
+    requireServiceCaller(ctx.caller, field, allowed);
+    return resolve(parent, args, ctx, info);
+  };
+}
