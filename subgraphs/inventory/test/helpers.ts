@@ -63,7 +63,7 @@ export async function loseInventoryKeys(redis: Redis): Promise<unknown> {
   return redis.eval(`for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1`, 0, `${prefix}${ALL_KEYS_PATTERN}`);
 }
 
-/** Resyncs until one attempt is not BUSY (scripts of other suites on the shared keys, or of the file's own sweeper, ran meanwhile). */
+/** Resyncs until one attempt is not BUSY (a script of the file's own sweeper or reconciler ran meanwhile). */
 export async function resyncWhenQuiet(subgraph: { resync(): Promise<string> }): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
     if ((await subgraph.resync()) !== "BUSY") return;
