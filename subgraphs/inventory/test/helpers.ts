@@ -67,7 +67,7 @@ export async function loseInventoryKeys(redis: Redis): Promise<unknown> {
 export async function resyncWhenQuiet(subgraph: { resync(): Promise<string> }): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
     if ((await subgraph.resync()) !== "BUSY") return;
-    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error("resync stayed BUSY for 200 attempts");
 }
