@@ -16,7 +16,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack.stop());
 
-const products = (count: number, onHand = 10) => createStockedProducts(stack, admin.token, category, count, { onHand });
+/** Products priced 1000, 1001, … (minor units) in the order they are created. */
+const products = (count: number, onHand = 10) => createStockedProducts(stack, admin.token, category, count, { onHand, priceAmount: (index) => 1000 + index });
 const cartOf = async (token: string) => (await expectData(stack.gatewayUrl, ViewerCartDocument, {}, { token })).cart;
 
 describe("checkout through the gateway", () => {
@@ -28,8 +29,8 @@ describe("checkout through the gateway", () => {
     expect(order.__typename).toBe("Order");
     if (order.__typename !== "Order") return;
     expect(order.status).toBe("PAID");
-    expect(order.items.map((item) => [item.product.id, item.quantity]).sort()).toEqual([[a, 2], [b, 3]].sort());
-    expect(order.total.amount).toBe(order.items.reduce((sum, item) => sum + item.unitPrice.amount * item.quantity, 0));
+    expect(order.items.map((item) => [item.product.id, item.quantity, item.unitPrice.amount]).sort()).toEqual([[a, 2, 1000], [b, 3, 1001]].sort());
+    expect(order.total).toEqual({ amount: 2 * 1000 + 3 * 1001, currency: "USD" });
     expect(order.timeline.map((event) => event.status)).toEqual(["PENDING_PAYMENT", "PAID"]);
     expect(await stockOf(stack, a)).toEqual({ available: 8, onHand: 8, reserved: 0 });
     expect(await stockOf(stack, b)).toEqual({ available: 7, onHand: 7, reserved: 0 });
@@ -107,13 +108,22 @@ describe("idempotency", () => {
     const [p, q] = (await products(2, 10)) as [string, string];
     const customer = await customerWithCart(stack, [{ productId: p, quantity: 1 }]);
     const key = crypto.randomUUID();
-    expect((await checkout(stack, customer.token, { key })).data!.checkout.__typename).toBe("Order");
+    const first = (await checkout(stack, customer.token, { key })).data!.checkout as { __typename: string; id: string };
+    expect(first.__typename).toBe("Order");
     await customerCartAdd(customer.token, q);
     const otherCart = await checkout(stack, customer.token, { key });
     expect(otherCart.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.idempotencyKey" });
     expect(otherCart.errors?.[0]?.message).toMatch(/different cart/);
     const otherToken = await checkout(stack, customer.token, { key, paymentToken: "pm_card_declined" });
     expect(otherToken.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.idempotencyKey" });
+    // The refused retries placed nothing: still the one checkout, one order and one charge of the first request.
+    const sql = stack.subgraphs.order!.database.sql;
+    expect(await sql`select order_id from checkouts where user_id = ${customer.id}`).toEqual([{ order_id: first.id }]);
+    expect(await sql`select id from orders where user_id = ${customer.id}`).toEqual([{ id: first.id }]);
+    expect(await sql`select order_id, attempts from simulated_charges where order_id in (select order_id from checkouts where user_id = ${customer.id})`).toEqual([
+      { order_id: first.id, attempts: 1 },
+    ]);
+    expect(await stockOf(stack, p)).toEqual({ available: 9, onHand: 9, reserved: 0 });
     expect(await stockOf(stack, q)).toEqual({ available: 10, onHand: 10, reserved: 0 });
   });
 });

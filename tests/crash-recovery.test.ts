@@ -6,13 +6,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "@shop/gateway";
 import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { expectData } from "./support/client";
+import { isolate } from "./support/isolation";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
-import { startStack, type Stack } from "./support/stack";
+import { inventorySubgraphOf, startStack, type Stack } from "./support/stack";
 
 const root = resolve(import.meta.dirname, "..");
+// Own databases and stock keys: recovery here treats checkouts idle for 200 ms as abandoned, which on the shared
+// order database would take over other files' checkouts in flight.
+const config = testConfig();
+const dropIsolated = isolate(config, "crash");
 let stack: Stack;
 let admin: { token: string };
 let category: string;
+let orderSql: postgres.Sql;
 let stopGateway = async () => {};
 /** Every order process started; one that failed to crash is killed after its test, so none outlives the run. */
 const children: ChildProcess[] = [];
@@ -27,19 +33,16 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * The order subgraph as its own process, set to SIGKILL itself at `crashAt`, and a gateway routing to it; resolves
- * once both serve.
- */
-async function startDoomedOrderProcess(crashAt: string): Promise<{ child: ChildProcess; exited: Promise<NodeJS.Signals | null>; gatewayUrl: string }> {
+/** The order subgraph as its own process, with `env` on top of this stack's, and a gateway routing to it; resolves once both serve. */
+async function startOrderProcess(env: Record<string, string>): Promise<{ child: ChildProcess; exited: Promise<NodeJS.Signals | null>; gatewayUrl: string }> {
   const port = await freePort();
-  const env = {
+  const childEnv = {
     ...process.env,
-    SHOP_CRASH_AT: crashAt,
     ...stackProcessEnv(stack.config),
+    ...env,
     ORDER_PORT: String(port),
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/order/src/index.ts"], { cwd: root, env, stdio: "ignore" });
+  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/order/src/index.ts"], { cwd: root, env: childEnv, stdio: "ignore" });
   children.push(child);
   const exited = new Promise<NodeJS.Signals | null>((done) => child.once("exit", (_, signal) => done(signal)));
   const url = `http://127.0.0.1:${port}`;
@@ -50,30 +53,42 @@ async function startDoomedOrderProcess(crashAt: string): Promise<{ child: ChildP
   return { child, exited, gatewayUrl: gateway.url };
 }
 
+/** An order process set to SIGKILL itself at `crashAt` (subgraphs/order/src/services/checkout/crash-points.ts). */
+function startDoomedOrderProcess(crashAt: string, env: Record<string, string> = {}) {
+  return startOrderProcess({ ...env, SHOP_CRASH_AT: crashAt });
+}
+
 /** A healthy order subgraph on the same database, recovering stale checkouts quickly. */
 async function startRecoveringOrderSubgraph() {
   const { startOrderSubgraph } = await import("@shop/order");
-  const config = { ...stack.config, checkout: { recoveryAfterMs: 200, recoveryIntervalMs: 100 } };
-  return startOrderSubgraph(config);
+  const recovering = { ...stack.config, checkout: { recoveryAfterMs: 200, recoveryIntervalMs: 100 } };
+  return startOrderSubgraph(recovering);
 }
 
-/** The customer's checkout rows, read straight from the order database (the process that wrote them is gone). */
-async function checkoutStep(customerId: string) {
-  const sql = postgres(stack.config.subgraphs.order.databaseUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await sql<{ order_id: string; step: string }[]>`select order_id, step from checkouts where user_id = ${customerId}`;
-  } finally {
-    await sql.end();
-  }
+/** The customer's checkout rows, read straight from the order database (the process that wrote them may be gone). */
+function checkoutStep(customerId: string) {
+  return orderSql<{ order_id: string; step: string }[]>`select order_id, step from checkouts where user_id = ${customerId}`;
 }
+
+/** What the order database holds about one order's money and status: exactly, row by row. */
+async function moneyOf(orderId: string) {
+  const [order] = await orderSql<{ status: string }[]>`select status from orders where id = ${orderId}`;
+  const charges = await orderSql<{ attempts: number; refunded: boolean }[]>`
+    select attempts, refunded_at is not null as refunded from simulated_charges where order_id = ${orderId}`;
+  const payments = await orderSql<{ status: string; settled: boolean }[]>`select status, settled from payments where order_id = ${orderId}`;
+  return { order: order?.status ?? null, charges, payments };
+}
+
+const cartItems = async (token: string) => (await expectData(stack.gatewayUrl, `{ cart { itemCount } }`, {}, { token })).cart.itemCount as number;
 
 beforeAll(async () => {
   // Everything but the order subgraph runs here; each test starts an order process that dies mid-saga.
-  stack = await startStack(testConfig(), ["user", "product", "inventory", "cart"]);
+  stack = await startStack(config, ["user", "product", "inventory", "cart"]);
   // A gateway for setting up and reading state; each test routes its checkout through a gateway of its own.
   const base = await startGateway(stack.config);
   stack.gatewayUrl = base.url;
   stopBase = base.stop;
+  orderSql = postgres(config.subgraphs.order.databaseUrl, { max: 2, onnotice: () => {} });
   admin = await signInAdmin(stack);
   category = await createCategory(stack);
 }, 60_000);
@@ -82,11 +97,23 @@ afterEach(async () => {
   await stopGateway();
 });
 afterAll(async () => {
+  await orderSql.end();
   await stopBase();
   await stack.stop();
+  await dropIsolated();
 });
 
 describe("a process dying mid-checkout", () => {
+  /** Runs a recovering order subgraph until the customer's checkout reaches `step`, then stops it. */
+  async function recoverUntil(customerId: string, step: "COMPLETED" | "FAILED") {
+    const recovering = await startRecoveringOrderSubgraph();
+    try {
+      await expect.poll(async () => (await checkoutStep(customerId))[0]!.step, { timeout: 15_000 }).toBe(step);
+    } finally {
+      await recovering.stop();
+    }
+  }
+
   it("after reserving, before the order row: recovery gives the stock back; no order, no charge", async () => {
     const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
     const customer = await customerWithCart(stack, [{ productId: product, quantity: 3 }]);
@@ -99,20 +126,33 @@ describe("a process dying mid-checkout", () => {
     const [stuck] = await checkoutStep(customer.id);
     expect(stuck!.step).toBe("STARTED");
 
-    const recovering = await startRecoveringOrderSubgraph();
-    try {
-      await expect.poll(async () => (await checkoutStep(customer.id))[0]!.step, { timeout: 15_000 }).toBe("FAILED");
-      expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
-      expect(await recovering.database.sql`select 1 from orders where user_id = ${customer.id}`).toHaveLength(0);
-      expect(await recovering.database.sql`select 1 from simulated_charges where order_id = ${stuck!.order_id}`).toHaveLength(0);
-      const cart = await expectData(stack.gatewayUrl, `{ cart { itemCount } }`, {}, { token: customer.token });
-      expect(cart.cart.itemCount).toBe(3);
-    } finally {
-      await recovering.stop();
-    }
+    await recoverUntil(customer.id, "FAILED");
+    expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({ order: null, charges: [], payments: [] });
+    expect(await cartItems(customer.token)).toBe(3);
   }, 60_000);
 
-  it("after payment, before commit: recovery finishes the order; exactly one charge", async () => {
+  it("after the order row, before payment: recovery cancels the order and gives the stock back; nothing charged", async () => {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 3 }]);
+    const doomed = await startDoomedOrderProcess("after-order");
+
+    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(await doomed.exited).toBe("SIGKILL");
+    const [stuck] = await checkoutStep(customer.id);
+    expect(stuck!.step).toBe("ORDERED");
+    expect(await stockOf(stack, product)).toEqual({ available: 5, onHand: 8, reserved: 3 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({ order: "PENDING_PAYMENT", charges: [], payments: [] });
+
+    // Recovery never starts a charge: the provider knows none for this order, so the order is undone.
+    await recoverUntil(customer.id, "FAILED");
+    expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({ order: "CANCELLED", charges: [], payments: [] });
+    expect(await cartItems(customer.token)).toBe(3);
+  }, 60_000);
+
+  it("after payment, before recording it: recovery finds the charge and finishes the order; exactly one charge", async () => {
     const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
     const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
     const doomed = await startDoomedOrderProcess("after-charge");
@@ -123,20 +163,112 @@ describe("a process dying mid-checkout", () => {
     const [stuck] = await checkoutStep(customer.id);
     expect(stuck!.step).toBe("ORDERED");
     expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 8, reserved: 2 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({ order: "PENDING_PAYMENT", charges: [{ attempts: 1, refunded: false }], payments: [] });
+
+    await recoverUntil(customer.id, "COMPLETED");
+    expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({
+      order: "PAID",
+      charges: [{ attempts: 1, refunded: false }],
+      payments: [{ status: "SUCCEEDED", settled: true }],
+    });
+    expect(await cartItems(customer.token)).toBe(0);
+  }, 60_000);
+
+  it("after the charge was recorded, before the stock was committed: recovery commits and completes; no second charge", async () => {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
+    const doomed = await startDoomedOrderProcess("after-charge-recorded");
+
+    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(await doomed.exited).toBe("SIGKILL");
+    const [stuck] = await checkoutStep(customer.id);
+    expect(stuck!.step).toBe("CHARGED");
+    expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 8, reserved: 2 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({
+      order: "PENDING_PAYMENT",
+      charges: [{ attempts: 1, refunded: false }],
+      payments: [{ status: "SUCCEEDED", settled: true }],
+    });
+
+    await recoverUntil(customer.id, "COMPLETED");
+    expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({
+      order: "PAID",
+      charges: [{ attempts: 1, refunded: false }],
+      payments: [{ status: "SUCCEEDED", settled: true }],
+    });
+    expect(await cartItems(customer.token)).toBe(0);
+  }, 60_000);
+
+  it("the hold expires before the payment is committed: recovery refunds the charge and cancels the order", async () => {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
+    // Charged and recorded, then gone for longer than its one-second hold.
+    const doomed = await startDoomedOrderProcess("after-charge-recorded", { RESERVATION_TTL_SECONDS: "1" });
+
+    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(await doomed.exited).toBe("SIGKILL");
+    const [stuck] = await checkoutStep(customer.id);
+    expect(stuck!.step).toBe("CHARGED");
+    // The sweeper releases the lapsed hold: its units may now be sold to someone else.
+    await expect
+      .poll(async () => (await inventorySubgraphOf(stack).sweep(), stockOf(stack, product)), { timeout: 15_000, interval: 100 })
+      .toEqual({ available: 8, onHand: 8, reserved: 0 });
+
+    await recoverUntil(customer.id, "FAILED");
+    expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+    expect(await moneyOf(stuck!.order_id)).toEqual({
+      order: "CANCELLED",
+      charges: [{ attempts: 1, refunded: true }],
+      payments: [{ status: "REFUNDED", settled: true }],
+    });
+    expect(await cartItems(customer.token)).toBe(2);
+  }, 60_000);
+});
+
+describe("a charge whose answer never came", () => {
+  it("cancels the order at once, and recovery refunds the charge that did go through", async () => {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 1 }]);
+    // Two attempts of 200 ms: pm_card_timeout charges the card on each, then never answers. Its recovery waits the
+    // default 30 s, so only the live request acts on this checkout.
+    const { startOrderSubgraph } = await import("@shop/order");
+    const live = await startOrderSubgraph({ ...stack.config, payments: { ...stack.config.payments, timeoutMs: 200, maxAttempts: 2 } });
+    stack.config.subgraphs.order.url = live.url;
+    const gateway = await startGateway(stack.config);
+    stopGateway = gateway.stop;
+
+    const result = await checkout({ ...stack, gatewayUrl: gateway.url }, customer.token, { paymentToken: "pm_card_timeout" });
+    const outcome = result.data!.checkout;
+    expect(outcome).toMatchObject({ __typename: "PaymentUnavailableError", order: { status: "CANCELLED" } });
+    const orderId = (outcome as { order: { id: string } }).order.id;
+    // Stopping waits for the attempts' ledger writes still running: the ledger is final from here on.
+    await gateway.stop();
+    stopGateway = async () => {};
+    await live.stop();
+    expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+    expect(await moneyOf(orderId)).toEqual({
+      order: "CANCELLED",
+      charges: [{ attempts: 2, refunded: false }],
+      payments: [{ status: "FAILED", settled: false }],
+    });
 
     const recovering = await startRecoveringOrderSubgraph();
     try {
-      await expect.poll(async () => (await checkoutStep(customer.id))[0]!.step, { timeout: 15_000 }).toBe("COMPLETED");
-      const [order] = await recovering.database.sql<{ status: string }[]>`select status from orders where id = ${stuck!.order_id}`;
-      expect(order!.status).toBe("PAID");
-      expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
-      const charges = await recovering.database.sql<{ attempts: number; refunded_at: Date | null }[]>`
-        select attempts, refunded_at from simulated_charges where order_id = ${stuck!.order_id}`;
-      expect(charges).toEqual([{ attempts: 1, refunded_at: null }]);
-      const cart = await expectData(stack.gatewayUrl, `{ cart { itemCount } }`, {}, { token: customer.token });
-      expect(cart.cart.itemCount).toBe(0);
+      await expect.poll(async () => (await moneyOf(orderId)).payments, { timeout: 15_000 }).toEqual([{ status: "REFUNDED", settled: true }]);
     } finally {
       await recovering.stop();
     }
+    expect(await moneyOf(orderId)).toEqual({
+      order: "CANCELLED",
+      charges: [{ attempts: 2, refunded: true }],
+      payments: [{ status: "REFUNDED", settled: true }],
+    });
+    expect((await checkoutStep(customer.id)).map((row) => row.step)).toEqual(["FAILED"]);
+    expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+    expect(await cartItems(customer.token)).toBe(1);
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectData } from "./support/client";
-import { startCheckoutStack } from "./support/checkout-stack";
+import { chargesFor, startCheckoutStack } from "./support/checkout-stack";
+import { seededRandom } from "./support/seeded-random";
 import { checkout, createCategory, createStockedProducts, signInAdmin, signUpCustomer, stockOf, type CartLine } from "./support/shop";
-import type { Stack } from "./support/stack";
+import { inventorySubgraphOf, type Stack } from "./support/stack";
 
 const CUSTOMERS = 300;
 const STOCK = 20;
@@ -33,50 +34,91 @@ async function fillCarts(lines: (customerIndex: number) => CartLine[], who = cus
   );
 }
 
+type CheckoutResult = Awaited<ReturnType<typeof checkout>>;
+type Outcome = NonNullable<CheckoutResult["data"]>["checkout"];
+type Refusal = Extract<Outcome, { __typename: "InsufficientStockError" }>;
+
+/** The id of a checkout that sold: an order that is PAID, not merely an order. */
+const paidOrderId = (result: CheckoutResult) =>
+  result.data?.checkout.__typename === "Order" && result.data.checkout.status === "PAID" ? result.data.checkout.id : null;
+
+/** Every sold order charged once: one ledger row each, succeeded on the first attempt, not refunded. */
+async function expectOneChargeEach(orderIds: string[]) {
+  const charges = await chargesFor(stack, orderIds);
+  expect(charges.map((charge) => charge.order_id).sort()).toEqual([...orderIds].sort());
+  for (const charge of charges) expect(charge).toMatchObject({ status: "SUCCEEDED", attempts: 1, refunded_at: null });
+}
+
+/** The invariant checker: the Redis counters of these products equal PostgreSQL (onHand − held). */
+async function expectCountersMatch(productIds: string[]) {
+  expect(await inventorySubgraphOf(stack).checkInvariant(productIds)).toEqual([]);
+}
+
 describe("flash sale through the gateway", () => {
   it.each([1, 2, 3])("round %i: 300 customers, 20 units → exactly 20 paid, 280 refused, nothing left or held", async () => {
     const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: STOCK })) as [string];
     await fillCarts(() => [{ productId: product, quantity: 1 }]);
 
     const results = await Promise.all(customers.map((customer) => checkout(stack, customer.token)));
-    const kinds = results.map((result) => result.data?.checkout.__typename ?? `error:${result.errors?.[0]?.extensions?.code}`);
-    const count = (kind: string) => kinds.filter((k) => k === kind).length;
-    expect(count("Order")).toBe(STOCK);
-    expect(count("InsufficientStockError")).toBe(CUSTOMERS - STOCK);
+    const sold = results.map(paidOrderId).filter((id): id is string => id !== null);
+    const refused = results.flatMap((result) => (result.data?.checkout.__typename === "InsufficientStockError" ? [result.data.checkout] : []));
+    expect(sold).toHaveLength(STOCK);
+    expect(refused).toHaveLength(CUSTOMERS - STOCK);
+    // Each refusal names the one line and a stock that could not serve it.
+    for (const refusal of refused) expect(refusal.items).toEqual([{ product: { id: product }, requested: 1, available: 0 }]);
     expect(await stockOf(stack, product)).toEqual({ available: 0, onHand: 0, reserved: 0 });
-    const refused = results.find((result) => result.data?.checkout.__typename === "InsufficientStockError")!.data!.checkout;
-    expect(refused).toMatchObject({ items: [{ product: { id: product }, requested: 1, available: 0 }] });
+    await expectOneChargeEach(sold);
+    await expectCountersMatch([product]);
   }, 120_000);
 
   it("multi-line orders racing on overlapping products never oversell, and each is all or nothing", async () => {
     const stock = 15;
     const products = await createStockedProducts(stack, admin.token, category, 4, { onHand: stock });
     const racers = customers.slice(0, 80);
-    // Deterministic "random" carts: 1–3 distinct products, 1–4 units each.
-    let seed = 42;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    // Random carts: 1–3 distinct products, 1–4 units each.
+    const random = seededRandom();
     const carts = racers.map(() => {
-      const picked = [...products].sort(() => random(3) - 1).slice(0, 1 + random(3));
-      return picked.map((productId) => ({ productId, quantity: 1 + random(4) }));
+      const picked = [...products].sort(() => random.int(3) - 1).slice(0, 1 + random.int(3));
+      return picked.map((productId) => ({ productId, quantity: 1 + random.int(4) }));
     });
     await fillCarts((index) => carts[index]!, racers);
 
     const results = await Promise.all(racers.map((customer) => checkout(stack, customer.token)));
+    const byProduct = (lines: { productId: string; quantity: number }[]) => [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
     const sold = new Map(products.map((id) => [id, 0]));
+    const soldOrders: string[] = [];
+    const refusals: { cart: { productId: string; quantity: number }[]; refusal: Refusal }[] = [];
     results.forEach((result, index) => {
       const outcome = result.data!.checkout;
       if (outcome.__typename === "Order") {
+        expect(outcome.status).toBe("PAID");
         const bought = outcome.items.map((item) => ({ productId: item.product.id, quantity: item.quantity }));
-        expect(bought.sort((a, b) => a.productId.localeCompare(b.productId))).toEqual([...carts[index]!].sort((a, b) => a.productId.localeCompare(b.productId)));
+        expect(byProduct(bought)).toEqual(byProduct(carts[index]!));
         for (const line of bought) sold.set(line.productId, sold.get(line.productId)! + line.quantity);
+        soldOrders.push(outcome.id);
       } else {
         expect(outcome.__typename).toBe("InsufficientStockError");
+        refusals.push({ cart: carts[index]!, refusal: outcome as Refusal });
       }
     });
+    const final = new Map<string, number>();
     for (const [productId, units] of sold) {
       expect(units).toBeLessThanOrEqual(stock);
       expect(await stockOf(stack, productId)).toEqual({ available: stock - units, onHand: stock - units, reserved: 0 });
+      final.set(productId, stock - units);
     }
-    expect([...sold.values()].some((units) => units > 0)).toBe(true);
+    // A refusal is true: each line it names is a line of the cart that stock really could not serve. Nothing is
+    // given back in this race, so stock at the end is at most what the refusal saw.
+    for (const { cart, refusal } of refusals) {
+      expect(refusal.items.length).toBeGreaterThan(0);
+      for (const item of refusal.items) {
+        expect(cart).toContainEqual({ productId: item.product.id, quantity: item.requested });
+        expect(item.available).toBeLessThan(item.requested);
+        expect(final.get(item.product.id)!).toBeLessThanOrEqual(item.available);
+      }
+    }
+    expect(soldOrders.length).toBeGreaterThan(0);
+    await expectOneChargeEach(soldOrders);
+    await expectCountersMatch(products);
   }, 120_000);
 });

@@ -2,24 +2,23 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { inject } from "vitest";
-import { dropDatabase, SUBGRAPHS } from "@shop/runtime";
+import { Redis, SUBGRAPHS } from "@shop/runtime";
+import { testConfig } from "@shop/runtime/testing";
+import { AVAILABLE_PREFIX, READY_KEY } from "../subgraphs/inventory/src/services/counter-keys";
 import { request } from "./support/client";
+import { isolate } from "./support/isolation";
 
-// `npm start` as a user runs it: its own databases (created, migrated and seeded by the script), spare ports.
+// `npm start` as a user runs it: its own databases (created, migrated and seeded by the script), spare ports, and
+// its own stock key prefix, since its start-up resync rewrites the `held` hash of whatever keys it is given.
 const root = resolve(import.meta.dirname, "..");
 const basePort = 14_100 + (process.pid % 200) * 6;
-const databaseUrls = Object.fromEntries(
-  SUBGRAPHS.map((name) => {
-    const url = new URL(inject("testEnv")[`${name.toUpperCase()}_DATABASE_URL`]!);
-    url.pathname = `${url.pathname}_start`;
-    return [name, url.toString()];
-  }),
-);
+const config = testConfig();
+const dropIsolated = isolate(config, "start");
 const env = {
   ...process.env,
   GATEWAY_PORT: String(basePort),
-  REDIS_URL: inject("testEnv").REDIS_URL,
+  REDIS_URL: config.redisUrl,
+  STOCK_KEY_PREFIX: config.reservations.keyPrefix,
   LOG_LEVEL: "warn",
   // Secrets of its own: this shop must not trust (or be trusted by) a demo shop running beside the tests.
   JWT_SECRET: randomBytes(32).toString("base64url"),
@@ -28,12 +27,23 @@ const env = {
     SUBGRAPHS.flatMap((name, index) => [
       [`${name.toUpperCase()}_PORT`, String(basePort + index + 1)],
       [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${basePort + index + 1}/graphql`],
-      [`${name.toUpperCase()}_DATABASE_URL`, databaseUrls[name]],
+      [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl],
     ]),
   ),
 };
+/** The demo catalog's fixed seed makes 320 products (subgraphs/product/src/seed.test.ts). */
+const DEMO_PRODUCTS = 320;
 
-afterAll(() => Promise.all(Object.values(databaseUrls).map(dropDatabase)));
+afterAll(dropIsolated);
+
+async function countKeys(pattern: string): Promise<number> {
+  const redis = new Redis(config.redisUrl);
+  try {
+    return Number(await redis.eval(`return #redis.call('KEYS', ARGV[1])`, 0, pattern));
+  } finally {
+    redis.disconnect();
+  }
+}
 
 it("boots everything, serves the catalog through the gateway, and stops every process on Ctrl-C", async () => {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -42,19 +52,23 @@ it("boots everything, serves the catalog through the gateway, and stops every pr
   child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   try {
-    await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toMatch(/ready in [\d.]+s \((\d+) demo products\)/);
+    await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toMatch(new RegExp(`ready in [\\d.]+s \\(${DEMO_PRODUCTS} demo products\\)`));
     expect(output).toContain(`http://localhost:${basePort}/graphql`);
     expect(output).toContain("customer@shop.test / customer-password");
 
     const gateway = `http://127.0.0.1:${basePort}/graphql`;
     const catalog = await request(gateway, `{ products(first: 5) { totalCount edges { node { title category { name } inventory { available } } } } }`);
     expect(catalog.errors).toBeUndefined();
-    expect(catalog.data.products.totalCount).toBeGreaterThan(200);
+    expect(catalog.data.products.totalCount).toBe(DEMO_PRODUCTS);
     expect(catalog.data.products.edges[0].node.category.name).toBeTruthy();
     const login = await request(gateway, `mutation { logIn(email: "customer@shop.test", password: "customer-password") { token } }`);
     const cart = await request(gateway, `{ cart { itemCount subtotal { amount } } me { orders { totalCount } } }`, {}, { token: login.data.logIn.token });
-    expect(cart.data.cart.itemCount).toBeGreaterThan(0);
+    // The seed puts 1 and 2 units of the first two stocked products in the demo customer's cart.
+    expect(cart.data.cart.itemCount).toBe(3);
     expect(cart.data.me.orders.totalCount).toBe(3);
+    // Its stock counters (one per demo product) and the `ready` token of its start-up resync are under its own prefix.
+    expect(await countKeys(`${config.reservations.keyPrefix}${AVAILABLE_PREFIX}*`)).toBe(DEMO_PRODUCTS);
+    expect(await countKeys(`${config.reservations.keyPrefix}${READY_KEY}`)).toBe(1);
   } finally {
     child.kill("SIGINT");
   }

@@ -4,10 +4,11 @@ import { Redis } from "ioredis";
 import WebSocket from "ws";
 import { signInternalToken, signUserToken } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
-import { request } from "./support/client";
+import { AddToCartDocument } from "./generated/operations";
+import { expectData, request } from "./support/client";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, signUpCustomer } from "./support/shop";
 import { orderSubgraphOf, startStack, type Stack } from "./support/stack";
-import { liveClient, pause, updateOrderStatus, Watch } from "./support/subscriptions";
+import { liveClient, updateOrderStatus, Watch } from "./support/subscriptions";
 
 const CAP = 3;
 let stack: Stack;
@@ -48,6 +49,11 @@ async function paidOrder(quantity = 2, onHand = 10) {
 const ORDER_SELECTION = `id status trackingNumber items { quantity product { title inventory { available } } } user { email } timeline { status note }`;
 const ORDER_UPDATED = `subscription($id: ID!) { orderUpdated(id: $id) { ${ORDER_SELECTION} } }`;
 const MY_ORDER_UPDATES = `subscription { myOrderUpdates { ${ORDER_SELECTION} } }`;
+/**
+ * myOrderUpdates that first replays every change of the viewer's orders: a value arriving proves the feed is live,
+ * so what happens after it is delivered. The barrier where a fixed pause would only hope so.
+ */
+const MY_ORDER_UPDATES_REPLAYED = `subscription { myOrderUpdates(since: "1970-01-01T00:00:00Z") { ${ORDER_SELECTION} } }`;
 
 type LiveOrder = {
   id: string;
@@ -90,11 +96,12 @@ describe("live order tracking through the gateway", () => {
   });
 
   it("delivers checkout and cancellation to myOrderUpdates, stock included", async () => {
-    const [productId] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 6 })) as [string];
-    const customer = await customerWithCart(stack, [{ productId, quantity: 2 }]);
+    // An earlier order (1 of 7 units) is what the feed replays first: once it arrives, the feed is live.
+    const { customer, productId, orderId: earlier } = await paidOrder(1, 7);
+    await expectData(stack.gatewayUrl, AddToCartDocument, { productId, quantity: 2 }, { token: customer.token });
     const { client } = connect(customer.token);
-    const mine = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES);
-    await pause(300);
+    const mine = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES_REPLAYED);
+    await mine.next((d) => d.myOrderUpdates.id === earlier, "the earlier order, replayed");
 
     const order = (await checkout(stack, customer.token)).data!.checkout as { id: string };
     const paid = (await mine.next((d) => d.myOrderUpdates.id === order.id && d.myOrderUpdates.status === "PAID", "the paid order")).myOrderUpdates;
@@ -127,9 +134,9 @@ describe("losing Redis", () => {
     const { customer, orderId } = await paidOrder();
     const { client } = connect(customer.token);
     const one = new Watch<{ orderUpdated: LiveOrder }>(client, ORDER_UPDATED, { id: orderId });
-    const mine = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES);
+    const mine = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES_REPLAYED);
     await one.next((d) => d.orderUpdated.status === "PAID", "the current state");
-    await pause(300);
+    await mine.next((d) => d.myOrderUpdates.id === orderId, "the order, replayed");
 
     // A change that only PostgreSQL knows (no outbox row, so nothing is published): only a resync can find it.
     const order = orderSubgraphOf(stack);
@@ -155,7 +162,7 @@ describe("losing Redis", () => {
 describe("who may follow what", () => {
   it("refuses another customer's order with FORBIDDEN, and myOrderUpdates never shows others' orders", async () => {
     const { customer, orderId } = await paidOrder();
-    const stranger = await signUpCustomer(stack, "Stranger");
+    const { customer: stranger, orderId: strangersOwn } = await paidOrder();
     const { client } = connect(stranger.token);
     const theirs = new Watch(client, ORDER_UPDATED, { id: orderId });
     expect((await theirs.failure())[0]!.extensions?.code).toBe("FORBIDDEN");
@@ -164,18 +171,23 @@ describe("who may follow what", () => {
     const malformed = new Watch(client, ORDER_UPDATED, { id: "42" });
     expect((await malformed.failure())[0]!.extensions?.code).toBe("BAD_USER_INPUT");
 
-    const strangerFeed = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES);
+    const strangerFeed = new Watch<{ myOrderUpdates: LiveOrder }>(client, MY_ORDER_UPDATES_REPLAYED);
     const owner = connect(customer.token);
-    const ownerFeed = new Watch<{ myOrderUpdates: LiveOrder }>(owner.client, MY_ORDER_UPDATES);
+    const ownerFeed = new Watch<{ myOrderUpdates: LiveOrder }>(owner.client, MY_ORDER_UPDATES_REPLAYED);
     const adminFeed = new Watch<{ orderUpdated: LiveOrder }>(connect(admin.token).client, ORDER_UPDATED, { id: orderId });
     await adminFeed.next((d) => d.orderUpdated.status === "PAID", "the admin's current state");
-    await pause(300);
+    await ownerFeed.next((d) => d.myOrderUpdates.id === orderId, "the owner's order, replayed");
+    await strangerFeed.next((d) => d.myOrderUpdates.id === strangersOwn, "the stranger's own order, replayed");
     await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED");
     await ownerFeed.next((d) => d.myOrderUpdates.status === "PACKED", "the owner's change");
     await adminFeed.next((d) => d.orderUpdated.status === "PACKED", "the admin's change");
-    await pause(500);
-    expect(strangerFeed.values).toEqual([]);
+    // The barrier: a change of the stranger's own order, made after the owner's. A feed gets events in commit order,
+    // so had the owner's change been sent to the stranger, it would have arrived before this one.
+    await updateOrderStatus(stack.gatewayUrl, admin.token, strangersOwn, "PACKED");
+    const ownChange = (value: (typeof strangerFeed.values)[number]) => value.data?.myOrderUpdates.id === strangersOwn && value.data.myOrderUpdates.status === "PACKED";
+    await strangerFeed.until(() => strangerFeed.error ?? strangerFeed.values.find(ownChange), "the stranger's own change (or the feed's end)");
     expect(strangerFeed.error).toBeNull();
+    expect(new Set(strangerFeed.values.map((value) => value.data?.myOrderUpdates.id))).toEqual(new Set([strangersOwn]));
   });
 
   it("lets only an ADMIN change a status", async () => {
@@ -229,19 +241,23 @@ describe("connection security and limits", () => {
   });
 
   it(`refuses subscription ${CAP + 1} on one connection, and frees the slot when one completes`, async () => {
-    const customer = await signUpCustomer(stack);
+    // orderUpdated starts with the order's state: a first value proves a subscription holds its slot.
+    const { customer, orderId } = await paidOrder();
     const { client } = connect(customer.token);
-    const watches = Array.from({ length: CAP }, () => new Watch(client, MY_ORDER_UPDATES));
-    await pause(200);
-    const extra = new Watch(client, MY_ORDER_UPDATES);
+    const current = async (watch: Watch<{ orderUpdated: LiveOrder }>) => {
+      await watch.until(() => watch.error ?? watch.values[0], "the current state (or a refusal)");
+      expect(watch.error).toBeNull();
+      return watch.values[0]!.data!;
+    };
+    const watches = Array.from({ length: CAP }, () => new Watch<{ orderUpdated: LiveOrder }>(client, ORDER_UPDATED, { id: orderId }));
+    for (const watch of watches) await current(watch);
+    const extra = new Watch(client, ORDER_UPDATED, { id: orderId });
     const [error] = await extra.failure();
     expect(error!.extensions).toMatchObject({ code: "TOO_MANY_SUBSCRIPTIONS", limit: CAP });
     expect(watches.every((watch) => watch.error === null)).toBe(true);
     watches[0]!.dispose();
-    await pause(200);
-    const replacement = new Watch(client, MY_ORDER_UPDATES);
-    await pause(300);
-    expect(replacement.error).toBeNull();
+    const replacement = new Watch<{ orderUpdated: LiveOrder }>(client, ORDER_UPDATED, { id: orderId });
+    expect((await current(replacement)).orderUpdated).toMatchObject({ id: orderId, status: "PAID" });
   });
 
   it("answers invalid operations with their codes, and runs queries over the socket like HTTP", async () => {
@@ -266,12 +282,13 @@ describe("connection security and limits", () => {
   it("closes the socket when the token expires", async () => {
     const customer = await signUpCustomer(stack);
     const token = await signUserToken(stack.config.jwt.secret, { userId: customer.id, role: "CUSTOMER" }, 2);
+    const expiresAt = (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { exp: number }).exp * 1000;
     const live = connect(token);
     const watch = new Watch(live.client, MY_ORDER_UPDATES);
-    const started = Date.now();
     const closed = await live.closed;
     expect(closed).toMatchObject({ code: CloseCode.Forbidden, reason: expect.stringMatching(/expired/) });
-    expect(Date.now() - started).toBeGreaterThan(500);
+    // Not a moment while the token was still valid (it is, until its exp second begins).
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
     await watch.until(() => watch.error, "the subscription to end with the socket");
   });
 
@@ -279,7 +296,8 @@ describe("connection security and limits", () => {
     const { customer, orderId } = await paidOrder();
     const hub = orderSubgraphOf(stack).live.hub;
     const before = hub.listenerCount();
-    const phone = new Watch<{ orderUpdated: LiveOrder }>(connect(customer.token).client, ORDER_UPDATED, { id: orderId });
+    const phoneClient = connect(customer.token).client;
+    const phone = new Watch<{ orderUpdated: LiveOrder }>(phoneClient, ORDER_UPDATED, { id: orderId });
     await phone.next((d) => d.orderUpdated.status === "PAID", "the phone's current state");
     const laptop = new Watch<{ orderUpdated: LiveOrder }>(connect(customer.token).client, ORDER_UPDATED, { id: orderId });
     await laptop.next((d) => d.orderUpdated.status === "PAID", "the laptop's current state");
@@ -288,7 +306,12 @@ describe("connection security and limits", () => {
     await phone.next((d) => d.orderUpdated.status === "PACKED", "PACKED on the phone");
     await laptop.next((d) => d.orderUpdated.status === "PACKED", "PACKED on the laptop");
     phone.dispose();
-    await pause(200);
+    // Barriers instead of a pause: a query answered on the phone's socket comes after the gateway took the phone's
+    // complete (one socket, in order); the laptop's next change comes through the upstream the phone shared.
+    const query = new Watch<{ order: { status: string } }>(phoneClient, `query($id: ID!) { order(id: $id) { status } }`, { id: orderId });
+    expect(await query.next(() => true, "the query on the phone's socket")).toEqual({ order: { status: "PACKED" } });
+    await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "SHIPPED", "1Z999AA10123456784");
+    await laptop.next((d) => d.orderUpdated.status === "SHIPPED", "SHIPPED on the laptop");
     expect(hub.listenerCount()).toBe(before + 1);
     laptop.dispose();
     await expect.poll(() => hub.listenerCount()).toBe(before);

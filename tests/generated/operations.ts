@@ -18,7 +18,7 @@ export type AddressInput = {
 export type CheckoutInput = {
   /** Chosen by the client per purchase attempt (e.g. a UUID): retrying with the same key never orders or charges twice. */
   idempotencyKey: string;
-  /** A token from the payment provider. The simulated provider knows pm_card_visa, pm_card_declined and pm_card_unavailable. */
+  /** A token from the payment provider. The simulated provider knows pm_card_visa, pm_card_declined, pm_card_unavailable (never answers) and pm_card_timeout (charges, then never answers). */
   paymentToken: string;
   shippingAddress: AddressInput;
 };

@@ -1,13 +1,11 @@
-import { dropDatabase, SUBGRAPHS } from "@shop/runtime";
+import { SUBGRAPHS } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
+import { isolate } from "./isolation";
 import { startStack, type Stack } from "./stack";
 
 export interface CheckoutStackOptions {
-  /**
-   * Own databases (`<run db>_<isolated>`) and Redis database: for tests that wipe Redis. Stock state in Redis and
-   * PostgreSQL belongs together, so a stack with its own Redis must not share the run's inventory database.
-   */
-  isolated?: { name: string; redisDb: number };
+  /** Own databases and stock key prefix (see `isolate`): for tests that wipe or rebuild stock state in Redis. */
+  isolated?: { name: string };
   /** Payment timeout per attempt (default 1000 ms, so an outage test ends in seconds). */
   paymentTimeoutMs?: number;
 }
@@ -20,16 +18,13 @@ export async function startCheckoutStack(options: CheckoutStackOptions = {}): Pr
   config.payments = { timeoutMs: options.paymentTimeoutMs ?? 1000, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 };
   if (!options.isolated) return startStack(config, SUBGRAPHS, { gateway: true });
 
-  const redis = new URL(config.redisUrl);
-  redis.pathname = `/${options.isolated.redisDb}`;
-  config.redisUrl = redis.toString();
-  for (const name of SUBGRAPHS) config.subgraphs[name].databaseUrl += `_${options.isolated.name}`;
+  const dropDatabases = isolate(config, options.isolated.name);
   const stack = await startStack(config, SUBGRAPHS, { gateway: true });
   return {
     ...stack,
     stop: async () => {
       await stack.stop();
-      await Promise.all(SUBGRAPHS.map((name) => dropDatabase(config.subgraphs[name].databaseUrl)));
+      await dropDatabases();
     },
   };
 }

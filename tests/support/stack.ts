@@ -1,4 +1,5 @@
 import { SUBGRAPHS, type InternalFields, type ShopConfig, type SubgraphName } from "@shop/runtime";
+import type { startInventorySubgraph } from "@shop/inventory";
 import type { startOrderSubgraph } from "@shop/order";
 
 /** What every subgraph's start function resolves to (runtime `startSubgraphService`). */
@@ -12,6 +13,8 @@ interface StartedSubgraph {
 
 /** The order subgraph as started, with its live-tracking hub (tests that break its Redis connection reach for it). */
 export type OrderSubgraph = Awaited<ReturnType<typeof startOrderSubgraph>>;
+/** The inventory subgraph as started, with its stock jobs (sweep, invariant check) and Redis client. */
+export type InventorySubgraph = Awaited<ReturnType<typeof startInventorySubgraph>>;
 
 export interface Stack {
   config: ShopConfig;
@@ -79,3 +82,6 @@ export function subgraphOf<T extends StartedSubgraph>(stack: Stack, name: Subgra
 
 /** The stack's order subgraph, typed as the order package starts it. */
 export const orderSubgraphOf = (stack: Stack) => subgraphOf<OrderSubgraph>(stack, "order");
+
+/** The stack's inventory subgraph, typed as the inventory package starts it. */
+export const inventorySubgraphOf = (stack: Stack) => subgraphOf<InventorySubgraph>(stack, "inventory");

@@ -86,11 +86,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           return false;
         }
         subscribers.set(ctx, subscriber);
+        // The timer only wakes us: a token is looked at again then, and the socket closes once it has expired. A
+        // timer can fire a little before its delay by the wall clock (libuv counts from its cached loop time), and
+        // setTimeout holds at most ~24.8 days, so an early or a capped wake-up just waits again.
         const closeAtExpiry = () => {
           const left = subscriber.expiresAt - Date.now();
-          // setTimeout holds at most ~24.8 days: a longer-lived token is looked at again then.
-          if (left > MAX_TIMER_MS) return void expiryTimers.set(ctx, setTimeout(closeAtExpiry, MAX_TIMER_MS));
-          expiryTimers.set(ctx, setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, "The token has expired: sign in again"), Math.max(0, left)));
+          const wake = () => (subscriber.expiresAt > Date.now() ? closeAtExpiry() : ctx.extra.socket.close(CloseCode.Forbidden, "The token has expired: sign in again"));
+          expiryTimers.set(ctx, setTimeout(wake, Math.min(Math.max(0, left), MAX_TIMER_MS)));
         };
         closeAtExpiry();
         return true;

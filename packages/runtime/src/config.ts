@@ -44,6 +44,7 @@ const envSchema = z.object({
   RESERVATION_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   STOCK_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  STOCK_KEY_PREFIX: z.string().regex(/^[^{}]*$/, "must not contain { or }: the keys' {stock} hash tag must stay the only one").default(""),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   PAYMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   PAYMENT_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
@@ -78,7 +79,8 @@ export interface ShopConfig {
   admin: { email: string; password: string };
   corsOrigins: string[];
   limits: { maxDepth: number; maxAliases: number; maxTokens: number };
-  reservations: { ttlSeconds: number; sweepIntervalMs: number; reconcileIntervalMs: number };
+  /** `keyPrefix`: put before every stock key in Redis, so inventories with their own databases can share one Redis database. */
+  reservations: { ttlSeconds: number; sweepIntervalMs: number; reconcileIntervalMs: number; keyPrefix: string };
   payments: { timeoutMs: number; maxAttempts: number; breakerThreshold: number; breakerCooldownMs: number };
   checkout: { recoveryAfterMs: number; recoveryIntervalMs: number };
   outbox: { pollIntervalMs: number };
@@ -119,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ShopConfig 
       ttlSeconds: env.RESERVATION_TTL_SECONDS,
       sweepIntervalMs: env.RESERVATION_SWEEP_INTERVAL_MS,
       reconcileIntervalMs: env.STOCK_RECONCILE_INTERVAL_MS,
+      keyPrefix: env.STOCK_KEY_PREFIX,
     },
     payments: {
       timeoutMs: env.PAYMENT_TIMEOUT_MS,

@@ -45,7 +45,7 @@ function randomSecret(): string {
 
 /**
  * The environment a service started as its own process needs to join the test stack `config` describes: every
- * subgraph's URL and database, Redis and both secrets. Ports are the caller's to add.
+ * subgraph's URL and database, Redis (and its stock key prefix) and both secrets. Ports are the caller's to add.
  */
 export function stackProcessEnv(config: ShopConfig): Record<string, string> {
   return {
@@ -57,6 +57,7 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     ),
     REDIS_URL: config.redisUrl,
     DATABASE_POOL_SIZE: String(config.databasePoolSize),
+    STOCK_KEY_PREFIX: config.reservations.keyPrefix,
     JWT_SECRET: config.jwt.secret,
     INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
   };

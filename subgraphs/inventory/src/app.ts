@@ -29,7 +29,7 @@ export function startInventorySubgraph(config: ShopConfig) {
     resolvers,
     internalFields: INTERNAL_FIELDS,
     open: async (database, log) => {
-      const redis = connectRedis(config.redisUrl);
+      const redis = connectRedis(config.redisUrl, { keyPrefix: config.reservations.keyPrefix });
       const quit = () => closeRedis(redis);
       const stock = createStockEngine(database.db, redis, log, config.reservations.ttlSeconds);
       try {

@@ -12,7 +12,7 @@ export async function seedStock(config: ShopConfig, items: { productId: string; 
   const rows = items.map((item) => ({ productId: parseId(item.productId, "productId"), onHand: parseOnHand(item.onHand) }));
   if (rows.length === 0) return { inserted: 0 };
   const database = connectDatabase(config.subgraphs.inventory.databaseUrl, schema, { max: 1 });
-  const redis = connectRedis(config.redisUrl);
+  const redis = connectRedis(config.redisUrl, { keyPrefix: config.reservations.keyPrefix });
   try {
     const inserted = await database.db
       .insert(stockLevels)

@@ -55,18 +55,21 @@ export async function activeUnits(db: InventoryDatabase, productId: string): Pro
 }
 
 /**
- * Redis losing everything, as the inventory sees it: every key it owns deleted in one atomic step. Not a real
- * FLUSHALL, which would also wipe the other suites running against the same Redis and the developer's db 0.
+ * Redis losing everything, as the inventory using `redis` sees it: every key under its key prefix deleted in one
+ * atomic step. Not a real FLUSHALL, which would also wipe the other suites running against the same Redis and the
+ * developer's db 0; call it only on a client with a prefix of the file's own (tests/support/isolation.ts).
  */
-export function loseInventoryKeys(redis: Redis): Promise<unknown> {
-  return redis.eval(`for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1`, 0, ALL_KEYS_PATTERN);
+export async function loseInventoryKeys(redis: Redis): Promise<unknown> {
+  const prefix = redis.options.keyPrefix;
+  if (!prefix) throw new Error("loseInventoryKeys needs a client with a stock key prefix of its own: it would delete every file's holds");
+  return redis.eval(`for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1`, 0, `${prefix}${ALL_KEYS_PATTERN}`);
 }
 
-/** Resyncs until one attempt is not BUSY (other suites' scripts run concurrently on the same Redis). */
+/** Resyncs until one attempt is not BUSY (a script of the file's own sweeper or reconciler ran meanwhile). */
 export async function resyncWhenQuiet(subgraph: { resync(): Promise<string> }): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
     if ((await subgraph.resync()) !== "BUSY") return;
-    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error("resync stayed BUSY for 200 attempts");
 }

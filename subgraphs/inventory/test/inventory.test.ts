@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
+import { isolate } from "../../../tests/support/isolation";
 import { startInventorySubgraph } from "../src/app";
 import { stockLevels } from "../src/db/schema";
 import { availableKey } from "../src/services/counter-keys";
@@ -8,6 +9,9 @@ import { seedStock } from "../src/seed";
 import { INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand, resyncWhenQuiet } from "./helpers";
 
 const config = testConfig();
+// Counters are deleted, drifted and resynced here: its own database and key prefix keep other files' resyncs from
+// repairing a drift before it is checked, and this file's resyncs out of theirs.
+const dropIsolated = isolate(config, "stock");
 let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id inventory { ${INVENTORY_FIELDS} } } } }`;
@@ -15,7 +19,10 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on 
 beforeAll(async () => {
   subgraph = await startInventorySubgraph(config);
 });
-afterAll(() => subgraph.stop());
+afterAll(async () => {
+  await subgraph.stop();
+  await dropIsolated();
+});
 
 describe("Product.inventory", () => {
   it("resolves 40 references with one SQL statement, counting PENDING and ACTIVE reservations as reserved", async () => {

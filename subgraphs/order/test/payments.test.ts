@@ -70,9 +70,9 @@ async function ledgerRow(orderId: string) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("simulated provider", () => {
-  it("knows its three tokens and nothing else", () => {
+  it("knows its four tokens and nothing else", () => {
     const provider = createSimulatedProvider(database.db);
-    expect(Object.values(SIMULATED_TOKENS).map((token) => provider.acceptsToken(token))).toEqual([true, true, true]);
+    expect(Object.values(SIMULATED_TOKENS).map((token) => provider.acceptsToken(token))).toEqual([true, true, true, true]);
     expect(provider.acceptsToken("pm_card_mastercard")).toBe(false);
     expect(provider.acceptsToken("")).toBe(false);
     expect(withResilience(provider, payments(), log).acceptsToken("tok_unknown")).toBe(false);
@@ -116,6 +116,15 @@ describe("simulated provider", () => {
     aborted.abort();
     await expect(pending).rejects.toThrow("payment provider call aborted");
     expect(await provider.findCharge(charge.orderId)).toBeNull();
+  });
+
+  it("charges the timeout card, then never answers: the caller sees an outage, the ledger has the charge", async () => {
+    const charge = request(SIMULATED_TOKENS.timeout);
+    const provider = createSimulatedProvider(database.db, { hangMs: 5 });
+    await expect(provider.charge(charge)).rejects.toBeInstanceOf(PaymentUnavailableError);
+    expect(await provider.findCharge(charge.orderId)).toEqual({ status: "SUCCEEDED", chargeId: expect.stringMatching(/^ch_sim_/) });
+    await provider.refund(charge.orderId);
+    expect((await ledgerRow(charge.orderId))[0]).toMatchObject({ attempts: 1, status: "SUCCEEDED", refundedAt: expect.any(Date) });
   });
 });
 

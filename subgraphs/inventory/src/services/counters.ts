@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Redis } from "@shop/runtime";
-import { AVAILABLE_PREFIX, availableKey, HELD_KEY, READY_KEY, VERSION_KEY } from "./counter-keys";
+import { availableKey, availablePrefixInScripts, HELD_KEY, READY_KEY, VERSION_KEY } from "./counter-keys";
 import { encodeLines, type StockLine } from "./reservation-lines";
 import type { Shortage } from "./reservation-state";
 
@@ -58,7 +58,7 @@ export async function reserveScript(redis: Redis, orderId: string, lines: readon
 /** release.lua: gives back the units `held` records for the order (once), answers MISSING, OK or NOOP. */
 export async function releaseScript(redis: Redis, orderId: string, productIds: readonly string[]): Promise<"OK" | "NOOP" | "MISSING"> {
   const keys = [READY_KEY, VERSION_KEY, HELD_KEY, ...productIds.map(availableKey)];
-  return (await run(redis, "release", keys, [orderId, AVAILABLE_PREFIX]))[0] as "OK" | "NOOP" | "MISSING";
+  return (await run(redis, "release", keys, [orderId, availablePrefixInScripts(redis)]))[0] as "OK" | "NOOP" | "MISSING";
 }
 
 /** commit.lua: forgets the order in `held`; counters do not change. */

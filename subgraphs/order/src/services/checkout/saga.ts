@@ -121,7 +121,11 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
     await insertOrder(tx, { id: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", currency, lines, shippingAddress: row.shippingAddress });
     return true;
   });
-  if (!ordered) await deps.siblings.releaseReservation(row.orderId);
+  if (!ordered) {
+    await deps.siblings.releaseReservation(row.orderId);
+    return;
+  }
+  crashPoint("after-order");
 }
 
 /**
@@ -168,6 +172,7 @@ async function charge(deps: SagaDeps, row: CheckoutRow, mode: SagaMode): Promise
       .onConflictDoNothing();
     await tx.update(checkouts).set({ step: "CHARGED", updatedAt: sql`now()` }).where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "ORDERED")));
   });
+  crashPoint("after-charge-recorded");
   return true;
 }
 

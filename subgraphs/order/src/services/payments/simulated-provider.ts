@@ -9,12 +9,14 @@ export const SIMULATED_TOKENS = {
   visa: "pm_card_visa",
   declined: "pm_card_declined",
   unavailable: "pm_card_unavailable",
+  /** Charged, but the answer never comes: the caller times out not knowing the money moved. */
+  timeout: "pm_card_timeout",
 } as const;
 
 export const SIMULATED_DECLINE_REASON = "Your card was declined.";
 
 export interface SimulatedProviderOptions {
-  /** How long a charge with `pm_card_unavailable` hangs before failing (default 30 s, longer than any sane timeout). */
+  /** How long a charge with `pm_card_unavailable` or `pm_card_timeout` hangs before failing (default 30 s, longer than any sane timeout). */
   hangMs?: number;
 }
 
@@ -53,6 +55,8 @@ export function createSimulatedProvider(db: OrderDatabase, options: SimulatedPro
         // What real providers do when an idempotency key comes back with other parameters: refuse, charge nothing.
         throw new Error(`Order ${request.orderId} was already charged with other parameters`);
       }
+      // The charge is in the ledger; its answer is lost on the way back.
+      if (request.token === SIMULATED_TOKENS.timeout) return hang(hangMs, callOptions);
       return toResult(row!);
     },
 
