@@ -1,0 +1,10 @@
+/**
+ * The product subgraph's part of the root codegen.ts: which GraphQL types its resolvers see as its own models
+ * (`src/models.ts`) rather than as the generated GraphQL shapes.
+ */
+export const resolverMappers: Record<string, string> = {
+  Product: "ProductModel",
+  ProductSnapshot: "ProductModel",
+  Category: "CategoryModel",
+  ProductConnection: "ProductConnectionModel",
+};
