@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { connectDatabase, type ShopConfig } from "@shop/runtime";
 import { cartItems, schema } from "./db/schema";
-import { ensureCarts } from "./services/carts";
+import { ensureCarts } from "./services/ensure-carts";
 
 export interface CartSeed {
   customerId: string;

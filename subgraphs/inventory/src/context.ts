@@ -1,9 +1,7 @@
-import type { BaseContext, Database, Redis, SubgraphRequest } from "@shop/runtime";
-import type { schema } from "./db/schema";
+import type { BaseContext, Redis, SubgraphRequest } from "@shop/runtime";
+import type { InventoryDatabase } from "./db/database";
 import type { Loaders } from "./loaders";
 import type { StockEngine } from "./services/engine";
-
-export type InventoryDatabase = Database<typeof schema>["db"];
 
 /**
  * Per-request context: who asks, PostgreSQL, the Redis counters, the reservation engine, the product subgraph,

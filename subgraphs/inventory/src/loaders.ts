@@ -1,5 +1,5 @@
 import { rowLoader } from "@shop/runtime";
-import type { InventoryDatabase } from "./context";
+import type { InventoryDatabase } from "./db/database";
 import { readStock } from "./services/stock-levels";
 
 /** Built per request: one SQL query per batch, results in key order (null for a product never stocked). */

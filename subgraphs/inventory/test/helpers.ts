@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { createSubgraphClient, type Redis, type ShopConfig, type Viewer } from "@shop/runtime";
-import type { InventoryDatabase } from "../src/context";
+import type { InventoryDatabase } from "../src/db/database";
 import { reservations, stockLevels } from "../src/db/schema";
 import { ALL_KEYS_PATTERN, availableKey } from "../src/services/counter-keys";
 import type { ReservationState } from "../src/services/reservation-state";

@@ -1,10 +1,8 @@
-import type { BaseContext, Database } from "@shop/runtime";
-import type { schema } from "./db/schema";
+import type { BaseContext } from "@shop/runtime";
+import type { OrderDatabase } from "./db/database";
 import type { Loaders } from "./loaders";
 import type { SagaDeps } from "./services/checkout/saga";
 import type { LiveDeps } from "./subscriptions/follow";
-
-export type OrderDatabase = Database<typeof schema>["db"];
 
 /** Per-request context: who asks, the database, fresh DataLoaders, and what the checkout saga talks to. */
 export interface Context extends BaseContext {

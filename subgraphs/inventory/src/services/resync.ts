@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Redis } from "@shop/runtime";
-import type { InventoryDatabase } from "../context";
+import type { InventoryDatabase } from "../db/database";
 import { reservations, stockLevels } from "../db/schema";
 import { availableUnits } from "./availability";
 import { availableKey, READY_KEY, VERSION_KEY } from "./counter-keys";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { parseId, requireAdmin, type Logger, type Redis, type SubgraphRequest, type Viewer } from "@shop/runtime";
-import type { InventoryDatabase } from "../context";
+import type { InventoryDatabase } from "../db/database";
 import { stockLevels } from "../db/schema";
 import { assertCoversReserved, inventoryOf, parseOnHand, type Inventory } from "./availability";
 import { availableKey } from "./counter-keys";

@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import type { InventoryDatabase } from "../context";
+import type { InventoryDatabase } from "../db/database";
 import { stockLevels } from "../db/schema";
 import type { StockFigures } from "./availability";
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, lte, max } from "drizzle-orm";
 import { badUserInput, forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
-import type { OrderDatabase } from "../context";
+import type { OrderDatabase } from "../db/database";
 import { orderEvents, orders } from "../db/schema";
 import type { OrderModel } from "../models";
 import type { OrderStatusChangedEvent } from "../services/events";

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { OrderDatabase } from "../../context";
+import type { OrderDatabase } from "../../db/database";
 import { checkouts, orders, payments } from "../../db/schema";
 import type { OrderStatus } from "../../models";
 import { orderTotal } from "../money";
