@@ -2,10 +2,10 @@ import { closeRedis, connectRedis, createSubgraphClient, migrationsFolderOf, sta
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
-import { createStockEngine } from "./services/engine";
+import { createStockEngine } from "./services/stock/engine";
 import { startStockJobs } from "./services/jobs";
-import { checkInvariant } from "./services/resync";
-import { sweep } from "./services/sweeper";
+import { checkInvariant } from "./services/stock/resync";
+import { sweep } from "./services/reservations/sweeper";
 
 const packageRoot = new URL("..", import.meta.url);
 export const migrationsFolder = migrationsFolderOf(packageRoot);

@@ -1,7 +1,7 @@
 import type { BaseContext, Redis, SubgraphRequest } from "@shop/runtime";
 import type { InventoryDatabase } from "./db/database";
 import type { Loaders } from "./loaders";
-import type { StockEngine } from "./services/engine";
+import type { StockEngine } from "./services/stock/engine";
 
 /**
  * Per-request context: who asks, PostgreSQL, the Redis counters, the reservation engine, the product subgraph,

@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { createSubgraphClient, type Redis, type ShopConfig, type Viewer } from "@shop/runtime";
 import type { InventoryDatabase } from "../src/db/database";
 import { reservations, stockLevels } from "../src/db/schema";
-import { ALL_KEYS_PATTERN, availableKey } from "../src/services/counter-keys";
-import type { ReservationState } from "../src/services/reservation-state";
+import { ALL_KEYS_PATTERN, availableKey } from "../src/services/stock/counter-keys";
+import type { ReservationState } from "../src/services/reservations/reservation-state";
 
 export const admin = (): Viewer => ({ userId: crypto.randomUUID(), role: "ADMIN" });
 export const customer = (): Viewer => ({ userId: crypto.randomUUID(), role: "CUSTOMER" });

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { stockLevels } from "../src/db/schema";
-import { availableKey } from "../src/services/counter-keys";
+import { availableKey } from "../src/services/stock/counter-keys";
 import { seedStock } from "../src/seed";
 import { INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand, resyncWhenQuiet } from "./helpers";
 

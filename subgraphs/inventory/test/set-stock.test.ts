@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@shop/runtime";
 import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { startStack, type Stack } from "../../../tests/support/stack";
-import { availableKey } from "../src/services/counter-keys";
+import { availableKey } from "../src/services/stock/counter-keys";
 import { admin, customer, INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand } from "./helpers";
 
 const config = testConfig();

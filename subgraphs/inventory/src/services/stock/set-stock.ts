@@ -1,12 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { parseId, requireAdmin, type Logger, type Redis, type SubgraphRequest, type Viewer } from "@shop/runtime";
-import type { InventoryDatabase } from "../db/database";
-import { stockLevels } from "../db/schema";
+import type { InventoryDatabase } from "../../db/database";
+import { stockLevels } from "../../db/schema";
 import { assertCoversReserved, inventoryOf, parseOnHand, type Inventory } from "./availability";
 import { availableKey } from "./counter-keys";
 import { applyStockDelta } from "./counters";
 import type { StockEngine } from "./engine";
-import { requireProduct } from "./products";
+import { requireProduct } from "../products";
 import { reservedUnits } from "./stock-levels";
 
 export interface StockDeps {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Redis } from "@shop/runtime";
 import { AVAILABLE_PREFIX, availableKey, HELD_KEY, READY_KEY, VERSION_KEY } from "./counter-keys";
-import { encodeLines, type StockLine } from "./reservation-lines";
+import { encodeLines, type StockLine } from "../reservations/reservation-lines";
 
 /**
  * The Redis side of the reservation protocol (README "Protocol"): one Lua script per operation, each atomic and
