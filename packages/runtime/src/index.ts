@@ -13,5 +13,7 @@ export * from "./shutdown";
 export * from "./subgraph";
 export * from "./subgraph-client";
 export * from "./validation";
+export * from "./websocket-server";
 export * from "./address";
+export * from "./async-stream";
 export * from "./service";
