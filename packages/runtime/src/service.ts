@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import type { ShopConfig, SubgraphName } from "./config";
 import { connectDatabase, type Database } from "./db";
 import { createLogger } from "./logger";
 import { migrateDatabase } from "./migrate";
-import { startSubgraph, type BaseContext } from "./subgraph";
+import { startSubgraph, type BaseContext, type ResolverMap } from "./subgraph";
 
 /** Where a subgraph package keeps its committed migrations, given the package folder. */
 export function migrationsFolderOf(packageRoot: URL): string {
@@ -29,7 +28,7 @@ export interface SubgraphServiceOptions<TSchema extends Record<string, unknown>,
   packageRoot: URL;
   /** The drizzle tables. */
   schema: TSchema;
-  resolvers: GraphQLResolverMap<C>;
+  resolvers: ResolverMap<C>;
   /** Opens Redis, sibling clients or background jobs once migrations are applied. */
   open?(database: Database<TSchema>, log: Logger): Promise<R>;
   /** Builds the per-request context (fresh DataLoaders). */
