@@ -17,9 +17,9 @@ import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 import { dropDatabase, ensureDatabase } from "@shop/runtime";
-import { ALL_KEYS_PATTERN, availableKey, HELD_KEY, READY_KEY, VERSION_KEY } from "../subgraphs/inventory/src/services/counter-keys";
-import { releaseScript, reserveScript, scriptSource } from "../subgraphs/inventory/src/services/counters";
-import { encodeLines } from "../subgraphs/inventory/src/services/reservation-lines";
+import { ALL_KEYS_PATTERN, availableKey, HELD_KEY, READY_KEY, VERSION_KEY } from "../subgraphs/inventory/src/services/stock/counter-keys";
+import { releaseScript, reserveScript, scriptSource } from "../subgraphs/inventory/src/services/stock/counters";
+import { encodeLines } from "../subgraphs/inventory/src/services/reservations/reservation-lines";
 import { round, table, type Row } from "./lib";
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/2";

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { signUserToken } from "@shop/runtime";
-import { transition } from "../subgraphs/order/src/services/checkout/saga";
+import { transition } from "../subgraphs/order/src/services/order-status";
 import { createCategory, createStockedProducts, signInAdmin } from "../tests/support/shop";
 import { orderSubgraphOf, startStack } from "../tests/support/stack";
 import { benchConfig, round, table } from "./lib";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { availableKey } from "../subgraphs/inventory/src/services/counter-keys";
+import { availableKey } from "../subgraphs/inventory/src/services/stock/counter-keys";
 import { loseInventoryKeys } from "../subgraphs/inventory/test/helpers";
 import { expectData } from "./support/client";
 import { chargesFor, startCheckoutStack } from "./support/checkout-stack";

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { Redis, SUBGRAPHS } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
-import { AVAILABLE_PREFIX, READY_KEY } from "../subgraphs/inventory/src/services/counter-keys";
+import { AVAILABLE_PREFIX, READY_KEY } from "../subgraphs/inventory/src/services/stock/counter-keys";
 import { request } from "./support/client";
 import { isolate } from "./support/isolation";
 

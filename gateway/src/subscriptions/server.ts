@@ -1,5 +1,4 @@
-import type { IncomingMessage, Server } from "node:http";
-import type { Duplex } from "node:stream";
+import type { Server } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import {
   getOperationAST,
@@ -11,8 +10,7 @@ import {
 } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
-import { createDocumentCache, createWsErrorFormatter, tooManySubscriptions, type Logger, type ShopConfig, type SubgraphName, type Viewer } from "@shop/runtime";
+import { attachWebSocketServer, createDocumentCache, createWsErrorFormatter, tooManySubscriptions, type Logger, type ShopConfig, type SubgraphName, type Viewer } from "@shop/runtime";
 import { contextForViewer, type GatewayContext } from "../context";
 import { authenticateConnection, type Subscriber } from "./auth";
 import { planSubscription, type SubscriptionPlan } from "./plan";
@@ -63,15 +61,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const documents = createDocumentCache([...specifiedRules, ...options.validationRules]);
   const formatErrors = createWsErrorFormatter(log, config.env === "production");
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(req.url ?? "/", "http://x").pathname !== "/graphql") {
-      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
-  };
-  options.server.on("upgrade", onUpgrade);
+  const { wss, detach } = attachWebSocketServer(options.server, { maxPayload: 64 * 1024 });
 
   const server = useServer<Record<string, unknown>>(
     {
@@ -138,7 +128,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     /** Connections open now (benchmarks, metrics). */
     connectionCount: () => wss.clients.size,
     close: async () => {
-      options.server.off("upgrade", onUpgrade);
+      detach();
       await Promise.resolve(server.dispose()).catch((error: unknown) => log.warn({ err: error }, "closing the WebSocket server failed"));
       await Promise.all([...upstreams.values()].map((upstream) => upstream.close()));
     },

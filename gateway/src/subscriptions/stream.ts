@@ -1,5 +1,5 @@
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
-import type { Viewer } from "@shop/runtime";
+import { asyncStream, type Viewer } from "@shop/runtime";
 import type { SubscriptionPlan } from "./plan";
 import type { Upstream } from "./upstream";
 
@@ -52,49 +52,39 @@ export function subscriptionStream(
     },
   }, plan.field.startsWithState, plan.upstream.resume);
 
-  const finish = async (): Promise<IteratorResult<FormattedExecutionResult>> => {
+  const finish = () => {
     ended ??= {};
     stop();
     pending.clear();
     notify();
-    return { done: true, value: undefined };
   };
 
-  const stream: AsyncGenerator<FormattedExecutionResult> = {
-    async next() {
-      for (;;) {
-        const first = pending.entries().next();
-        if (!first.done) {
-          pending.delete(first.value[0]);
-          const item = first.value[1];
-          if ("errors" in item) return { done: false, value: { data: null, errors: item.errors } };
-          const result = await refetch(plan, viewer, item.key, item.version);
-          const data = result.data?.[plan.responseKey];
-          if (data === null && !result.errors?.length) {
-            await finish();
-            throw new GraphQLError(`You may no longer follow ${item.key}`, { extensions: { code: "FORBIDDEN" } });
-          }
-          return { done: false, value: data === null ? { data: null, errors: result.errors } : result };
+  const next = async (): Promise<IteratorResult<FormattedExecutionResult>> => {
+    for (;;) {
+      const first = pending.entries().next();
+      if (!first.done) {
+        pending.delete(first.value[0]);
+        const item = first.value[1];
+        if ("errors" in item) return { done: false, value: { data: null, errors: item.errors } };
+        const result = await refetch(plan, viewer, item.key, item.version);
+        const data = result.data?.[plan.responseKey];
+        if (data === null && !result.errors?.length) {
+          finish();
+          throw new GraphQLError(`You may no longer follow ${item.key}`, { extensions: { code: "FORBIDDEN" } });
         }
-        if (ended) {
-          const { errors } = ended;
-          await finish();
-          if (errors?.length) throw toGraphQLError(errors);
-          return { done: true, value: undefined };
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
+        return { done: false, value: data === null ? { data: null, errors: result.errors } : result };
       }
-    },
-    return: finish,
-    throw: async (error: unknown) => {
-      await finish();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  } as AsyncGenerator<FormattedExecutionResult>;
-  return stream;
+      if (ended) {
+        const { errors } = ended;
+        finish();
+        if (errors?.length) throw toGraphQLError(errors);
+        return { done: true, value: undefined };
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+
+  return asyncStream(next, finish);
 }
 
 /** graphql-ws sends one error for a failed stream: keep the subgraph's first message and code. */

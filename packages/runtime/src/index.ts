@@ -16,5 +16,7 @@ export * from "./subgraph";
 export * from "./subgraph-client";
 export * from "./siblings";
 export * from "./validation";
+export * from "./websocket-server";
 export * from "./address";
+export * from "./async-stream";
 export * from "./service";

@@ -1,8 +1,7 @@
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { Kind, type DocumentNode, type GraphQLFieldResolver } from "graphql";
 import type { SubgraphName } from "./subgraphs";
 import { requireServiceCaller } from "./guards";
-import type { BaseContext } from "./subgraph";
+import type { BaseContext, ResolverMap } from "./subgraph";
 
 /**
  * Which sibling services may call each internal (@inaccessible) root field of a subgraph, one entry per field:
@@ -41,9 +40,9 @@ export function inaccessibleRootFields(typeDefs: DocumentNode): string[] {
  */
 export function guardInternalFields<C extends BaseContext>(
   typeDefs: DocumentNode,
-  resolvers: GraphQLResolverMap<C>,
+  resolvers: ResolverMap<C>,
   declared: InternalFields,
-): GraphQLResolverMap<C> {
+): ResolverMap<C> {
   const internal = inaccessibleRootFields(typeDefs);
   const undeclared = internal.filter((field) => !Object.hasOwn(declared, field));
   const notInternal = Object.keys(declared).filter((field) => !internal.includes(field));
@@ -60,7 +59,7 @@ export function guardInternalFields<C extends BaseContext>(
     );
   }
 
-  const guarded: GraphQLResolverMap<C> = { ...resolvers };
+  const guarded: ResolverMap<C> = { ...resolvers };
   const unresolved = new Set(internal);
   for (const typeName of ROOT_TYPES) {
     const fields = resolvers[typeName] as RootResolvers<C> | undefined;

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import type { ShopConfig } from "./config";
@@ -9,7 +8,7 @@ import { connectDatabase, type Database } from "./db";
 import type { InternalFields } from "./internal-fields";
 import { createLogger } from "./logger";
 import { migrateDatabase } from "./migrate";
-import { startSubgraph, type BaseContext } from "./subgraph";
+import { startSubgraph, type BaseContext, type ResolverMap } from "./subgraph";
 
 /** Where a subgraph package keeps its committed migrations, given the package folder. */
 export function migrationsFolderOf(packageRoot: URL): string {
@@ -31,7 +30,7 @@ export interface SubgraphServiceOptions<TSchema extends Record<string, unknown>,
   packageRoot: URL;
   /** The drizzle tables. */
   schema: TSchema;
-  resolvers: GraphQLResolverMap<C>;
+  resolvers: ResolverMap<C>;
   /**
    * Which sibling services may call each internal (@inaccessible) field, one entry per field; the subgraph refuses
    * to start when an @inaccessible field of its schema.graphql has none. Omitted: it has no internal fields.

@@ -1,5 +1,4 @@
-import type { IncomingMessage, Server } from "node:http";
-import type { Duplex } from "node:stream";
+import type { Server } from "node:http";
 import {
   createSourceEventStream,
   execute,
@@ -18,9 +17,10 @@ import {
 import type { Context as WsContext, SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
-import { WebSocketServer } from "ws";
+import { asyncStream } from "./async-stream";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
 import { createErrorFormatter, unauthenticated } from "./errors";
+import { attachWebSocketServer } from "./websocket-server";
 
 /** How a subgraph serves GraphQL over WebSocket (graphql-ws) beside HTTP on its `/graphql` path. */
 export interface SubscriptionOptions {
@@ -63,15 +63,7 @@ interface WsServerOptions<C> {
 export function serveGraphqlWs<C>(params: WsServerOptions<C>): { close(): Promise<void> } {
   const { log, options } = params;
   const callers = new WeakMap<object, InternalCaller>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(req.url ?? "/", "http://x").pathname !== "/graphql") {
-      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
-  };
-  params.server.on("upgrade", onUpgrade);
+  const { wss, detach } = attachWebSocketServer(params.server, { maxPayload: 1024 * 1024 });
 
   const documents = createDocumentCache();
   const format = createWsErrorFormatter(log, params.production);
@@ -119,7 +111,7 @@ export function serveGraphqlWs<C>(params: WsServerOptions<C>): { close(): Promis
 
   return {
     close: async () => {
-      params.server.off("upgrade", onUpgrade);
+      detach();
       await Promise.resolve(server.dispose()).catch((error: unknown) => log.warn({ err: error }, "closing the WebSocket server failed"));
     },
   };
@@ -181,24 +173,12 @@ async function subscribeWithFreshContexts<C>(
   const stream = await createSourceEventStream({ ...args, contextValue: createContext(caller) });
   if (!(Symbol.asyncIterator in stream)) return stream;
   const source = stream[Symbol.asyncIterator]();
-  const close = async () => {
-    await source.return?.();
-    return { done: true as const, value: undefined };
-  };
-  const events: AsyncGenerator<ExecutionResult> = {
-    async next() {
+  return asyncStream<ExecutionResult>(
+    async () => {
       const event = await source.next();
       if (event.done) return event;
       return { done: false, value: await execute({ ...args, rootValue: event.value, contextValue: createContext(caller) }) };
     },
-    return: close,
-    throw: async (error: unknown) => {
-      await close();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  } as AsyncGenerator<ExecutionResult>;
-  return events;
+    () => source.return?.(),
+  );
 }

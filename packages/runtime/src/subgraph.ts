@@ -2,8 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
-import type { DocumentNode } from "graphql";
+import type { DocumentNode, GraphQLFieldResolver, GraphQLScalarType } from "graphql";
 import type { Logger } from "pino";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller, type Viewer } from "./auth";
 import { createErrorFormatter } from "./errors";
@@ -21,10 +20,25 @@ export interface BaseContext {
   log: Logger;
 }
 
+/**
+ * The resolvers `buildSubgraphSchema` takes, per type: field resolvers (or `{ resolve, subscribe }`), a custom scalar,
+ * or enum values. @apollo/subgraph declares this type only in an internal module (dist/schema-helper), which any
+ * release may move, so it is written out here from graphql's public types; passing it to `buildSubgraphSchema` is
+ * what checks that the two still agree.
+ */
+export interface ResolverMap<C> {
+  [typeName: string]:
+    | { [fieldName: string]: FieldResolver<C> | { requires?: string; resolve?: FieldResolver<C>; subscribe?: FieldResolver<C> } }
+    | GraphQLScalarType
+    | { [enumValue: string]: string | number };
+}
+
+type FieldResolver<C> = GraphQLFieldResolver<any, C>;
+
 export interface SubgraphOptions<C extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<C>;
+  resolvers: ResolverMap<C>;
   /** Which sibling services may call each @inaccessible field; every such field of `typeDefs` must be listed. */
   internalFields?: InternalFields;
   port: number;

@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
 import { asc, inArray } from "drizzle-orm";
 import { listLoader, rowLoader } from "@shop/runtime";
-import type { CartDatabase } from "./context";
+import type { CartDatabase } from "./db/database";
 import { cartItems, carts } from "./db/schema";
-import { ensureCarts } from "./services/carts";
+import { ensureCarts } from "./services/ensure-carts";
 
 /** Built per request: one SQL query per batch (two or three when carts must be created), results in key order. */
 export function createLoaders(db: CartDatabase) {

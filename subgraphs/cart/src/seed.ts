@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { connectDatabase, type ShopConfig } from "@shop/runtime";
 import { cartItems, schema } from "./db/schema";
 import type { CartLineInput } from "./generated/resolvers";
-import { ensureCarts } from "./services/carts";
+import { ensureCarts } from "./services/ensure-carts";
 
 export interface CartSeed {
   customerId: string;

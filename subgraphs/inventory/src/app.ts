@@ -3,10 +3,10 @@ import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { INTERNAL_FIELDS } from "./internal-fields";
 import { resolvers } from "./resolvers";
-import { createStockEngine } from "./services/engine";
+import { createStockEngine } from "./services/stock/engine";
 import { startStockJobs } from "./services/jobs";
-import { checkInvariant } from "./services/resync";
-import { sweep } from "./services/sweeper";
+import { checkInvariant } from "./services/stock/resync";
+import { sweep } from "./services/reservations/sweeper";
 import { createSiblings } from "./siblings";
 
 const packageRoot = new URL("..", import.meta.url);

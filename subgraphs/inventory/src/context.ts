@@ -1,10 +1,8 @@
-import type { BaseContext, Database, Redis } from "@shop/runtime";
-import type { schema } from "./db/schema";
+import type { BaseContext, Redis } from "@shop/runtime";
+import type { InventoryDatabase } from "./db/database";
 import type { Loaders } from "./loaders";
-import type { StockEngine } from "./services/engine";
+import type { StockEngine } from "./services/stock/engine";
 import type { Siblings } from "./siblings";
-
-export type InventoryDatabase = Database<typeof schema>["db"];
 
 /**
  * Per-request context: who asks, PostgreSQL, the Redis counters, the reservation engine, the calls to sibling

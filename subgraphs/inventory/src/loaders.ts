@@ -1,6 +1,6 @@
 import { rowLoader } from "@shop/runtime";
-import type { InventoryDatabase } from "./context";
-import { readStock } from "./services/stock-levels";
+import type { InventoryDatabase } from "./db/database";
+import { readStock } from "./services/stock/stock-levels";
 
 /** Built per request: one SQL query per batch, results in key order (null for a product never stocked). */
 export function createLoaders(db: InventoryDatabase) {

@@ -1,5 +1,5 @@
-import type { Inventory } from "./services/availability";
-import type { ReservationResult } from "./services/reservation-state";
+import type { Inventory } from "./services/stock/availability";
+import type { ReservationResult } from "./services/reservations/reservation-state";
 
 /** What Product resolvers receive: the federation key only; this subgraph adds `inventory` to it. */
 export interface ProductModel {

@@ -1,7 +1,7 @@
 import { closeRedis, connectDatabase, connectRedis, parseId, type ShopConfig } from "@shop/runtime";
 import { schema, stockLevels } from "./db/schema";
-import { parseOnHand } from "./services/availability";
-import { initCounters } from "./services/counters";
+import { parseOnHand } from "./services/stock/availability";
+import { initCounters } from "./services/stock/counters";
 
 /**
  * Idempotent: gives each product its initial stock only if it has no stock row yet (an admin's later changes are

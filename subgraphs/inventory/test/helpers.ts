@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { parse } from "graphql";
 import { createSubgraphClient, type Redis, type ShopConfig, type TypedDocumentNode, type Viewer } from "@shop/runtime";
-import type { InventoryDatabase } from "../src/context";
+import type { InventoryDatabase } from "../src/db/database";
 import { reservations, stockLevels } from "../src/db/schema";
-import { ALL_KEYS_PATTERN, availableKey } from "../src/services/counter-keys";
-import type { StockLine } from "../src/services/reservation-lines";
-import type { ReservationResult } from "../src/services/reservation-state";
+import { ALL_KEYS_PATTERN, availableKey } from "../src/services/stock/counter-keys";
+import type { StockLine } from "../src/services/reservations/reservation-lines";
+import type { ReservationResult } from "../src/services/reservations/reservation-state";
 
 export const admin = (): Viewer => ({ userId: crypto.randomUUID(), role: "ADMIN" });
 export const customer = (): Viewer => ({ userId: crypto.randomUUID(), role: "CUSTOMER" });

@@ -4,7 +4,7 @@ import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { isolate } from "../../../tests/support/isolation";
 import { startInventorySubgraph } from "../src/app";
 import { stockLevels } from "../src/db/schema";
-import { availableKey } from "../src/services/counter-keys";
+import { availableKey } from "../src/services/stock/counter-keys";
 import { seedStock } from "../src/seed";
 import { INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand, resyncWhenQuiet } from "./helpers";
 

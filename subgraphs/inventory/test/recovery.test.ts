@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testConfig } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
-import { availableKey, HELD_KEY } from "../src/services/counter-keys";
+import { availableKey, HELD_KEY } from "../src/services/stock/counter-keys";
 import { isolate } from "../../../tests/support/isolation";
 import { activeUnits, insertStock, loseInventoryKeys, orderService, readCounter, resyncWhenQuiet, rowsOf } from "./helpers";
 

@@ -4,7 +4,7 @@ import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { isolate } from "../../../tests/support/isolation";
 import { startStack, subgraphOf, type Stack } from "../../../tests/support/stack";
 import type { startInventorySubgraph } from "../src/app";
-import { availableKey } from "../src/services/counter-keys";
+import { availableKey } from "../src/services/stock/counter-keys";
 import { admin, customer, INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand } from "./helpers";
 
 const config = testConfig();

@@ -3,7 +3,6 @@ import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { startCheckoutRecovery } from "./services/checkout/recovery";
-import type { SagaDeps } from "./services/checkout/saga";
 import { startOutboxRelay } from "./services/outbox-relay";
 import { withResilience } from "./services/payments/resilient-provider";
 import { createSimulatedProvider } from "./services/payments/simulated-provider";
@@ -19,6 +18,7 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
  * to Redis) and checkout recovery (finishes or undoes sagas whose process died). `stop` ends all of it.
  */
 export function startOrderSubgraph(config: ShopConfig) {
+  const reservationTtlSeconds = config.reservations.ttlSeconds;
   return startSubgraphService({
     name: "order",
     config,
@@ -28,13 +28,7 @@ export function startOrderSubgraph(config: ShopConfig) {
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl);
       const payments = withResilience(createSimulatedProvider(database.db), config.payments, log);
-      const saga: SagaDeps = {
-        db: database.db,
-        siblings: createSiblings(config),
-        payments,
-        reservationTtlSeconds: config.reservations.ttlSeconds,
-        log,
-      };
+      const siblings = createSiblings(config);
       // Background work (relay, recovery) has its own small pool: it never competes with requests for connections,
       // and its rounds stay out of the request pool's statement counts.
       const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, { max: 3 });
@@ -42,12 +36,13 @@ export function startOrderSubgraph(config: ShopConfig) {
       // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
       const hub = startOrderEventHub(config.redisUrl, log);
       await waitBriefly(hub.ready, 5000);
-      const recovery = startCheckoutRecovery({ ...saga, db: background.db }, {
+      const recovery = startCheckoutRecovery({ db: background.db, siblings, payments, reservationTtlSeconds, log }, {
         intervalMs: config.checkout.recoveryIntervalMs,
         staleAfterMs: config.checkout.recoveryAfterMs,
       });
       return {
-        saga,
+        siblings,
+        payments,
         redis,
         relay,
         live: createLiveDeps(database.db, hub),
@@ -61,7 +56,15 @@ export function startOrderSubgraph(config: ShopConfig) {
         },
       };
     },
-    context: (base, { db }, { saga, live }) => ({ ...base, db, loaders: createLoaders(db), saga, live }),
+    context: (base, { db }, { siblings, payments, live }) => ({
+      ...base,
+      db,
+      loaders: createLoaders(db),
+      siblings,
+      payments,
+      reservationTtlSeconds,
+      live,
+    }),
     subscriptions: true,
   });
 }

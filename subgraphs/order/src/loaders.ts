@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { listLoader, rowLoader } from "@shop/runtime";
-import type { OrderDatabase } from "./context";
+import type { OrderDatabase } from "./db/database";
 import { orderEvents, orderItems, orders } from "./db/schema";
 import type { OrderModel } from "./models";
 import { pageKey, type OrderPage } from "./services/order-pages";

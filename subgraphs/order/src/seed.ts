@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { connectDatabase, type AddressInput, type ShopConfig } from "@shop/runtime";
-import type { OrderDatabase } from "./context";
+import type { OrderDatabase } from "./db/database";
 import { orderEvents, orders, schema } from "./db/schema";
 import type { OrderStatus } from "./models";
 import { createOrder, type NewOrderLine } from "./services/orders";

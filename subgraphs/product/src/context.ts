@@ -1,8 +1,6 @@
-import type { BaseContext, Database } from "@shop/runtime";
-import type { schema } from "./db/schema";
+import type { BaseContext } from "@shop/runtime";
+import type { ProductDatabase } from "./db/database";
 import type { Loaders } from "./loaders";
-
-export type ProductDatabase = Database<typeof schema>["db"];
 
 /** Per-request context: who asks, the database, and fresh DataLoaders. */
 export interface Context extends BaseContext {

@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { rowLoader } from "@shop/runtime";
-import type { ProductDatabase } from "./context";
+import type { ProductDatabase } from "./db/database";
 import { categories, products } from "./db/schema";
 import { productColumns } from "./models";
 import { categoryCountLoader, categoryPageLoader } from "./services/category-pages";

@@ -1,8 +1,6 @@
-import type { BaseContext, Database, ShopConfig } from "@shop/runtime";
-import type { schema } from "./db/schema";
+import type { BaseContext, ShopConfig } from "@shop/runtime";
+import type { UserDatabase } from "./db/database";
 import type { Loaders } from "./loaders";
-
-export type UserDatabase = Database<typeof schema>["db"];
 
 /** Per-request context: who asks, the database, and fresh DataLoaders. */
 export interface Context extends BaseContext {

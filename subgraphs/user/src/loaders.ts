@@ -1,6 +1,6 @@
 import { asc, inArray } from "drizzle-orm";
 import { listLoader, rowLoader } from "@shop/runtime";
-import type { UserDatabase } from "./context";
+import type { UserDatabase } from "./db/database";
 import { addresses, users } from "./db/schema";
 
 /** Built per request: one SQL query per batch, results in key order. */

@@ -1,31 +1,11 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { isUuid, parseId, requireViewer } from "@shop/runtime";
-import type { CartDatabase, Context } from "../context";
+import type { Context } from "../context";
 import { cartItems, carts } from "../db/schema";
-import type { CartItemModel, CartModel, CartRow, Money, RequiredLine } from "../models";
+import type { CartItemModel, CartModel, Money, RequiredLine } from "../models";
 import { assertCanReadCartOf } from "./access";
 
 type ReadContext = Pick<Context, "caller" | "viewer" | "loaders">;
-
-/**
- * The carts of `userIds`, in key order, creating missing ones. Race-safe: a concurrent first request may insert the
- * same user's cart; ON CONFLICT (user_id) DO NOTHING leaves that row in place and the re-read finds it.
- */
-export async function ensureCarts(db: CartDatabase, userIds: readonly string[]): Promise<CartRow[]> {
-  const found = await db.select().from(carts).where(inArray(carts.userId, [...userIds]));
-  const missing = () => userIds.filter((userId) => !found.some((cart) => cart.userId === userId));
-  if (missing().length > 0) {
-    // Sorted, so two batches creating overlapping carts take the unique-index locks in the same order.
-    const values = missing().sort().map((userId) => ({ userId }));
-    found.push(...(await db.insert(carts).values(values).onConflictDoNothing({ target: carts.userId }).returning()));
-    const createdElsewhere = missing();
-    if (createdElsewhere.length > 0) {
-      found.push(...(await db.select().from(carts).where(inArray(carts.userId, createdElsewhere))));
-    }
-  }
-  const byUser = new Map(found.map((cart) => [cart.userId, cart]));
-  return userIds.map((userId) => byUser.get(userId)!);
-}
 
 /** The signed-in viewer's cart, created on first use. */
 export function viewerCart(ctx: ReadContext): Promise<CartModel> {

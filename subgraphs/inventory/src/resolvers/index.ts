@@ -1,8 +1,8 @@
 import { isUuid } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
-import { inventoryOf, NEVER_STOCKED } from "../services/availability";
-import { commit, release, reserve, returnStock } from "../services/reservations";
-import { setStock } from "../services/set-stock";
+import { inventoryOf, NEVER_STOCKED } from "../services/stock/availability";
+import { commit, release, reserve, returnStock } from "../services/reservations/reservations";
+import { setStock } from "../services/stock/set-stock";
 
 export const resolvers: Resolvers = {
   Mutation: {

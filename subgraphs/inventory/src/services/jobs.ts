@@ -1,6 +1,6 @@
 import type { Logger } from "@shop/runtime";
-import type { StockEngine } from "./engine";
-import { sweep } from "./sweeper";
+import type { StockEngine } from "./stock/engine";
+import { sweep } from "./reservations/sweeper";
 
 /** After this many reconcile attempts in a row answered BUSY (steady traffic), the reconciler forces a rebuild. */
 export const FORCE_REBUILD_AFTER_BUSY = 10;

@@ -6,7 +6,7 @@ import { checkout } from "../services/checkout/checkout";
 import { checkoutResultType, toCheckoutResult } from "./checkout-result";
 import { lineTotal, money } from "../services/money";
 import { findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../services/orders";
-import { updateOrderStatus } from "../services/order-status";
+import { updateOrderStatus } from "../services/update-order-status";
 import { followMyOrders, followOrder } from "../subscriptions/follow";
 
 export const resolvers: Resolvers = {
@@ -15,9 +15,9 @@ export const resolvers: Resolvers = {
     myOrders: (_, { first, after }, ctx) => myOrders(ctx, first, after),
   },
   Mutation: {
-    checkout: async (_, { input }, ctx) => toCheckoutResult(ctx, await checkout(ctx.saga, requireViewer(ctx.viewer), input)),
-    cancelOrder: (_, { id }, ctx) => cancelOrder(ctx.saga, ctx.viewer, id),
-    updateOrderStatus: (_, { id, status, trackingNumber }, ctx) => updateOrderStatus(ctx.saga, ctx.viewer, id, status, trackingNumber),
+    checkout: async (_, { input }, ctx) => toCheckoutResult(ctx, await checkout(ctx, requireViewer(ctx.viewer), input)),
+    cancelOrder: (_, { id }, ctx) => cancelOrder(ctx, ctx.viewer, id),
+    updateOrderStatus: (_, { id, status, trackingNumber }, ctx) => updateOrderStatus(ctx, ctx.viewer, id, status, trackingNumber),
   },
   Subscription: {
     // Each stream yields the order itself; the field resolves to it.

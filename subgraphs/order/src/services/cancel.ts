@@ -1,21 +1,25 @@
 import { eq, sql } from "drizzle-orm";
 import { badUserInput, conflict, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import type { OrderDatabase } from "../db/database";
 import { checkouts, orders, payments } from "../db/schema";
-import type { OrderModel, OrderStatus } from "../models";
-import { transition, type SagaDeps } from "./checkout/saga";
+import type { OrderModel } from "../models";
+import type { Siblings } from "../siblings";
+import { CANCELLABLE, transition } from "./order-status";
+import type { PaymentProvider } from "./payments/provider";
 
-/** What each role may cancel: customers before packing, staff until shipping (docs/architecture.md#order-lifecycle). */
-const CANCELLABLE: Record<Viewer["role"], readonly OrderStatus[]> = {
-  CUSTOMER: ["PENDING_PAYMENT", "PAID"],
-  ADMIN: ["PENDING_PAYMENT", "PAID", "PACKED"],
-};
+/** What a cancellation talks to: the orders, the payment provider (refunds) and inventory (stock back). */
+export interface CancelDeps {
+  db: OrderDatabase;
+  payments: PaymentProvider;
+  siblings: Siblings;
+}
 
 /**
  * `cancelOrder`: refunds a paid order and returns its stock, or releases the hold of an unpaid one, then marks it
  * CANCELLED with a timeline note. Refund and stock return are idempotent per order, so a retry after a failure
  * half-way finishes the job without refunding or restocking twice.
  */
-export async function cancelOrder(deps: SagaDeps, viewerArg: Viewer | null, idArg: string): Promise<OrderModel> {
+export async function cancelOrder(deps: CancelDeps, viewerArg: Viewer | null, idArg: string): Promise<OrderModel> {
   const viewer = requireViewer(viewerArg);
   const orderId = parseId(idArg, "id");
   const [order] = await deps.db.select().from(orders).where(eq(orders.id, orderId));

@@ -1,10 +1,13 @@
-import { eq } from "drizzle-orm";
-import { badUserInput, conflict, notFound, parseId, requireAdmin, type Viewer } from "@shop/runtime";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { badUserInput, type Viewer } from "@shop/runtime";
+import type { OrderTransaction } from "../db/database";
 import { orders } from "../db/schema";
 import type { OrderModel, OrderStatus } from "../models";
-import { cancelOrder } from "./cancel";
-import { transition, type SagaDeps } from "./checkout/saga";
-import { TRANSITIONS } from "./lifecycle";
+import { sourcesOf, TRANSITIONS } from "./lifecycle";
+import { recordStatusChange } from "./outbox";
+
+// The status rules beyond the lifecycle's table (lifecycle.ts): what an ADMIN may set and what each role may cancel;
+// and `transition`, the one guarded write through which checkout, cancelOrder and updateOrderStatus change a status.
 
 /**
  * Where an ADMIN may move an order from `from`: the lifecycle's moves except PAID, which only a captured payment sets
@@ -65,35 +68,26 @@ export function planStatusChange(
   return { kind: "move", to, note: null, trackingNumber: null };
 }
 
-async function load(deps: SagaDeps, orderId: string): Promise<OrderModel | undefined> {
-  const [order] = await deps.db.select().from(orders).where(eq(orders.id, orderId));
-  return order;
-}
+/** What each role may cancel: customers before packing, staff until shipping (docs/architecture.md#order-lifecycle). */
+export const CANCELLABLE: Record<Viewer["role"], readonly OrderStatus[]> = {
+  CUSTOMER: ["PENDING_PAYMENT", "PAID"],
+  ADMIN: ["PENDING_PAYMENT", "PAID", "PACKED"],
+};
 
-/**
- * `updateOrderStatus` (ADMIN): CANCELLED goes through `cancelOrder` (refund and stock return where due); every other
- * move is one guarded `transition`, which writes the timeline event and the outbox row (live subscribers) with it.
- */
-export async function updateOrderStatus(
-  deps: SagaDeps,
-  viewerArg: Viewer | null,
-  idArg: string,
-  status: OrderStatus,
-  trackingNumberArg: string | null | undefined,
-): Promise<OrderModel> {
-  const viewer = requireAdmin(viewerArg);
-  const orderId = parseId(idArg, "id");
-  const order = await load(deps, orderId);
-  if (!order) throw notFound("Order", orderId);
-  const plan = planStatusChange(order, status, trackingNumberArg);
-  if (plan.kind === "unchanged") return order;
-  if (plan.kind === "cancel") return cancelOrder(deps, viewer, orderId);
-  const moved = await deps.db.transaction((tx) =>
-    transition(tx, order, plan.to, plan.note, plan.trackingNumber ? { trackingNumber: plan.trackingNumber } : {}),
-  );
-  const after = (await load(deps, orderId))!;
-  if (moved) return after;
-  // Someone else changed the order between our read and our guarded UPDATE: answer as if we had read their change.
-  if (planStatusChange(after, status, trackingNumberArg).kind === "unchanged") return after;
-  throw conflict("status", `the order changed meanwhile (it is ${after.status} now): retry`);
+/** A guarded status change with its timeline event and outbox row; false when the order was not in a source state. */
+export async function transition(
+  tx: OrderTransaction,
+  order: { id: string; userId: string },
+  to: OrderStatus,
+  note: string | null,
+  extra: { trackingNumber?: string } = {},
+): Promise<boolean> {
+  const moved = await tx
+    .update(orders)
+    .set({ status: to, ...extra, updatedAt: sql`now()` })
+    .where(and(eq(orders.id, order.id), inArray(orders.status, sourcesOf(to))))
+    .returning({ id: orders.id });
+  if (moved.length === 0) return false;
+  await recordStatusChange(tx, { orderId: order.id, userId: order.userId, status: to, note });
+  return true;
 }

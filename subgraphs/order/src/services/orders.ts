@@ -1,9 +1,10 @@
 import { forbidden, isUuid, parseId, requireViewer, toConnection, type AddressInput } from "@shop/runtime";
-import type { Context, OrderDatabase } from "../context";
+import type { Context } from "../context";
+import type { OrderDatabase, OrderTransaction } from "../db/database";
 import { orderItems, orders } from "../db/schema";
 import type { OrderConnectionModel, OrderModel, OrderStatus } from "../models";
 import { orderTotal } from "./money";
-import { recordStatusChange, type OrderTransaction } from "./outbox";
+import { recordStatusChange } from "./outbox";
 import { orderCursorKey, parseOrderPage } from "./order-pages";
 import { canSeeOrdersOf, visibleTo } from "./visibility";
 

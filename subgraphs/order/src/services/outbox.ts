@@ -1,11 +1,8 @@
 import { sql } from "drizzle-orm";
-import type { OrderDatabase } from "../context";
+import type { OrderTransaction } from "../db/database";
 import { orderEvents, outbox } from "../db/schema";
 import type { OrderStatus } from "../models";
 import { ORDER_STATUS_CHANGED, OUTBOX_NOTIFY_CHANNEL, type OrderStatusChangedEvent } from "./events";
-
-/** A drizzle transaction of the order database. */
-export type OrderTransaction = Parameters<Parameters<OrderDatabase["transaction"]>[0]>[0];
 
 export interface StatusChange {
   orderId: string;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, lte, max } from "drizzle-orm";
-import { badUserInput, forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
-import type { OrderDatabase } from "../context";
+import { asyncStream, badUserInput, forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import type { OrderDatabase } from "../db/database";
 import { orderEvents, orders } from "../db/schema";
 import type { OrderModel } from "../models";
 import type { OrderStatusChangedEvent } from "../services/events";
@@ -115,33 +115,25 @@ function deliver(deps: LiveDeps, viewer: Viewer, feed: ChangeFeed, stop: () => v
     stop();
     feed.close();
   };
-  return {
-    async next(): Promise<IteratorResult<OrderModel>> {
-      if (initial) {
-        const value = initial;
-        initial = null;
-        return { done: false, value };
+  const next = async (): Promise<IteratorResult<OrderModel>> => {
+    if (initial) {
+      const value = initial;
+      initial = null;
+      return { done: false, value };
+    }
+    for (;;) {
+      const event = await feed.take().catch((error: unknown) => (end(), Promise.reject(error)));
+      if (!event) return { done: true, value: undefined };
+      // Authorization again per event: the subscription was allowed once, each event must be too.
+      if (!canSeeOrdersOf(viewer, event.userId)) {
+        end();
+        throw notYours(event.orderId);
       }
-      for (;;) {
-        const event = await feed.take().catch((error: unknown) => (end(), Promise.reject(error)));
-        if (!event) return { done: true, value: undefined };
-        // Authorization again per event: the subscription was allowed once, each event must be too.
-        if (!canSeeOrdersOf(viewer, event.userId)) {
-          end();
-          throw notYours(event.orderId);
-        }
-        const order = await deps.orderAfter(event);
-        if (order && canSeeOrdersOf(viewer, order.userId)) return { done: false, value: order };
-      }
-    },
-    async return(): Promise<IteratorResult<OrderModel>> {
-      end();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+      const order = await deps.orderAfter(event);
+      if (order && canSeeOrdersOf(viewer, order.userId)) return { done: false, value: order };
+    }
   };
+  return asyncStream(next, end);
 }
 
 type EventRow = typeof orderEvents.$inferSelect;

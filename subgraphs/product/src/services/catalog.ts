@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { badUserInput, parseId, parsePageArgs, toConnection } from "@shop/runtime";
-import type { Context, ProductDatabase } from "../context";
+import type { Context } from "../context";
+import type { ProductDatabase } from "../db/database";
 import { categories, products } from "../db/schema";
 import { productColumns, type CategoryModel, type ProductConnectionModel, type ProductModel } from "../models";
 import { parseProductFilter, rankKey, titleKey, type ListingFilter, type ProductFilterInput } from "./listing-rules";

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { toConnection, type Connection } from "@shop/runtime";
-import type { ProductDatabase } from "../context";
+import type { ProductDatabase } from "../db/database";
 import { products } from "../db/schema";
 import { productColumns, type ProductModel } from "../models";
 import type { TitleKey } from "./listing-rules";

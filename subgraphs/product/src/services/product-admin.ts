@@ -1,6 +1,6 @@
 import { and, eq, like, or, sql } from "drizzle-orm";
 import { badUserInput, notFound, parseId, parseInput, requireAdmin, type Viewer } from "@shop/runtime";
-import type { ProductDatabase } from "../context";
+import type { ProductDatabase } from "../db/database";
 import { categories, products } from "../db/schema";
 import { productColumns, type ProductModel } from "../models";
 import { createProductSchema, refuseNulls, updateProductSchema } from "./product-input";

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { addressInputSchema, badUserInput, notFound, parseId, parseInput, signUserToken, unauthenticated, type Viewer } from "@shop/runtime";
-import type { Context, UserDatabase } from "../context";
+import type { Context } from "../context";
+import type { UserDatabase } from "../db/database";
 import { addresses, users } from "../db/schema";
 import type { AddressModel, UserModel } from "../models";
 import { hashPassword, verifyPassword } from "./passwords";

@@ -1,13 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { OrderDatabase } from "../../context";
+import type { OrderDatabase } from "../../db/database";
 import { checkouts, orders, payments } from "../../db/schema";
-import type { OrderStatus } from "../../models";
 import type { Siblings } from "../../siblings";
 import { orderTotal } from "../money";
 import { insertOrder, type NewOrderLine } from "../orders";
-import { recordStatusChange } from "../outbox";
-import { sourcesOf } from "../lifecycle";
+import { transition } from "../order-status";
 import { PaymentUnavailableError, type PaymentProvider } from "../payments/provider";
 import { crashPoint } from "./crash-points";
 import { cartFingerprint } from "./fingerprint";
@@ -220,24 +218,4 @@ async function compensate(
       .set({ step: "FAILED", result: outcome, updatedAt: sql`now()` })
       .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, row.step)));
   });
-}
-
-type Tx = Parameters<Parameters<OrderDatabase["transaction"]>[0]>[0];
-
-/** A guarded status change with its timeline event and outbox row; false when the order was not in a source state. */
-export async function transition(
-  tx: Tx,
-  order: { id: string; userId: string },
-  to: OrderStatus,
-  note: string | null,
-  extra: { trackingNumber?: string } = {},
-): Promise<boolean> {
-  const moved = await tx
-    .update(orders)
-    .set({ status: to, ...extra, updatedAt: sql`now()` })
-    .where(and(eq(orders.id, order.id), inArray(orders.status, sourcesOf(to))))
-    .returning({ id: orders.id });
-  if (moved.length === 0) return false;
-  await recordStatusChange(tx, { orderId: order.id, userId: order.userId, status: to, note });
-  return true;
 }

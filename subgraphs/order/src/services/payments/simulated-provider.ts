@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import type { OrderDatabase } from "../../context";
+import type { OrderDatabase } from "../../db/database";
 import { simulatedCharges } from "../../db/schema";
 import { PaymentUnavailableError, type ChargeResult, type PaymentProvider, type ProviderCallOptions } from "./provider";
 

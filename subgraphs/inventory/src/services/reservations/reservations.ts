@@ -1,8 +1,8 @@
 import { conflict, notFound, parseId } from "@shop/runtime";
 import { GraphQLError } from "graphql";
-import { availableKey } from "./counter-keys";
-import { commitScript, readReadyToken, releaseScript, reserveScript, returnScript } from "./counters";
-import type { StockEngine } from "./engine";
+import { availableKey } from "../stock/counter-keys";
+import { commitScript, readReadyToken, releaseScript, reserveScript, returnScript } from "../stock/counters";
+import type { StockEngine } from "../stock/engine";
 import { parseReserveRequest, sameLines, type StockLine } from "./reservation-lines";
 import { insertPending, markActive, moveOnHand, readOrder, releaseHeld, type ReservationRow } from "./reservation-rows";
 import { shortagesOf, stateOfRows, type ReservationResult, type Shortage } from "./reservation-state";

@@ -1,4 +1,4 @@
-import type { ReservationState, StockShortage } from "../generated/resolvers";
+import type { ReservationState, StockShortage } from "../../generated/resolvers";
 import type { StockLine } from "./reservation-lines";
 
 /** What a caller of the reservation mutations learns about an order's stock (the SDL's enum). */

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Redis } from "@shop/runtime";
-import type { InventoryDatabase } from "../context";
-import { reservations, stockLevels } from "../db/schema";
+import type { InventoryDatabase } from "../../db/database";
+import { reservations, stockLevels } from "../../db/schema";
 import { availableUnits } from "./availability";
 import { availableKey, READY_KEY, VERSION_KEY } from "./counter-keys";
 import { resyncScript, type ResyncSnapshot } from "./counters";
-import type { StockLine } from "./reservation-lines";
+import type { StockLine } from "../reservations/reservation-lines";
 import { reservedUnits } from "./stock-levels";
 
 /** OK: Redis rebuilt. BUSY: a script ran meanwhile, or another replica is resyncing. SKIPPED: already ready. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { InventoryDatabase } from "../context";
-import { reservations, stockLevels } from "../db/schema";
+import type { InventoryDatabase } from "../../db/database";
+import { reservations, stockLevels } from "../../db/schema";
 import type { StockLine } from "./reservation-lines";
 import type { ReleaseReason, RowStatus } from "./reservation-state";
 

@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { parseId, requireAdmin, type Logger, type Redis, type Viewer } from "@shop/runtime";
-import type { InventoryDatabase } from "../context";
-import { stockLevels } from "../db/schema";
-import type { Siblings } from "../siblings";
+import type { InventoryDatabase } from "../../db/database";
+import { stockLevels } from "../../db/schema";
+import type { Siblings } from "../../siblings";
 import { assertCoversReserved, inventoryOf, parseOnHand, type Inventory } from "./availability";
 import { availableKey } from "./counter-keys";
 import { applyStockDelta } from "./counters";
 import type { StockEngine } from "./engine";
-import { requireProduct } from "./products";
+import { requireProduct } from "../products";
 import { reservedUnits } from "./stock-levels";
 
 export interface StockDeps {

@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
-import type { InventoryDatabase } from "../context";
-import { stockLevels } from "../db/schema";
+import type { InventoryDatabase } from "../../db/database";
+import { stockLevels } from "../../db/schema";
 import type { StockFigures } from "./availability";
 
 /**

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
-import type { StockEngine } from "./engine";
-import { HELD_KEY } from "./counter-keys";
-import { commitScript, releaseScript } from "./counters";
+import type { StockEngine } from "../stock/engine";
+import { HELD_KEY } from "../stock/counter-keys";
+import { commitScript, releaseScript } from "../stock/counters";
 import { decodeLines } from "./reservation-lines";
 import { isHeld } from "./reservation-rows";
-import { reservations } from "../db/schema";
+import { reservations } from "../../db/schema";
 
 /** A PENDING row older than this with no `held` field belongs to a reserve that died before or in its script. */
 export const ABANDONED_AFTER_SECONDS = 30;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { badUserInput, isUuid, parseId, parseInput } from "@shop/runtime";
-import type { StockLineInput } from "../generated/resolvers";
+import type { StockLineInput } from "../../generated/resolvers";
 
 /** Most units of one product an order may hold. */
 export const MAX_LINE_QUANTITY = 999;

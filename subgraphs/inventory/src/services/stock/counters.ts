@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Redis } from "@shop/runtime";
 import { availableKey, availablePrefixInScripts, HELD_KEY, READY_KEY, VERSION_KEY } from "./counter-keys";
-import { encodeLines, type StockLine } from "./reservation-lines";
-import type { Shortage } from "./reservation-state";
+import { encodeLines, type StockLine } from "../reservations/reservation-lines";
+import type { Shortage } from "../reservations/reservation-state";
 
 /**
  * The Redis side of the reservation protocol (README "Protocol"): one Lua script per operation, each atomic and

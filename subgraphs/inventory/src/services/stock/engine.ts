@@ -1,5 +1,5 @@
 import type { Logger, Redis } from "@shop/runtime";
-import type { InventoryDatabase } from "../context";
+import type { InventoryDatabase } from "../../db/database";
 import { READY_KEY } from "./counter-keys";
 import { resyncOnce, type ResyncOutcome } from "./resync";
 

@@ -1,0 +1,11 @@
+import type { Database } from "@shop/runtime";
+import type { schema } from "./schema";
+
+/**
+ * The order database's drizzle client. It lives beside the schema rather than in context.ts, so that the context, the
+ * loaders and the services all import it from here and none of them has to import another for a type.
+ */
+export type OrderDatabase = Database<typeof schema>["db"];
+
+/** A drizzle transaction of the order database. */
+export type OrderTransaction = Parameters<Parameters<OrderDatabase["transaction"]>[0]>[0];
