@@ -67,10 +67,15 @@ const testOperations: CodegenConfig["generates"] = {
   },
 };
 
+const generates: CodegenConfig["generates"] = {};
+for (const entries of [...(await Promise.all(SUBGRAPHS.map(resolverTypes))), ...SUBGRAPHS.map(siblingCalls), testOperations]) {
+  Object.assign(generates, entries);
+}
+
 const config: CodegenConfig = {
   overwrite: true,
   config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: "Date | string", ID: "string" } },
-  generates: Object.assign({}, ...(await Promise.all(SUBGRAPHS.map(resolverTypes))), ...SUBGRAPHS.map(siblingCalls), testOperations),
+  generates,
 };
 
 export default config;

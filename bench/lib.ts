@@ -4,7 +4,7 @@ import { dropDatabase, loadConfig, SUBGRAPHS, type ShopConfig } from "@shop/runt
  * Config for a benchmark: its own databases (shop_bench_<name>, dropped afterwards), its own Redis database, OS
  * ports, quiet logs. Benchmarks never touch the demo data or a test run.
  */
-export function benchConfig(redisDb = 3): { config: ShopConfig; dropDatabases(): Promise<void> } {
+export function benchConfig(redisDb = 3): { config: ShopConfig; dropDatabases: () => Promise<void> } {
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "test", PASSWORD_SCRYPT_LOG_N: "10" });
   for (const name of SUBGRAPHS) {
     const url = new URL(config.subgraphs[name].databaseUrl);

@@ -60,7 +60,7 @@ async function runFloor() {
   const wss = new WebSocketServer({ server });
   wss.on("connection", (socket) => {
     socket.once("message", (data) => {
-      const key = String(data);
+      const key = (data as Buffer).toString("utf8");
       let set = sockets.get(key);
       if (!set) sockets.set(key, (set = new Set()));
       set.add(socket);
@@ -101,7 +101,7 @@ async function runClients() {
         socket.on("open", () => (socket.send(sub.id), ready()));
         socket.on("error", fail);
         socket.on("message", (data) => {
-          const text = String(data);
+          const text = (data as Buffer).toString("utf8");
           record(Object.values(JSON.parse(text).payload.data as Record<string, { id: string; status: string }>)[0], text.length);
         });
         closers.push(() => socket.terminate());

@@ -172,7 +172,9 @@ async function phase(kind: "graphql" | "floor", subs: ClientsJob["subs"], change
   let bytes = 0;
   for (const [orderId, status, at, size] of receipts) {
     const committed = commits.get(`${orderId}:${status}`);
-    if (committed !== undefined) latencies.push(at - committed), (bytes += size);
+    if (committed === undefined) continue;
+    latencies.push(at - committed);
+    bytes += size;
   }
   latencies.sort((a, b) => a - b);
   for (const child of clientProcesses) child.send("close");

@@ -43,7 +43,7 @@ async function main() {
   };
   const running = spawnServices(services, env, { watch });
   cleanups.unshift(running.stop);
-  running.exited.then((reason) => shutdown(1, reason));
+  void running.exited.then((reason) => shutdown(1, reason));
   await waitUntilHealthy(services);
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);

@@ -46,7 +46,7 @@ interface Expected {
 
 interface Case {
   name: string;
-  run(shop: Shop): Promise<{ result: GraphQLResult<unknown>; expected: Expected }>;
+  run: (shop: Shop) => Promise<{ result: GraphQLResult<unknown>; expected: Expected }>;
 }
 
 const CASES: Case[] = [

@@ -105,7 +105,7 @@ describe("operation limits and developer experience", () => {
     const { getIntrospectionQuery } = await import("graphql");
     const result = await request(stack.gatewayUrl, getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
     expect(result.errors).toBeUndefined();
-    const types = (result.data as any).__schema.types as { name: string; fields: { name: string }[] | null }[];
+    const types = result.data.__schema.types as { name: string; fields: { name: string }[] | null }[];
     const query = types.find((type) => type.name === "Query")!;
     expect(query.fields!.map((field) => field.name)).toEqual(expect.arrayContaining(["me", "products", "cart", "order"]));
     expect(query.fields!.map((field) => field.name)).not.toContain("productSnapshots");

@@ -28,7 +28,7 @@ export class InternalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const token = "internalToken" in context ? await context.internalToken() : await this.serviceToken();
+    const token = isClientRequest(context) ? await context.internalToken() : await this.serviceToken();
     request.http?.headers.set(INTERNAL_TOKEN_HEADER, token);
   }
 
@@ -47,4 +47,9 @@ export class InternalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.log.warn({ subgraph: this.subgraph, url: this.url, status: response?.status, err: clean.originalError ?? error }, "subgraph call failed");
     throw clean;
   }
+}
+
+/** A client request carries the gateway context; the gateway's own calls (health checks) carry none of it. */
+function isClientRequest(context: object): context is GatewayContext {
+  return "internalToken" in context;
 }

@@ -12,7 +12,7 @@ export interface Service {
 
 export interface RunningServices {
   /** Sends SIGTERM to every service and resolves when all have exited. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
   /** Resolves when any service exits on its own (a crash). */
   exited: Promise<string>;
 }

@@ -34,7 +34,7 @@ export interface SubscriptionField {
 }
 
 /** The Subscription fields of the supergraph and how they are served. */
-export const SUBSCRIPTION_FIELDS: Readonly<Record<string, SubscriptionField>> = {
+const SUBSCRIPTION_FIELDS: Readonly<Record<string, SubscriptionField>> = {
   orderUpdated: { subgraph: "order", refetchField: "order", keyArgument: "id", keyType: "ID!", versionField: "updatedAt", startsWithState: true },
   myOrderUpdates: { subgraph: "order", refetchField: "order", keyArgument: "id", keyType: "ID!", versionField: "updatedAt", startsWithState: false, resumeArgument: "since" },
 };
@@ -77,7 +77,7 @@ export function planSubscription(
   fields: Readonly<Record<string, SubscriptionField>> = SUBSCRIPTION_FIELDS,
 ): SubscriptionPlan {
   let byFields = shapes.get(operation);
-  if (!byFields) shapes.set(operation, (byFields = new Map()));
+  if (!byFields) shapes.set(operation, (byFields = new Map<Readonly<Record<string, SubscriptionField>>, PlanShape>()));
   let shape = byFields.get(fields);
   if (!shape) byFields.set(fields, (shape = shapeOf(document, operation, fields)));
   const pick = (names: Set<string>) => Object.fromEntries([...names].filter((name) => name in variables).map((name) => [name, variables[name]]));

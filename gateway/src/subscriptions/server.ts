@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import {
   getOperationAST,
   GraphQLError,
+  OperationTypeNode,
   specifiedRules,
   type FormattedExecutionResult,
   type GraphQLSchema,
@@ -98,7 +99,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: "BAD_REQUEST" } })];
         const variables = payload.variables ?? {};
         let plan: SubscriptionPlan | undefined;
-        if (operation.operation === "subscription") {
+        if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           try {
             plan = planSubscription(document, operation, variables);
           } catch (error) {
@@ -118,7 +119,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         return (await runOperation(apollo, query, variables, args.operationName ?? undefined, contextForViewer(config, subscriber.viewer))) as never;
       },
       // Results are already formatted by Apollo (and the stream); pass them through untouched.
-      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
+      onNext: (_ctx, _id, _payload, _args, result) => result,
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     },
     wss,

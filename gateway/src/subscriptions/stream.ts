@@ -34,7 +34,8 @@ export function subscriptionStream(
     next: (value, errors) => {
       const key = value?.[plan.field.keyArgument];
       if (typeof key === "string") {
-        const version = plan.field.versionField ? String(value?.[plan.field.versionField] ?? "") || null : null;
+        const stamp = plan.field.versionField ? value?.[plan.field.versionField] : undefined;
+        const version = typeof stamp === "string" && stamp !== "" ? stamp : null;
         pending.delete(key);
         pending.set(key, { key, version });
       } else if (errors?.length) {

@@ -8,7 +8,7 @@ export interface Database<TSchema extends Record<string, unknown>> {
   sql: postgres.Sql;
   /** Statements sent since start: tests assert query counts with it (DataLoader batching). */
   statements: { count: number };
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Opens a pooled postgres.js client wrapped by drizzle (snake_case columns, as in drizzle.config.ts). */

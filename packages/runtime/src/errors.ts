@@ -123,7 +123,8 @@ export function createErrorFormatter(log: Logger, production: boolean) {
 }
 
 function codeOf(formatted: GraphQLFormattedError): string {
-  return String(formatted.extensions?.code ?? ErrorCode.Internal);
+  const code = formatted.extensions?.code;
+  return typeof code === "string" ? code : ErrorCode.Internal;
 }
 
 function unwrap(error: unknown): unknown {

@@ -71,7 +71,7 @@ export function guardInternalFields<C extends BaseContext>(
         unresolved.delete(field);
         return [field, guard(field, declared[field]!, resolver)];
       }),
-    ) as RootResolvers<C>;
+    );
   }
   // Without a resolver the default one would answer (null): a silent hole, not a guarded field.
   if (unresolved.size > 0) throw new Error(`internal fields without a resolver: ${[...unresolved].join(", ")}`);

@@ -144,7 +144,7 @@ export function createDocumentCache(rules: readonly ValidationRule[] = specified
   const caches = new WeakMap<GraphQLSchema, Map<string, Entry>>();
   return (schema: GraphQLSchema, query: string): Entry => {
     let cache = caches.get(schema);
-    if (!cache) caches.set(schema, (cache = new Map()));
+    if (!cache) caches.set(schema, (cache = new Map<string, Entry>()));
     let entry = cache.get(query);
     if (!entry) {
       try {

@@ -33,6 +33,8 @@ export interface ResolverMap<C> {
     | { [enumValue: string]: string | number };
 }
 
+// Each resolver types its own parent (a ProductModel, a CartModel…); a map of them can only say "any parent".
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FieldResolver<C> = GraphQLFieldResolver<any, C>;
 
 export interface SubgraphOptions<C extends BaseContext> {

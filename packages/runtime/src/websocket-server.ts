@@ -7,7 +7,7 @@ import { WebSocketServer } from "ws";
  * and answers any other path 404. `detach` stops taking upgrades; sockets already open stay until the caller closes
  * them (graphql-ws's `dispose`).
  */
-export function attachWebSocketServer(server: Server, options: { maxPayload: number }): { wss: WebSocketServer; detach(): void } {
+export function attachWebSocketServer(server: Server, options: { maxPayload: number }): { wss: WebSocketServer; detach: () => void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? "/", "http://x").pathname !== "/graphql") {

@@ -7,7 +7,7 @@ export interface Money {
 }
 
 export type CartRow = typeof carts.$inferSelect;
-export type CartItemRow = typeof cartItems.$inferSelect;
+type CartItemRow = typeof cartItems.$inferSelect;
 
 /** One entry of a Cart representation's `items`, as the gateway sends it for `subtotal`'s @requires. */
 export type RequiredLine = { product?: { price?: Money | null } | null } | null;

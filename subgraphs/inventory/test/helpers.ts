@@ -75,7 +75,7 @@ export async function resyncWhenQuiet(subgraph: { resync(): Promise<string> }): 
 }
 
 /** A reservation mutation's answer as it arrives over JSON. */
-export type Result = Omit<ReservationResult, "expiresAt"> & { expiresAt: string | null };
+type Result = Omit<ReservationResult, "expiresAt"> & { expiresAt: string | null };
 export type Line = StockLine;
 
 const RESULT = "orderId state shortages { productId requested available } expiresAt";

@@ -3,7 +3,7 @@ import { forbidden, requireViewer, type BaseContext } from "@shop/runtime";
 type Caller = Pick<BaseContext, "caller" | "viewer">;
 
 /** Sibling subgraphs (the order subgraph at checkout) act for the stack; the gateway always acts for a client. */
-export function isServiceCaller(who: Caller): boolean {
+function isServiceCaller(who: Caller): boolean {
   return who.caller !== "gateway";
 }
 

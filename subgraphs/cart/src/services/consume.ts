@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { parseId } from "@shop/runtime";
 import type { Context } from "../context";
-import { cartItems, carts, consumedOrders } from "../db/schema";
+import { carts, consumedOrders } from "../db/schema";
 import type { CartLineInput } from "../generated/resolvers";
 import { parseQuantity } from "./quantity";
 

@@ -3,7 +3,7 @@ import type { StockEngine } from "./stock/engine";
 import { sweep } from "./reservations/sweeper";
 
 /** After this many reconcile attempts in a row answered BUSY (steady traffic), the reconciler forces a rebuild. */
-export const FORCE_REBUILD_AFTER_BUSY = 10;
+const FORCE_REBUILD_AFTER_BUSY = 10;
 
 interface Job {
   name: string;

@@ -66,7 +66,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const results = (await pipeline.exec()) ?? [];
       const failed = results.find(([error]) => error);
       // Throwing rolls the stamps back: every row of the batch is published again next round (at least once).
-      if (failed) throw failed[0];
+      if (failed) throw failed[0] ?? new Error("a Redis command of the outbox batch failed");
       await tx
         .update(outbox)
         .set({ publishedAt: sql`now()` })

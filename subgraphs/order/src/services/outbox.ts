@@ -40,6 +40,6 @@ export async function recordStatusChange(tx: OrderTransaction, change: StatusCha
 }
 
 /** Wakes the relays; PostgreSQL delivers the notification only when (and if) the transaction commits. */
-export async function notifyOutbox(tx: OrderTransaction): Promise<void> {
+async function notifyOutbox(tx: OrderTransaction): Promise<void> {
   await tx.execute(sql`select pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`);
 }

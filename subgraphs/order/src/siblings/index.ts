@@ -14,7 +14,7 @@ import { ProductSnapshotsDocument } from "../generated/siblings/product";
 export type StockLine = StockLineInput;
 
 /** Where an order's stock reservation stands, as every reservation mutation of the inventory answers. */
-export type Reservation = ReservationFragment;
+type Reservation = ReservationFragment;
 
 /** A line the inventory could not serve: the units asked for and those available. */
 export type StockShortage = Reservation["shortages"][number];

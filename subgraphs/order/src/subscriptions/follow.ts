@@ -122,7 +122,10 @@ function deliver(deps: LiveDeps, viewer: Viewer, feed: ChangeFeed, stop: () => v
       return { done: false, value };
     }
     for (;;) {
-      const event = await feed.take().catch((error: unknown) => (end(), Promise.reject(error)));
+      const event = await feed.take().catch((error: unknown) => {
+        end();
+        throw error;
+      });
       if (!event) return { done: true, value: undefined };
       // Authorization again per event: the subscription was allowed once, each event must be too.
       if (!canSeeOrdersOf(viewer, event.userId)) {

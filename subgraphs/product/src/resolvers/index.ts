@@ -5,7 +5,7 @@ import { findProduct, listCategories, listCategoryProducts, listProducts } from 
 import { archiveProduct, createProduct, updateProduct } from "../services/product-admin";
 
 /** References and snapshots may carry anything: malformed ids resolve to null without reaching SQL. */
-const productOrNull = (ctx: Context, id: string) => (isUuid(id) ? ctx.loaders.productById.load(id.toLowerCase()) : null);
+const productOrNull = (ctx: Context, id: string) => (isUuid(id) ? ctx.loaders.productById.load(id.toLowerCase()) : Promise.resolve(null));
 
 export const resolvers: Resolvers = {
   Query: {

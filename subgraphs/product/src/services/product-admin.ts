@@ -1,4 +1,4 @@
-import { and, eq, like, or, sql } from "drizzle-orm";
+import { eq, like, or, sql } from "drizzle-orm";
 import { badUserInput, notFound, parseId, parseInput, requireAdmin, type Viewer } from "@shop/runtime";
 import type { ProductDatabase } from "../db/database";
 import { categories, products } from "../db/schema";

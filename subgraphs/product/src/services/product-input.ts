@@ -2,10 +2,10 @@ import { z } from "zod";
 import { badUserInput } from "@shop/runtime";
 
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_DESCRIPTION_LENGTH = 5000;
+const MAX_TITLE_LENGTH = 200;
+const MAX_DESCRIPTION_LENGTH = 5000;
 /** One million in major units: a guard against typos (cents entered twice), far above any real price here. */
-export const MAX_PRICE_AMOUNT = 100_000_000;
+const MAX_PRICE_AMOUNT = 100_000_000;
 
 const title = z.string().trim().min(1, "must not be empty").max(MAX_TITLE_LENGTH, `must be at most ${MAX_TITLE_LENGTH} characters`);
 const description = z.string().trim().max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
@@ -40,8 +40,6 @@ export const updateProductSchema = z.object({
   categorySlug: categorySlug.optional(),
 });
 
-export type CreateProductInput = z.output<typeof createProductSchema>;
-export type UpdateProductInput = z.output<typeof updateProductSchema>;
 
 /** Every product column is NOT NULL, so an explicit null in an update is a mistake, not "clear it". */
 export function refuseNulls(input: Record<string, unknown>, path: string): void {

@@ -7,7 +7,7 @@ import { addresses, users } from "../db/schema";
 import type { AddressModel, UserModel } from "../models";
 import { hashPassword, verifyPassword } from "./passwords";
 
-export const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 8;
 
 const signUpSchema = z.object({
   email: z.string().trim().max(254, "must be at most 254 characters").email("must be a valid email address"),

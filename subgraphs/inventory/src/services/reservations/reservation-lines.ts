@@ -3,9 +3,9 @@ import { badUserInput, isUuid, parseId, parseInput } from "@shop/runtime";
 import type { StockLineInput } from "../../generated/resolvers";
 
 /** Most units of one product an order may hold. */
-export const MAX_LINE_QUANTITY = 999;
+const MAX_LINE_QUANTITY = 999;
 /** Most distinct products in one reservation. */
-export const MAX_LINES = 100;
+const MAX_LINES = 100;
 /** Longest hold a caller may ask for: a day. */
 export const MAX_TTL_SECONDS = 86_400;
 
@@ -54,7 +54,7 @@ export function parseReserveRequest(
   return { orderId, lines, ttlSeconds };
 }
 
-export function byProductId(a: { productId: string }, b: { productId: string }): number {
+function byProductId(a: { productId: string }, b: { productId: string }): number {
   return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
 }
 

@@ -29,7 +29,8 @@ export function readOrder(db: InventoryDatabase, orderId: string): Promise<Reser
 
 export type PendingWrite = { kind: "inserted"; expiresAt: Date } | { kind: "exists" } | { kind: "unstocked"; productIds: string[] };
 
-const ORDER_EXISTS = Symbol("order exists");
+/** Thrown inside the transaction to roll it back when the order's rows already exist; never leaves this module. */
+class OrderExists extends Error {}
 
 /**
  * Writes the order's PENDING rows (expiring `ttlSeconds` from now) in one transaction, before Redis is asked, so
@@ -46,11 +47,11 @@ export async function insertPending(db: InventoryDatabase, orderId: string, line
         .onConflictDoNothing()
         .returning({ expiresAt: reservations.expiresAt });
       // A concurrent or earlier call with this order id wrote first: roll back whatever did not conflict.
-      if (inserted.length < lines.length) throw ORDER_EXISTS;
+      if (inserted.length < lines.length) throw new OrderExists();
       return { kind: "inserted" as const, expiresAt: inserted[0]!.expiresAt };
     });
   } catch (error) {
-    if (error === ORDER_EXISTS) return { kind: "exists" };
+    if (error instanceof OrderExists) return { kind: "exists" };
     if (!isForeignKeyViolation(error)) throw error;
     const ids = lines.map((line) => line.productId);
     const stocked = await db.select({ productId: stockLevels.productId }).from(stockLevels).where(inArray(stockLevels.productId, ids));

@@ -7,7 +7,7 @@ import { isHeld } from "./reservation-rows";
 import { reservations } from "../../db/schema";
 
 /** A PENDING row older than this with no `held` field belongs to a reserve that died before or in its script. */
-export const ABANDONED_AFTER_SECONDS = 30;
+const ABANDONED_AFTER_SECONDS = 30;
 /** Orders handled per statement; a sweep runs each step once (the next sweep takes the rest). */
 const BATCH = 500;
 

@@ -7,7 +7,7 @@ import { advance, type SagaDeps } from "./saga";
  * for `staleAfterMs`. Claims rows by bumping `updated_at` under SKIP LOCKED, so replicas never work on the same one.
  * Also settles payments whose outcome was unknown (the provider timed out): a charge that did go through is refunded.
  */
-export async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{ resumed: number; settled: number }> {
+async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{ resumed: number; settled: number }> {
   const stale = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
   const claimed = await deps.db.execute<{ order_id: string }>(sql`
     update ${checkouts} set updated_at = now()

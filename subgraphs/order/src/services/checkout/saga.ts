@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Logger } from "pino";
+import type { Logger } from "@shop/runtime";
 import type { OrderDatabase } from "../../db/database";
 import { checkouts, orders, payments } from "../../db/schema";
 import type { Siblings } from "../../siblings";

@@ -1,0 +1,36 @@
+// ESLint with typescript-eslint's type-checked rules: the mistakes the compiler lets through (floating promises,
+// `any` leaking into typed code, async callbacks where a sync one is expected). Formatting is Prettier's job.
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/", "**/generated/", ".data/", "**/drizzle/meta/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Interfaces we implement (Apollo plugins, graphql-js resolvers, async iterators) ask for promises; an `async`
+      // function with nothing to await is the plain way to return one.
+      "@typescript-eslint/require-await": "off",
+      // `_name` marks a value we destructure only to leave it out.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Tests and benchmarks read GraphQL answers as JSON and check their shape with assertions; typing every answer
+    // would repeat the schema without catching more. Production code gets the full type-checked rule set.
+    files: ["tests/**", "**/test/**", "**/*.test.ts", "bench/**", "packages/runtime/src/testing.ts"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+    },
+  },
+  { files: ["**/*.js"], ...tseslint.configs.disableTypeChecked },
+  prettier,
+);
