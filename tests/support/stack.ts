@@ -30,24 +30,29 @@ export interface Stack {
  * Each subgraph's start function, found by convention: package `@shop/<name>` exports `start<Name>Subgraph`. Loaded
  * lazily, so a test pays only for the services it starts.
  */
-async function starterOf(name: SubgraphName): Promise<(config: ShopConfig) => Promise<StartedSubgraph>> {
+async function starterOf(name: SubgraphName): Promise<(config: ShopConfig, settings?: unknown) => Promise<StartedSubgraph>> {
   const exported = `start${name[0]!.toUpperCase()}${name.slice(1)}Subgraph`;
   const module = (await import(`@shop/${name}`)) as Record<string, unknown>;
   const start = module[exported];
   if (typeof start !== "function") throw new Error(`@shop/${name} does not export ${exported}`);
-  return start as (config: ShopConfig) => Promise<StartedSubgraph>;
+  return start as (config: ShopConfig, settings?: unknown) => Promise<StartedSubgraph>;
 }
 
 /**
  * Starts the named subgraphs in this process on OS-chosen ports, in the list's order (siblings a subgraph asks come
  * first), points `config` at them (so sibling calls and the gateway find them), and optionally the gateway in front.
- * `stop` stops everything it started, in reverse.
+ * `stop` stops everything it started, in reverse. `settings` are subgraphs' own settings (e.g. `OrderSettings` of
+ * `@shop/order/settings`), each passed to its start function; a subgraph without loads its own from the environment.
  */
-export async function startStack(config: ShopConfig, names: readonly SubgraphName[], options: { gateway?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  config: ShopConfig,
+  names: readonly SubgraphName[],
+  options: { gateway?: boolean; settings?: Partial<Record<SubgraphName, unknown>> } = {},
+): Promise<Stack> {
   const subgraphs: Stack["subgraphs"] = {};
   const stops: (() => Promise<void>)[] = [];
   for (const name of SUBGRAPHS.filter((name) => names.includes(name))) {
-    const started = await (await starterOf(name))(config);
+    const started = await (await starterOf(name))(config, options.settings?.[name]);
     subgraphs[name] = started;
     config.subgraphs[name].url = started.url;
     stops.push(() => started.stop());
