@@ -38,17 +38,22 @@ async function starterOf(name: SubgraphName): Promise<(config: ShopConfig, setti
   return start as (config: ShopConfig, settings?: unknown) => Promise<StartedSubgraph>;
 }
 
+export interface StackOptions {
+  gateway?: boolean;
+  /**
+   * Subgraphs' own settings, each passed to its start function as the second argument; a subgraph given none loads
+   * its own from the environment. Loose here, so the stack needs no subgraph's types: callers type them with the
+   * subgraph's own (`OrderSettings` of `@shop/order/settings`, `InventorySettings` of `@shop/inventory/settings`).
+   */
+  settings?: Partial<Record<SubgraphName, unknown>>;
+}
+
 /**
  * Starts the named subgraphs in this process on OS-chosen ports, in the list's order (siblings a subgraph asks come
  * first), points `config` at them (so sibling calls and the gateway find them), and optionally the gateway in front.
- * `stop` stops everything it started, in reverse. `settings` are subgraphs' own settings (e.g. `OrderSettings` of
- * `@shop/order/settings`), each passed to its start function; a subgraph without loads its own from the environment.
+ * `stop` stops everything it started, in reverse.
  */
-export async function startStack(
-  config: ShopConfig,
-  names: readonly SubgraphName[],
-  options: { gateway?: boolean; settings?: Partial<Record<SubgraphName, unknown>> } = {},
-): Promise<Stack> {
+export async function startStack(config: ShopConfig, names: readonly SubgraphName[], options: StackOptions = {}): Promise<Stack> {
   const subgraphs: Stack["subgraphs"] = {};
   const stops: (() => Promise<void>)[] = [];
   for (const name of SUBGRAPHS.filter((name) => names.includes(name))) {
