@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "@shop/gateway";
+import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
+import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { expectData } from "./support/client";
 import { isolate } from "./support/isolation";
@@ -14,7 +16,7 @@ const root = resolve(import.meta.dirname, "..");
 // Own databases and stock keys: recovery here treats checkouts idle for 200 ms as abandoned, which on the shared
 // order database would take over other files' checkouts in flight.
 const config = testConfig();
-const dropIsolated = isolate(config, "crash");
+const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "crash");
 let stack: Stack;
 let admin: { token: string };
 let category: string;
@@ -61,8 +63,8 @@ function startDoomedOrderProcess(crashAt: string, env: Record<string, string> = 
 /** A healthy order subgraph on the same database, recovering stale checkouts quickly. */
 async function startRecoveringOrderSubgraph() {
   const { startOrderSubgraph } = await import("@shop/order");
-  const recovering = { ...stack.config, checkout: { recoveryAfterMs: 200, recoveryIntervalMs: 100 } };
-  return startOrderSubgraph(recovering);
+  const recovering: OrderSettings = { ...loadOrderSettings(), recovery: { staleAfterMs: 200, intervalMs: 100 } };
+  return startOrderSubgraph(stack.config, recovering);
 }
 
 /** The customer's checkout rows, read straight from the order database (the process that wrote them may be gone). */
@@ -83,7 +85,8 @@ const cartItems = async (token: string) => (await expectData(stack.gatewayUrl, `
 
 beforeAll(async () => {
   // Everything but the order subgraph runs here; each test starts an order process that dies mid-saga.
-  stack = await startStack(config, ["user", "product", "inventory", "cart"]);
+  const inventory: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix };
+  stack = await startStack(config, ["user", "product", "inventory", "cart"], { settings: { inventory } });
   // A gateway for setting up and reading state; each test routes its checkout through a gateway of its own.
   const base = await startGateway(stack.config);
   stack.gatewayUrl = base.url;
@@ -236,7 +239,8 @@ describe("a charge whose answer never came", () => {
     // Two attempts of 200 ms: pm_card_timeout charges the card on each, then never answers. Its recovery waits the
     // default 30 s, so only the live request acts on this checkout.
     const { startOrderSubgraph } = await import("@shop/order");
-    const live = await startOrderSubgraph({ ...stack.config, payments: { ...stack.config.payments, timeoutMs: 200, maxAttempts: 2 } });
+    const settings = loadOrderSettings();
+    const live = await startOrderSubgraph(stack.config, { ...settings, payments: { ...settings.payments, timeoutMs: 200, maxAttempts: 2 } });
     stack.config.subgraphs.order.url = live.url;
     const gateway = await startGateway(stack.config);
     stopGateway = gateway.stop;

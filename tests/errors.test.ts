@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { SUBGRAPHS, type ShopConfig } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { request, type GraphQLResult } from "./support/client";
@@ -224,8 +225,8 @@ async function startShop(env: ShopConfig["env"]): Promise<Shop> {
   const config = testConfig();
   config.env = env;
   // A charge with `pm_card_unavailable` hangs until this timeout: long enough to try cancelling its order meanwhile.
-  config.payments = { timeoutMs: 3000, maxAttempts: 1, breakerThreshold: 50, breakerCooldownMs: 1000 };
-  const stack = await startStack(config, SUBGRAPHS, { gateway: true });
+  const order: OrderSettings = { ...loadOrderSettings(), payments: { timeoutMs: 3000, maxAttempts: 1, breakerThreshold: 50, breakerCooldownMs: 1000 } };
+  const stack = await startStack(config, SUBGRAPHS, { gateway: true, settings: { order } });
   const stops = [() => stack.stop()];
   const { startGateway } = await import("@shop/gateway");
   const misconfigured = await startGateway({ ...config, internalTokenSecret: "a secret the subgraphs were never given, 32+ chars" });

@@ -13,12 +13,12 @@ import { isolate } from "./support/isolation";
 const root = resolve(import.meta.dirname, "..");
 const basePort = 14_100 + (process.pid % 200) * 6;
 const config = testConfig();
-const dropIsolated = isolate(config, "start");
+const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "start");
 const env = {
   ...process.env,
   GATEWAY_PORT: String(basePort),
   REDIS_URL: config.redisUrl,
-  STOCK_KEY_PREFIX: config.reservations.keyPrefix,
+  STOCK_KEY_PREFIX: stockKeyPrefix,
   LOG_LEVEL: "warn",
   // Secrets of its own: this shop must not trust (or be trusted by) a demo shop running beside the tests.
   JWT_SECRET: randomBytes(32).toString("base64url"),
@@ -67,8 +67,8 @@ it("boots everything, serves the catalog through the gateway, and stops every pr
     expect(cart.data.cart.itemCount).toBe(3);
     expect(cart.data.me.orders.totalCount).toBe(3);
     // Its stock counters (one per demo product) and the `ready` token of its start-up resync are under its own prefix.
-    expect(await countKeys(`${config.reservations.keyPrefix}${AVAILABLE_PREFIX}*`)).toBe(DEMO_PRODUCTS);
-    expect(await countKeys(`${config.reservations.keyPrefix}${READY_KEY}`)).toBe(1);
+    expect(await countKeys(`${stockKeyPrefix}${AVAILABLE_PREFIX}*`)).toBe(DEMO_PRODUCTS);
+    expect(await countKeys(`${stockKeyPrefix}${READY_KEY}`)).toBe(1);
   } finally {
     child.kill("SIGINT");
   }

@@ -2,6 +2,7 @@ import { CloseCode } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import WebSocket from "ws";
+import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { signInternalToken, signUserToken } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { AddToCartDocument } from "./generated/operations";
@@ -18,9 +19,9 @@ const clients: { dispose(): unknown }[] = [];
 
 beforeAll(async () => {
   const config = testConfig();
-  config.payments = { timeoutMs: 300, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 };
+  const order: OrderSettings = { ...loadOrderSettings(), payments: { timeoutMs: 300, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 } };
   config.subscriptions = { maxPerConnection: CAP, initTimeoutMs: 500 };
-  stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true });
+  stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true, settings: { order } });
   admin = await signInAdmin(stack);
   category = await createCategory(stack);
 }, 60_000);

@@ -1,3 +1,5 @@
+import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
+import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { SUBGRAPHS } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { isolate } from "./isolation";
@@ -15,11 +17,13 @@ export async function startCheckoutStack(options: CheckoutStackOptions = {}): Pr
   const config = testConfig();
   // The whole shop shares one event loop here, so under hundreds of concurrent checkouts a charge can wait seconds
   // for CPU: load tests pass a timeout that load cannot trip; the outage test keeps the short default.
-  config.payments = { timeoutMs: options.paymentTimeoutMs ?? 1000, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 };
-  if (!options.isolated) return startStack(config, SUBGRAPHS, { gateway: true });
+  const payments = { timeoutMs: options.paymentTimeoutMs ?? 1000, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 };
+  const order: OrderSettings = { ...loadOrderSettings(), payments };
+  if (!options.isolated) return startStack(config, SUBGRAPHS, { gateway: true, settings: { order } });
 
-  const dropDatabases = isolate(config, options.isolated.name);
-  const stack = await startStack(config, SUBGRAPHS, { gateway: true });
+  const { drop: dropDatabases, stockKeyPrefix } = isolate(config, options.isolated.name);
+  const inventory: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix };
+  const stack = await startStack(config, SUBGRAPHS, { gateway: true, settings: { order, inventory } });
   return {
     ...stack,
     stop: async () => {

@@ -9,14 +9,14 @@ import { dropDatabase, Redis, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
  * database would make this file's resync and sweeper release the other files' holds; the shared prefix over a
  * database of its own would rewrite `held` for everyone.
  *
- * Changes `config` in place; returns what drops the databases and the prefix's keys once the services are stopped.
+ * Changes `config` in place and returns the prefix, for the settings of every inventory started on these databases,
+ * and `drop`, which drops the databases and the prefix's keys once the services are stopped.
  */
-export function isolate(config: ShopConfig, name: string): () => Promise<void> {
+export function isolate(config: ShopConfig, name: string): { stockKeyPrefix: string; drop(): Promise<void> } {
   for (const subgraph of SUBGRAPHS) config.subgraphs[subgraph].databaseUrl += `_${name}`;
   // The inventory database's name is unique to this run and file, so two runs sharing a Redis database stay apart.
   const prefix = `${new URL(config.subgraphs.inventory.databaseUrl).pathname.slice(1)}:`;
-  config.reservations = { ...config.reservations, keyPrefix: prefix };
-  return async () => {
+  const drop = async () => {
     await Promise.all(SUBGRAPHS.map((subgraph) => dropDatabase(config.subgraphs[subgraph].databaseUrl)));
     const redis = new Redis(config.redisUrl);
     try {
@@ -25,4 +25,5 @@ export function isolate(config: ShopConfig, name: string): () => Promise<void> {
       redis.disconnect();
     }
   };
+  return { stockKeyPrefix: prefix, drop };
 }

@@ -30,12 +30,22 @@ export interface Stack {
  * Each subgraph's start function, found by convention: package `@shop/<name>` exports `start<Name>Subgraph`. Loaded
  * lazily, so a test pays only for the services it starts.
  */
-async function starterOf(name: SubgraphName): Promise<(config: ShopConfig) => Promise<StartedSubgraph>> {
+async function starterOf(name: SubgraphName): Promise<(config: ShopConfig, settings?: unknown) => Promise<StartedSubgraph>> {
   const exported = `start${name[0]!.toUpperCase()}${name.slice(1)}Subgraph`;
   const module = (await import(`@shop/${name}`)) as Record<string, unknown>;
   const start = module[exported];
   if (typeof start !== "function") throw new Error(`@shop/${name} does not export ${exported}`);
-  return start as (config: ShopConfig) => Promise<StartedSubgraph>;
+  return start as (config: ShopConfig, settings?: unknown) => Promise<StartedSubgraph>;
+}
+
+export interface StackOptions {
+  gateway?: boolean;
+  /**
+   * Subgraphs' own settings, each passed to its start function as the second argument; a subgraph given none loads
+   * its own from the environment. Loose here, so the stack needs no subgraph's types: callers type them with the
+   * subgraph's own (`OrderSettings` of `@shop/order/settings`, `InventorySettings` of `@shop/inventory/settings`).
+   */
+  settings?: Partial<Record<SubgraphName, unknown>>;
 }
 
 /**
@@ -43,11 +53,11 @@ async function starterOf(name: SubgraphName): Promise<(config: ShopConfig) => Pr
  * first), points `config` at them (so sibling calls and the gateway find them), and optionally the gateway in front.
  * `stop` stops everything it started, in reverse.
  */
-export async function startStack(config: ShopConfig, names: readonly SubgraphName[], options: { gateway?: boolean } = {}): Promise<Stack> {
+export async function startStack(config: ShopConfig, names: readonly SubgraphName[], options: StackOptions = {}): Promise<Stack> {
   const subgraphs: Stack["subgraphs"] = {};
   const stops: (() => Promise<void>)[] = [];
   for (const name of SUBGRAPHS.filter((name) => names.includes(name))) {
-    const started = await (await starterOf(name))(config);
+    const started = await (await starterOf(name))(config, options.settings?.[name]);
     subgraphs[name] = started;
     config.subgraphs[name].url = started.url;
     stops.push(() => started.stop());

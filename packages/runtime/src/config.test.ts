@@ -48,13 +48,10 @@ describe("loadConfig defaults", () => {
     });
   });
 
-  it("has the documented limits, intervals and timeouts", () => {
+  it("has the documented limits and timeouts", () => {
     expect(config).toMatchObject({
+      databasePoolSize: 10,
       limits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000 },
-      reservations: { ttlSeconds: 900, sweepIntervalMs: 5000, reconcileIntervalMs: 30_000 },
-      payments: { timeoutMs: 2000, maxAttempts: 3, breakerThreshold: 5, breakerCooldownMs: 10_000 },
-      checkout: { recoveryAfterMs: 30_000, recoveryIntervalMs: 10_000 },
-      outbox: { pollIntervalMs: 1000 },
       subscriptions: { maxPerConnection: 20, initTimeoutMs: 3000 },
     });
   });
@@ -94,7 +91,7 @@ describe("loadConfig reading the environment", () => {
       ORDER_PORT: "70000",
       REDIS_URL: "localhost",
       JWT_SECRET: "too-short",
-      PAYMENT_MAX_ATTEMPTS: "0",
+      DATABASE_POOL_SIZE: "1",
       ADMIN_EMAIL: "admin",
     });
 
@@ -102,17 +99,23 @@ describe("loadConfig reading the environment", () => {
       .split("\n")
       .slice(1)
       .map((line) => line.trim().split(":")[0]);
-    expect(message.split("\n")[0]).toBe("Invalid environment:");
-    expect(named.sort()).toEqual(["ADMIN_EMAIL", "JWT_SECRET", "LOG_LEVEL", "ORDER_PORT", "PAYMENT_MAX_ATTEMPTS", "REDIS_URL", "USER_PORT"]);
+    expect(message.split("\n")[0]).toBe("Invalid environment (shared config):");
+    expect(named.sort()).toEqual(["ADMIN_EMAIL", "DATABASE_POOL_SIZE", "JWT_SECRET", "LOG_LEVEL", "ORDER_PORT", "REDIS_URL", "USER_PORT"]);
     expect(message).toContain("JWT_SECRET must be at least 32 characters");
   });
 
   it.each(["", "  "])("refuses the blank port %j rather than letting the OS pick one nobody is told about", (blank) => {
-    expect(refusal({ GATEWAY_PORT: blank })).toBe("Invalid environment:\n  GATEWAY_PORT: must not be empty");
+    expect(refusal({ GATEWAY_PORT: blank })).toBe("Invalid environment (shared config):\n  GATEWAY_PORT: must not be empty");
   });
 
   it("refuses an unknown NODE_ENV", () => {
-    expect(refusal({ NODE_ENV: "staging" })).toMatch(/^Invalid environment:\n {2}NODE_ENV: /);
+    expect(refusal({ NODE_ENV: "staging" })).toMatch(/^Invalid environment \(shared config\):\n {2}NODE_ENV: /);
+  });
+
+  it("leaves a service's own variables to that service (subgraphs/<name>/src/settings.ts)", () => {
+    const config = loadConfig({ PAYMENT_MAX_ATTEMPTS: "0", STOCK_KEY_PREFIX: "{bad}", OUTBOX_POLL_INTERVAL_MS: "soon" });
+
+    expect(config).toEqual(loadConfig({}));
   });
 });
 

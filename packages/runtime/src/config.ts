@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEnv, type EnvSource } from "./env";
 import { SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
 
 /** Development defaults that production refuses to run with. */
@@ -11,7 +12,8 @@ const port = z.string().trim().min(1, "must not be empty").pipe(z.coerce.number<
 const url = z.string().url();
 
 /**
- * Every environment variable the stack reads, with a development default that works on a fresh machine.
+ * The environment variables the services share (and the gateway's limits), each with a development default that works
+ * on a fresh machine. Settings only one subgraph reads live in that subgraph (src/settings.ts), parsed the same way.
  * README.md documents each one; keep the two in step.
  */
 const envSchema = z.object({
@@ -41,17 +43,6 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().positive().default(30),
   MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(2000),
-  RESERVATION_TTL_SECONDS: z.coerce.number().int().positive().default(900),
-  RESERVATION_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
-  STOCK_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-  STOCK_KEY_PREFIX: z.string().regex(/^[^{}]*$/, "must not contain { or }: the keys' {stock} hash tag must stay the only one").default(""),
-  PAYMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
-  PAYMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  PAYMENT_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
-  PAYMENT_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
-  CHECKOUT_RECOVERY_AFTER_MS: z.coerce.number().int().positive().default(30_000),
-  CHECKOUT_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
-  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
   SUBSCRIPTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
 });
@@ -79,23 +70,13 @@ export interface ShopConfig {
   admin: { email: string; password: string };
   corsOrigins: string[];
   limits: { maxDepth: number; maxAliases: number; maxTokens: number };
-  /** `keyPrefix`: put before every stock key in Redis, so inventories with their own databases can share one Redis database. */
-  reservations: { ttlSeconds: number; sweepIntervalMs: number; reconcileIntervalMs: number; keyPrefix: string };
-  payments: { timeoutMs: number; maxAttempts: number; breakerThreshold: number; breakerCooldownMs: number };
-  checkout: { recoveryAfterMs: number; recoveryIntervalMs: number };
-  outbox: { pollIntervalMs: number };
   /** GraphQL over WebSocket (gateway and subgraphs that serve subscriptions). */
   subscriptions: { maxPerConnection: number; initTimeoutMs: number };
 }
 
-/** Parses the environment once; throws a message naming every bad variable. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): ShopConfig {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${problems}`);
-  }
-  const env = parsed.data as Env & Record<string, string | number>;
+/** Parses the shared environment once; throws a message naming every bad variable. */
+export function loadConfig(source: EnvSource = process.env): ShopConfig {
+  const env = parseEnv(envSchema, source, "shared config") as Env & Record<string, string | number>;
   if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env);
   const subgraphs = Object.fromEntries(
     SUBGRAPHS.map((name) => {
@@ -117,20 +98,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ShopConfig 
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     corsOrigins: env.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
     limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
-    reservations: {
-      ttlSeconds: env.RESERVATION_TTL_SECONDS,
-      sweepIntervalMs: env.RESERVATION_SWEEP_INTERVAL_MS,
-      reconcileIntervalMs: env.STOCK_RECONCILE_INTERVAL_MS,
-      keyPrefix: env.STOCK_KEY_PREFIX,
-    },
-    payments: {
-      timeoutMs: env.PAYMENT_TIMEOUT_MS,
-      maxAttempts: env.PAYMENT_MAX_ATTEMPTS,
-      breakerThreshold: env.PAYMENT_BREAKER_THRESHOLD,
-      breakerCooldownMs: env.PAYMENT_BREAKER_COOLDOWN_MS,
-    },
-    checkout: { recoveryAfterMs: env.CHECKOUT_RECOVERY_AFTER_MS, recoveryIntervalMs: env.CHECKOUT_RECOVERY_INTERVAL_MS },
-    outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
     subscriptions: { maxPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION, initTimeoutMs: env.SUBSCRIPTION_INIT_TIMEOUT_MS },
   };
 }

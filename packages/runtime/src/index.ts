@@ -1,5 +1,6 @@
 export * from "./auth";
 export * from "./config";
+export * from "./env";
 export * from "./subgraphs";
 export * from "./db";
 export * from "./errors";

@@ -4,6 +4,8 @@ import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
 import { loadConfig, type ShopConfig } from "./config";
 import { SUBGRAPHS } from "./subgraphs";
 
+export { documentedDefaults } from "./documented-env";
+
 declare module "vitest" {
   export interface ProvidedContext {
     /** Environment of this test run (its own database URLs, test Redis), set by tests/setup/global-setup.ts. */
@@ -45,7 +47,8 @@ function randomSecret(): string {
 
 /**
  * The environment a service started as its own process needs to join the test stack `config` describes: every
- * subgraph's URL and database, Redis (and its stock key prefix) and both secrets. Ports are the caller's to add.
+ * subgraph's URL and database, Redis and both secrets. Ports and the service's own settings (its src/settings.ts,
+ * e.g. STOCK_KEY_PREFIX for an inventory) are the caller's to add.
  */
 export function stackProcessEnv(config: ShopConfig): Record<string, string> {
   return {
@@ -57,7 +60,6 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     ),
     REDIS_URL: config.redisUrl,
     DATABASE_POOL_SIZE: String(config.databasePoolSize),
-    STOCK_KEY_PREFIX: config.reservations.keyPrefix,
     JWT_SECRET: config.jwt.secret,
     INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
   };

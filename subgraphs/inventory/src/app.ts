@@ -7,6 +7,7 @@ import { createStockEngine } from "./services/stock/engine";
 import { startStockJobs } from "./services/jobs";
 import { checkInvariant } from "./services/stock/resync";
 import { sweep } from "./services/reservations/sweeper";
+import { loadInventorySettings, type InventorySettings } from "./settings";
 import { createSiblings } from "./siblings";
 
 const packageRoot = new URL("..", import.meta.url);
@@ -18,9 +19,10 @@ const START_RESYNC_ATTEMPTS = 5;
 /**
  * Migrates the inventory database, resyncs Redis from PostgreSQL (the truth), starts the reservation sweeper and
  * the reconciler, and serves the inventory subgraph; `stop` closes the server, the jobs, the pool and Redis.
- * `sweep`, `resync` and `checkInvariant` are exposed for tests and operators.
+ * `sweep`, `resync` and `checkInvariant` are exposed for tests and operators. `settings` (job intervals, default
+ * hold, stock key prefix) default to the environment's, validated.
  */
-export function startInventorySubgraph(config: ShopConfig) {
+export function startInventorySubgraph(config: ShopConfig, settings: InventorySettings = loadInventorySettings()) {
   return startSubgraphService({
     name: "inventory",
     config,
@@ -29,9 +31,9 @@ export function startInventorySubgraph(config: ShopConfig) {
     resolvers,
     internalFields: INTERNAL_FIELDS,
     open: async (database, log) => {
-      const redis = connectRedis(config.redisUrl, { keyPrefix: config.reservations.keyPrefix });
+      const redis = connectRedis(config.redisUrl, { keyPrefix: settings.stockKeyPrefix });
       const quit = () => closeRedis(redis);
-      const stock = createStockEngine(database.db, redis, log, config.reservations.ttlSeconds);
+      const stock = createStockEngine(database.db, redis, log, settings.defaultHoldTtlSeconds);
       try {
         let outcome = await stock.resync();
         for (let attempt = 1; outcome === "BUSY" && attempt < START_RESYNC_ATTEMPTS; attempt += 1) {
@@ -43,7 +45,7 @@ export function startInventorySubgraph(config: ShopConfig) {
         await quit();
         throw error;
       }
-      const jobs = startStockJobs(stock, config.reservations);
+      const jobs = startStockJobs(stock, settings);
       return {
         redis,
         stock,

@@ -1,5 +1,7 @@
 import { createLogger, loadConfig, stopOnSignal } from "@shop/runtime";
 import { startInventorySubgraph } from "./app";
+import { loadInventorySettings } from "./settings";
 
-const subgraph = await startInventorySubgraph(loadConfig());
+// Both validated before anything starts: a bad variable ends the process with a message naming it.
+const subgraph = await startInventorySubgraph(loadConfig(), loadInventorySettings());
 stopOnSignal(createLogger("inventory"), subgraph.stop);

@@ -6,18 +6,20 @@ import { startInventorySubgraph } from "../src/app";
 import { stockLevels } from "../src/db/schema";
 import { availableKey } from "../src/services/stock/counter-keys";
 import { seedStock } from "../src/seed";
+import { loadInventorySettings, type InventorySettings } from "../src/settings";
 import { INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand, resyncWhenQuiet } from "./helpers";
 
 const config = testConfig();
 // Counters are deleted, drifted and resynced here: its own database and key prefix keep other files' resyncs from
 // repairing a drift before it is checked, and this file's resyncs out of theirs.
-const dropIsolated = isolate(config, "stock");
+const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "stock");
+const settings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix };
 let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id inventory { ${INVENTORY_FIELDS} } } } }`;
 
 beforeAll(async () => {
-  subgraph = await startInventorySubgraph(config);
+  subgraph = await startInventorySubgraph(config, settings);
 });
 afterAll(async () => {
   await subgraph.stop();
@@ -87,13 +89,13 @@ describe("resync", () => {
 describe("seedStock", () => {
   it("inserts missing rows with their counters, and never overwrites an admin's change", async () => {
     const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
-    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }])).toEqual({ inserted: 2 });
+    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], settings)).toEqual({ inserted: 2 });
     expect(await readCounter(subgraph.redis, a)).toBe(5);
     expect(await readCounter(subgraph.redis, b)).toBe(9);
 
     await subgraph.database.db.update(stockLevels).set({ onHand: 2 }).where(eq(stockLevels.productId, a));
     await subgraph.redis.del(availableKey(a));
-    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }])).toEqual({ inserted: 0 });
+    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], settings)).toEqual({ inserted: 0 });
     expect(await readOnHand(subgraph.database.db, a)).toBe(2);
     // The missing counter is not read as stock: the reservation resyncs it from PostgreSQL first.
     const order = orderService(config, subgraph.url);

@@ -2,20 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testConfig } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { availableKey, HELD_KEY } from "../src/services/stock/counter-keys";
+import { loadInventorySettings, type InventorySettings } from "../src/settings";
 import { isolate } from "../../../tests/support/isolation";
 import { activeUnits, insertStock, loseInventoryKeys, orderService, readCounter, resyncWhenQuiet, rowsOf } from "./helpers";
 
 const config = testConfig();
 // This file deletes every stock key and resyncs: its own database and key prefix keep other files' holds out of it.
-const dropIsolated = isolate(config, "stockrecovery");
-config.reservations = { ...config.reservations, sweepIntervalMs: 250 };
+const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "stockrecovery");
+const settings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix, sweepIntervalMs: 250 };
 let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
 let order: ReturnType<typeof orderService>;
 const db = () => subgraph.database.db;
 const sql = () => subgraph.database.sql;
 
 beforeAll(async () => {
-  subgraph = await startInventorySubgraph(config);
+  subgraph = await startInventorySubgraph(config, settings);
   order = orderService(config, subgraph.url);
 });
 afterAll(async () => {

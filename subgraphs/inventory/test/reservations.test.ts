@@ -4,20 +4,21 @@ import { callSubgraph, testConfig } from "@shop/runtime/testing";
 import { isolate } from "../../../tests/support/isolation";
 import { seededRandom } from "../../../tests/support/seeded-random";
 import { startInventorySubgraph } from "../src/app";
+import { loadInventorySettings, type InventorySettings } from "../src/settings";
 import { activeUnits, insertStock, orderService, readCounter, readOnHand, rowsOf, type Line } from "./helpers";
 
 const config = testConfig();
 // Stock rows are inserted without counters, so the first reserve of each product finds one missing and rebuilds
 // Redis: on a database and key prefix of its own, that never makes every other file's scripts wait for a resync.
-const dropIsolated = isolate(config, "reserve");
+const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "reserve");
 // Background jobs stay out of the way here (statement counts); recovery.test.ts covers them.
-config.reservations = { ...config.reservations, sweepIntervalMs: 3_600_000, reconcileIntervalMs: 3_600_000 };
+const settings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix, sweepIntervalMs: 3_600_000, reconcileIntervalMs: 3_600_000 };
 let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
 let order: ReturnType<typeof orderService>;
 const db = () => subgraph.database.db;
 
 beforeAll(async () => {
-  subgraph = await startInventorySubgraph(config);
+  subgraph = await startInventorySubgraph(config, settings);
   order = orderService(config, subgraph.url);
 });
 afterAll(async () => {

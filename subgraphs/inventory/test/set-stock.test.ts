@@ -5,13 +5,14 @@ import { isolate } from "../../../tests/support/isolation";
 import { startStack, subgraphOf, type Stack } from "../../../tests/support/stack";
 import type { startInventorySubgraph } from "../src/app";
 import { availableKey } from "../src/services/stock/counter-keys";
+import { loadInventorySettings, type InventorySettings } from "../src/settings";
 import { admin, customer, INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand } from "./helpers";
 
 const config = testConfig();
 // Counters here are deleted and poisoned on purpose and must stay so until setStock meets them: no resync may run
 // in between, neither another file's (own databases and key prefix) nor this file's reconciler.
-const dropIsolated = isolate(config, "setstock");
-config.reservations = { ...config.reservations, reconcileIntervalMs: 3_600_000 };
+const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "setstock");
+const inventorySettings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix, reconcileIntervalMs: 3_600_000 };
 let stack: Stack;
 const inventory = () => subgraphOf<Awaited<ReturnType<typeof startInventorySubgraph>>>(stack, "inventory");
 
@@ -38,7 +39,7 @@ async function createProduct(): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await startStack(config, ["product", "inventory"]);
+  stack = await startStack(config, ["product", "inventory"], { settings: { inventory: inventorySettings } });
 });
 afterAll(async () => {
   await stack.stop();

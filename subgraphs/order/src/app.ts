@@ -6,6 +6,7 @@ import { startCheckoutRecovery } from "./services/checkout/recovery";
 import { startOutboxRelay } from "./services/outbox-relay";
 import { withResilience } from "./services/payments/resilient-provider";
 import { createSimulatedProvider } from "./services/payments/simulated-provider";
+import { loadOrderSettings, type OrderSettings } from "./settings";
 import { createSiblings } from "./siblings";
 import { createLiveDeps } from "./subscriptions/follow";
 import { startOrderEventHub } from "./subscriptions/hub";
@@ -16,9 +17,10 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
 /**
  * Migrates the order database and serves the order subgraph, with its background work: the outbox relay (events
  * to Redis) and checkout recovery (finishes or undoes sagas whose process died). `stop` ends all of it.
+ * `settings` (payments, recovery, outbox, the hold it asks for) default to the environment's, validated.
  */
-export function startOrderSubgraph(config: ShopConfig) {
-  const reservationTtlSeconds = config.reservations.ttlSeconds;
+export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings = loadOrderSettings()) {
+  const { reservationTtlSeconds } = settings;
   return startSubgraphService({
     name: "order",
     config,
@@ -27,19 +29,16 @@ export function startOrderSubgraph(config: ShopConfig) {
     resolvers,
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl);
-      const payments = withResilience(createSimulatedProvider(database.db), config.payments, log);
+      const payments = withResilience(createSimulatedProvider(database.db), settings.payments, log);
       const siblings = createSiblings(config);
       // Background work (relay, recovery) has its own small pool: it never competes with requests for connections,
       // and its rounds stay out of the request pool's statement counts.
       const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, { max: 3 });
-      const relay = startOutboxRelay({ database: background, redis, log, pollIntervalMs: config.outbox.pollIntervalMs });
+      const relay = startOutboxRelay({ database: background, redis, log, pollIntervalMs: settings.outboxPollIntervalMs });
       // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
       const hub = startOrderEventHub(config.redisUrl, log);
       await waitBriefly(hub.ready, 5000);
-      const recovery = startCheckoutRecovery({ db: background.db, siblings, payments, reservationTtlSeconds, log }, {
-        intervalMs: config.checkout.recoveryIntervalMs,
-        staleAfterMs: config.checkout.recoveryAfterMs,
-      });
+      const recovery = startCheckoutRecovery({ db: background.db, siblings, payments, reservationTtlSeconds, log }, settings.recovery);
       return {
         siblings,
         payments,

@@ -1,5 +1,7 @@
 import { createLogger, loadConfig, stopOnSignal } from "@shop/runtime";
 import { startOrderSubgraph } from "./app";
+import { loadOrderSettings } from "./settings";
 
-const subgraph = await startOrderSubgraph(loadConfig());
+// Both validated before anything starts: a bad variable ends the process with a message naming it.
+const subgraph = await startOrderSubgraph(loadConfig(), loadOrderSettings());
 stopOnSignal(createLogger("order"), subgraph.stop);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { connectDatabase, createLogger, migrateDatabase, type Database, type ShopConfig } from "@shop/runtime";
+import { connectDatabase, createLogger, migrateDatabase, type Database } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { migrationsFolder } from "../src/app";
 import { schema, simulatedCharges } from "../src/db/schema";
 import { PaymentUnavailableError, type ChargeRequest, type PaymentProvider } from "../src/services/payments/provider";
 import { CIRCUIT_OPEN_MESSAGE, withResilience, type BreakerState, type ResilientPaymentProvider } from "../src/services/payments/resilient-provider";
 import { createSimulatedProvider, SIMULATED_DECLINE_REASON, SIMULATED_TOKENS } from "../src/services/payments/simulated-provider";
+import type { PaymentSettings } from "../src/settings";
 
 const log = createLogger("order-payments-test", "silent");
 const url = testConfig().subgraphs.order.databaseUrl;
@@ -38,7 +39,7 @@ function counted(inner: PaymentProvider) {
 }
 
 /** Roomy timeouts by default: a busy test machine must not turn a slow insert into a retry the counts would show. */
-const payments = (overrides: Partial<ShopConfig["payments"]> = {}): ShopConfig["payments"] => ({
+const payments = (overrides: Partial<PaymentSettings> = {}): PaymentSettings => ({
   timeoutMs: 10_000,
   maxAttempts: 3,
   breakerThreshold: 100,
@@ -53,7 +54,7 @@ const quickBackoff = { initialBackoffMs: 5, maxBackoffMs: 20 };
  * A resilient simulated provider. `hangMs` small makes the unavailable card fail at once with PaymentUnavailableError
  * (the provider reporting its outage), which the breaker tests use so they never depend on timing.
  */
-function resilient(overrides: Partial<ShopConfig["payments"]> = {}, hangMs?: number) {
+function resilient(overrides: Partial<PaymentSettings> = {}, hangMs?: number) {
   const counting = counted(createSimulatedProvider(database.db, { hangMs }));
   const provider = withResilience(counting.provider, payments(overrides), log, quickBackoff);
   counting.observe(provider);

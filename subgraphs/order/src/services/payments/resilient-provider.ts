@@ -11,7 +11,8 @@ import {
   timeout,
   wrap,
 } from "cockatiel";
-import type { Logger, ShopConfig } from "@shop/runtime";
+import type { Logger } from "@shop/runtime";
+import type { PaymentSettings } from "../../settings";
 import { PaymentUnavailableError, type PaymentProvider, type ProviderCallOptions } from "./provider";
 
 export type BreakerState = "closed" | "open" | "half-open";
@@ -43,22 +44,22 @@ export const CIRCUIT_OPEN_MESSAGE = "payment provider unavailable (circuit open)
  */
 export function withResilience(
   provider: PaymentProvider,
-  config: ShopConfig["payments"],
+  settings: PaymentSettings,
   log: Logger,
   backoff: BackoffOptions = {},
 ): ResilientPaymentProvider {
   const outage = handleType(PaymentUnavailableError).orType(TaskCancelledError);
   const breaker = circuitBreaker(outage, {
-    halfOpenAfter: config.breakerCooldownMs,
-    breaker: new ConsecutiveBreaker(config.breakerThreshold),
+    halfOpenAfter: settings.breakerCooldownMs,
+    breaker: new ConsecutiveBreaker(settings.breakerThreshold),
   });
   // cockatiel counts retries, not attempts; BrokenCircuitError is not an outage error, so an open circuit ends the
   // retries at once instead of waiting out the backoff.
   const retries = retry(outage, {
-    maxAttempts: config.maxAttempts - 1,
+    maxAttempts: settings.maxAttempts - 1,
     backoff: new ExponentialBackoff({ initialDelay: backoff.initialBackoffMs ?? 100, maxDelay: backoff.maxBackoffMs ?? 1000 }),
   });
-  const policy = wrap(retries, breaker, timeout(config.timeoutMs, TimeoutStrategy.Aggressive));
+  const policy = wrap(retries, breaker, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
 
   retries.onRetry((event) => {
     const reason = "error" in event ? event.error.message : "unexpected result";
@@ -69,7 +70,7 @@ export function withResilience(
   let state: BreakerState = "closed";
   breaker.onBreak(() => {
     state = "open";
-    log.error({ provider: provider.name, cooldownMs: config.breakerCooldownMs }, "payment circuit opened");
+    log.error({ provider: provider.name, cooldownMs: settings.breakerCooldownMs }, "payment circuit opened");
   });
   breaker.onHalfOpen(() => {
     state = "half-open";
@@ -85,7 +86,7 @@ export function withResilience(
       // A signal per call: without one, cockatiel hangs every concurrent call's listeners on one shared signal.
       return await policy.execute(({ signal }) => call(signal), options.signal ?? new AbortController().signal);
     } catch (error) {
-      throw toUnavailable(error, `${provider.name} ${what}`, config.timeoutMs);
+      throw toUnavailable(error, `${provider.name} ${what}`, settings.timeoutMs);
     }
   };
 

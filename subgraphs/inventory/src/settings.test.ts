@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { documentedDefaults } from "@shop/runtime/testing";
+import { MAX_TTL_SECONDS } from "./services/reservations/reservation-lines";
+import { inventoryEnvSchema, loadInventorySettings } from "./settings";
+
+/** The message loadInventorySettings throws for `env`; fails the test when it does not throw. */
+function refusal(env: Record<string, string>): string {
+  try {
+    loadInventorySettings(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`loadInventorySettings accepted ${JSON.stringify(env)}`);
+}
+
+describe("loadInventorySettings", () => {
+  it("defaults to the documented hold, job intervals and no key prefix", () => {
+    expect(loadInventorySettings({})).toEqual({ defaultHoldTtlSeconds: 900, sweepIntervalMs: 5000, reconcileIntervalMs: 30_000, stockKeyPrefix: "" });
+  });
+
+  it.each(["../README.md", "../../../README.md"])("has the defaults %s documents", (readme) => {
+    const documented = documentedDefaults(readFileSync(new URL(readme, import.meta.url), "utf8"));
+    const defaults = inventoryEnvSchema.parse({});
+
+    expect(Object.fromEntries(Object.keys(defaults).map((name) => [name, documented.get(name)]))).toEqual(
+      Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, String(value)])),
+    );
+  });
+
+  it("takes each setting from its own variable", () => {
+    const settings = loadInventorySettings({
+      RESERVATION_TTL_SECONDS: "60",
+      RESERVATION_SWEEP_INTERVAL_MS: "250",
+      STOCK_RECONCILE_INTERVAL_MS: "1000",
+      STOCK_KEY_PREFIX: "shop_a:",
+    });
+
+    expect(settings).toEqual({ defaultHoldTtlSeconds: 60, sweepIntervalMs: 250, reconcileIntervalMs: 1000, stockKeyPrefix: "shop_a:" });
+  });
+
+  it("names every bad variable in one error, so one fix-up round is enough", () => {
+    const message = refusal({
+      RESERVATION_TTL_SECONDS: String(MAX_TTL_SECONDS + 1),
+      RESERVATION_SWEEP_INTERVAL_MS: "0",
+      STOCK_RECONCILE_INTERVAL_MS: "often",
+      STOCK_KEY_PREFIX: "{shop}:",
+    });
+
+    const [first, ...problems] = message.split("\n");
+    expect(first).toBe("Invalid environment (inventory subgraph):");
+    expect(problems.map((line) => line.trim().split(":")[0]).sort()).toEqual(Object.keys(inventoryEnvSchema.shape).sort());
+    expect(message).toContain("STOCK_KEY_PREFIX: must not contain { or }");
+  });
+
+  it("ignores the shared and other services' variables", () => {
+    expect(loadInventorySettings({ PAYMENT_MAX_ATTEMPTS: "0", GATEWAY_PORT: "http" })).toEqual(loadInventorySettings({}));
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { documentedDefaults } from "@shop/runtime/testing";
+import { loadOrderSettings, orderEnvSchema } from "./settings";
+
+/** The message loadOrderSettings throws for `env`; fails the test when it does not throw. */
+function refusal(env: Record<string, string>): string {
+  try {
+    loadOrderSettings(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`loadOrderSettings accepted ${JSON.stringify(env)}`);
+}
+
+describe("loadOrderSettings", () => {
+  it("defaults to the documented hold, payment guards, recovery and outbox polling", () => {
+    expect(loadOrderSettings({})).toEqual({
+      reservationTtlSeconds: 900,
+      payments: { timeoutMs: 2000, maxAttempts: 3, breakerThreshold: 5, breakerCooldownMs: 10_000 },
+      recovery: { staleAfterMs: 30_000, intervalMs: 10_000 },
+      outboxPollIntervalMs: 1000,
+    });
+  });
+
+  it.each(["../README.md", "../../../README.md"])("has the defaults %s documents", (readme) => {
+    const documented = documentedDefaults(readFileSync(new URL(readme, import.meta.url), "utf8"));
+    const defaults = orderEnvSchema.parse({});
+
+    expect(Object.fromEntries(Object.keys(defaults).map((name) => [name, documented.get(name)]))).toEqual(
+      Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, String(value)])),
+    );
+  });
+
+  it("takes each setting from its own variable", () => {
+    const settings = loadOrderSettings({
+      RESERVATION_TTL_SECONDS: "60",
+      PAYMENT_TIMEOUT_MS: "150",
+      PAYMENT_MAX_ATTEMPTS: "2",
+      PAYMENT_BREAKER_THRESHOLD: "7",
+      PAYMENT_BREAKER_COOLDOWN_MS: "800",
+      CHECKOUT_RECOVERY_AFTER_MS: "400",
+      CHECKOUT_RECOVERY_INTERVAL_MS: "100",
+      OUTBOX_POLL_INTERVAL_MS: "50",
+    });
+
+    expect(settings).toEqual({
+      reservationTtlSeconds: 60,
+      payments: { timeoutMs: 150, maxAttempts: 2, breakerThreshold: 7, breakerCooldownMs: 800 },
+      recovery: { staleAfterMs: 400, intervalMs: 100 },
+      outboxPollIntervalMs: 50,
+    });
+  });
+
+  it("names every bad variable in one error, so one fix-up round is enough", () => {
+    const message = refusal({
+      RESERVATION_TTL_SECONDS: "0",
+      PAYMENT_TIMEOUT_MS: "soon",
+      PAYMENT_MAX_ATTEMPTS: "11",
+      PAYMENT_BREAKER_THRESHOLD: "-1",
+      PAYMENT_BREAKER_COOLDOWN_MS: "1.5",
+      CHECKOUT_RECOVERY_AFTER_MS: "0",
+      CHECKOUT_RECOVERY_INTERVAL_MS: "never",
+      OUTBOX_POLL_INTERVAL_MS: "-5",
+    });
+
+    const [first, ...problems] = message.split("\n");
+    expect(first).toBe("Invalid environment (order subgraph):");
+    expect(problems.map((line) => line.trim().split(":")[0]).sort()).toEqual(Object.keys(orderEnvSchema.shape).sort());
+  });
+
+  it("ignores the shared and other services' variables", () => {
+    expect(loadOrderSettings({ STOCK_KEY_PREFIX: "{bad}", GATEWAY_PORT: "http" })).toEqual(loadOrderSettings({}));
+  });
+});

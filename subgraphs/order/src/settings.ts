@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { parseEnv, type EnvSource } from "@shop/runtime";
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** The variables only the order subgraph reads, with their defaults (README "Environment"; keep the two in step). */
+export const orderEnvSchema = z.object({
+  RESERVATION_TTL_SECONDS: positiveInt.default(900),
+  PAYMENT_TIMEOUT_MS: positiveInt.default(2000),
+  PAYMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  PAYMENT_BREAKER_THRESHOLD: positiveInt.default(5),
+  PAYMENT_BREAKER_COOLDOWN_MS: positiveInt.default(10_000),
+  CHECKOUT_RECOVERY_AFTER_MS: positiveInt.default(30_000),
+  CHECKOUT_RECOVERY_INTERVAL_MS: positiveInt.default(10_000),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1000),
+});
+
+/** How payment provider calls are guarded (services/payments/resilient-provider.ts). */
+export interface PaymentSettings {
+  /** Per attempt. */
+  timeoutMs: number;
+  /** In total, first attempt included; only outages are retried. */
+  maxAttempts: number;
+  /** Consecutive failed attempts that open the circuit. */
+  breakerThreshold: number;
+  /** How long an open circuit fails fast before it tries one call again. */
+  breakerCooldownMs: number;
+}
+
+export interface OrderSettings {
+  /** The hold checkout asks the inventory for when it reserves stock; the inventory sweeper releases it after. */
+  reservationTtlSeconds: number;
+  payments: PaymentSettings;
+  /** Checkout recovery: a checkout that has not moved for `staleAfterMs` is abandoned; looked for every `intervalMs`. */
+  recovery: { staleAfterMs: number; intervalMs: number };
+  /** Outbox relay polling, besides its LISTEN/NOTIFY wake-ups. */
+  outboxPollIntervalMs: number;
+}
+
+/** Reads and validates the order subgraph's own settings; throws one error naming every bad variable. */
+export function loadOrderSettings(source: EnvSource = process.env): OrderSettings {
+  const env = parseEnv(orderEnvSchema, source, "order subgraph");
+  return {
+    reservationTtlSeconds: env.RESERVATION_TTL_SECONDS,
+    payments: {
+      timeoutMs: env.PAYMENT_TIMEOUT_MS,
+      maxAttempts: env.PAYMENT_MAX_ATTEMPTS,
+      breakerThreshold: env.PAYMENT_BREAKER_THRESHOLD,
+      breakerCooldownMs: env.PAYMENT_BREAKER_COOLDOWN_MS,
+    },
+    recovery: { staleAfterMs: env.CHECKOUT_RECOVERY_AFTER_MS, intervalMs: env.CHECKOUT_RECOVERY_INTERVAL_MS },
+    outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+  };
+}
