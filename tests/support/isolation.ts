@@ -12,7 +12,7 @@ import { dropDatabase, Redis, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
  * Changes `config` in place and returns the prefix, for the settings of every inventory started on these databases,
  * and `drop`, which drops the databases and the prefix's keys once the services are stopped.
  */
-export function isolate(config: ShopConfig, name: string): { stockKeyPrefix: string; drop(): Promise<void> } {
+export function isolate(config: ShopConfig, name: string): { stockKeyPrefix: string; drop: () => Promise<void> } {
   for (const subgraph of SUBGRAPHS) config.subgraphs[subgraph].databaseUrl += `_${name}`;
   // The inventory database's name is unique to this run and file, so two runs sharing a Redis database stay apart.
   const prefix = `${new URL(config.subgraphs.inventory.databaseUrl).pathname.slice(1)}:`;
