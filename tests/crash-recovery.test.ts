@@ -4,9 +4,8 @@ import { resolve } from "node:path";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "@shop/gateway";
-import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
+import { isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { expectData } from "./support/client";
-import { isolate } from "./support/isolation";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
 import { inventorySubgraphOf, startStack, type Stack } from "./support/stack";
 

@@ -1,7 +1,5 @@
 import { SUBGRAPHS } from "@shop/runtime";
-import { testConfig } from "@shop/runtime/testing";
-import { isolate } from "./isolation";
-import { startStack, type Stack } from "./stack";
+import { isolate, startStack, testConfig, type Stack } from "@shop/runtime/testing";
 
 export interface CheckoutStackOptions {
   /** Own databases and stock key prefix (see `isolate`): for tests that wipe or rebuild stock state in Redis. */
