@@ -4,8 +4,9 @@ import type { Started } from "@shop/runtime/testing";
 import type { startCartSubgraph } from "../src/app";
 import { cartItems, carts } from "../src/db/schema";
 
-// Data the cart tests build and read straight in the cart database; starting and calling the subgraph (and its
-// viewers: `customer()`, `admin()`) is the shared harness's (@shop/runtime/testing).
+// Data the cart tests write and read straight in the cart database, past GraphQL. Each helper takes the running
+// subgraph (a harness's `.subgraph`); starting it, calling it and viewers are the shared harness's
+// (@shop/runtime/testing).
 
 export type CartSubgraph = Started<typeof startCartSubgraph>;
 

@@ -4,8 +4,9 @@ import type { startInventorySubgraph } from "../src/app";
 import { reservations, stockLevels } from "../src/db/schema";
 import { ALL_KEYS_PATTERN, availableKey } from "../src/services/stock/counter-keys";
 
-// Data the inventory tests build and read straight in the inventory database and its Redis counters; starting and
-// calling the subgraph is the shared harness's (`useSubgraph` from @shop/runtime/testing).
+// Data the inventory tests write and read straight in the inventory database and its Redis counters, past GraphQL.
+// Each helper takes the running subgraph (a harness's `.subgraph`); starting it, calling it and viewers are the
+// shared harness's (@shop/runtime/testing).
 
 export type InventorySubgraph = Started<typeof startInventorySubgraph>;
 

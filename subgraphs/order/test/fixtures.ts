@@ -3,8 +3,9 @@ import type { startOrderSubgraph } from "../src/app";
 import type { OrderModel, OrderStatus } from "../src/models";
 import { createOrder, type NewOrderLine } from "../src/services/orders";
 
-// Data the order tests build and read straight in the order database; starting and calling the subgraph is the
-// shared harness's (`useSubgraph` from @shop/runtime/testing).
+// Data the order tests write and read straight in the order database, past GraphQL. Each helper takes the running
+// subgraph (a harness's `.subgraph`); starting it, calling it and viewers are the shared harness's
+// (@shop/runtime/testing).
 
 export type OrderSubgraph = Started<typeof startOrderSubgraph>;
 

@@ -2,8 +2,9 @@ import type { Started } from "@shop/runtime/testing";
 import type { startProductSubgraph } from "../src/app";
 import { categories, products } from "../src/db/schema";
 
-// Data the product tests build straight in the product database; starting and calling the subgraph is the shared
-// harness's (`useSubgraph` from @shop/runtime/testing).
+// Data the product tests write and read straight in the product database, past GraphQL. Each helper takes the running
+// subgraph (a harness's `.subgraph`); starting it, calling it and viewers are the shared harness's
+// (@shop/runtime/testing).
 
 export type ProductSubgraph = Started<typeof startProductSubgraph>;
 

@@ -16,7 +16,7 @@ export interface SubgraphHarness<S extends StartedSubgraph = StartedSubgraph> {
   readonly subgraph: S;
   /** Calls it as the gateway does, for `viewer` (anonymous by default). */
   call<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null): Promise<GraphQLResponse<T>>;
-  /** A typed client calling it as the sibling `service` does (its internal fields), as `createSubgraphClient` would. */
+  /** A typed client calling it as the sibling `service` does (its internal fields): `createSubgraphClient`. */
   as(service: string, options?: { timeoutMs?: number }): SubgraphRequest;
   /** SQL statements the subgraph sends while `run` runs. */
   statementsDuring<T>(run: () => Promise<T>): Promise<{ result: T; statements: number }>;

@@ -12,7 +12,7 @@ export interface StartedSubgraph {
   stop(): Promise<void>;
 }
 
-/** A subgraph as its package's start function types it (database tables, Redis, jobs): `Started<typeof startCartSubgraph>`. */
+/** A subgraph as its package's start function types it (tables, Redis, jobs): `Started<typeof startCartSubgraph>`. */
 export type Started<Start extends (config: ShopConfig) => Promise<StartedSubgraph>> = Awaited<ReturnType<Start>>;
 
 export interface Stack {
