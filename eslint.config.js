@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     // Tests and benchmarks read GraphQL answers as JSON and check their shape with assertions; typing every answer
     // would repeat the schema without catching more. Production code gets the full type-checked rule set.
-    files: ["tests/**", "**/test/**", "**/*.test.ts", "bench/**", "packages/runtime/src/testing.ts"],
+    files: ["tests/**", "**/test/**", "**/*.test.ts", "bench/**", "packages/runtime/src/testing/**"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-argument": "off",

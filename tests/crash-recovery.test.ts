@@ -6,9 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "@shop/gateway";
 import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
 import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
-import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
+import { isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { expectData } from "./support/client";
-import { isolate } from "./support/isolation";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
 import { inventorySubgraphOf, startStack, type Stack } from "./support/stack";
 

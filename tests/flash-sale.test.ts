@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "@shop/runtime/testing";
 import { expectData } from "./support/client";
 import { chargesFor, startCheckoutStack } from "./support/checkout-stack";
-import { seededRandom } from "./support/seeded-random";
 import { checkout, createCategory, createStockedProducts, signInAdmin, signUpCustomer, stockOf, type CartLine } from "./support/shop";
 import { inventorySubgraphOf, type Stack } from "./support/stack";
 

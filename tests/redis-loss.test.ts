@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { availableKey } from "../subgraphs/inventory/src/services/stock/counter-keys";
-import { loseInventoryKeys } from "../subgraphs/inventory/test/helpers";
+import { loseInventoryKeys } from "../subgraphs/inventory/test/fixtures";
 import { expectData } from "./support/client";
 import { chargesFor, startCheckoutStack } from "./support/checkout-stack";
 import { checkout, createCategory, createStockedProducts, signInAdmin, signUpCustomer, stockOf } from "./support/shop";
 import { inventorySubgraphOf, type Stack } from "./support/stack";
 
-// Its own databases and stock keys (tests/support/isolation.ts): losing every stock key must not disturb the test
+// Its own databases and stock keys (`isolate`, @shop/runtime/testing): losing every stock key must not disturb the test
 // files running beside it.
 let stack: Stack;
 const inventory = () => inventorySubgraphOf(stack);
@@ -43,7 +43,7 @@ it("survives Redis losing every stock key in the middle of a sale: every wave se
   for (const result of second) result.then(count, count);
   let counterMoved = false;
   while (!counterMoved && answered < second.length) counterMoved = (await counter()) < stock - 30;
-  await loseInventoryKeys(inventory().redis);
+  await loseInventoryKeys(inventory());
   expect(counterMoved).toBe(true);
   expect(answered).toBeLessThan(second.length);
   const across = await Promise.all(second);

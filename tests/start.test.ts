@@ -3,10 +3,9 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { Redis, SUBGRAPHS } from "@shop/runtime";
-import { testConfig } from "@shop/runtime/testing";
+import { isolate, testConfig } from "@shop/runtime/testing";
 import { AVAILABLE_PREFIX, READY_KEY } from "../subgraphs/inventory/src/services/stock/counter-keys";
 import { request } from "./support/client";
-import { isolate } from "./support/isolation";
 
 // `npm start` as a user runs it: its own databases (created, migrated and seeded by the script), spare ports, and
 // its own stock key prefix, since its start-up resync rewrites the `held` hash of whatever keys it is given.

@@ -1,9 +1,7 @@
 import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
 import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { SUBGRAPHS } from "@shop/runtime";
-import { testConfig } from "@shop/runtime/testing";
-import { isolate } from "./isolation";
-import { startStack, type Stack } from "./stack";
+import { isolate, startStack, testConfig, type Stack } from "@shop/runtime/testing";
 
 export interface CheckoutStackOptions {
   /** Own databases and stock key prefix (see `isolate`): for tests that wipe or rebuild stock state in Redis. */

@@ -1,30 +1,23 @@
 import { parse } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphClient, type TypedDocumentNode } from "@shop/runtime";
-import { callSubgraph, testConfig } from "@shop/runtime/testing";
+import { describe, expect, it } from "vitest";
+import type { TypedDocumentNode } from "@shop/runtime";
+import { customer, useSubgraph } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
 import { carts } from "../src/db/schema";
 import type { CartLineInput } from "../src/generated/resolvers";
-import { customer, putLines, storedLines } from "./helpers";
+import { putLines, storedLines } from "./fixtures";
 
-const config = testConfig();
-let subgraph: Awaited<ReturnType<typeof startCartSubgraph>>;
-let asOrderService: ReturnType<typeof createSubgraphClient>;
+const cart = useSubgraph(startCartSubgraph);
+const asOrderService = cart.as("order");
 
 const CONSUME_MUTATION = `mutation($u: ID!, $o: ID!, $l: [CartLineInput!]!) { consumeCartLines(userId: $u, orderId: $o, lines: $l) }`;
 const CONSUME: TypedDocumentNode<{ consumeCartLines: boolean }, { u: string; o: string; l: CartLineInput[] }> = parse(CONSUME_MUTATION);
 
-beforeAll(async () => {
-  subgraph = await startCartSubgraph(config);
-  asOrderService = createSubgraphClient({ url: subgraph.url, service: "order", internalTokenSecret: config.internalTokenSecret });
-});
-afterAll(() => subgraph.stop());
-
 async function cartWith(lines: CartLineInput[]) {
   const userId = customer().userId;
-  const [cart] = await subgraph.database.db.insert(carts).values({ userId }).returning();
-  await putLines(subgraph, cart!.id, lines);
-  return { userId, cartId: cart!.id };
+  const [created] = await cart.subgraph.database.db.insert(carts).values({ userId }).returning();
+  await putLines(cart.subgraph, created!.id, lines);
+  return { userId, cartId: created!.id };
 }
 
 describe("consumeCartLines (after a paid checkout)", () => {
@@ -41,7 +34,7 @@ describe("consumeCartLines (after a paid checkout)", () => {
     const first = await asOrderService(CONSUME, { u: userId, o: orderId, l: bought });
     expect(first.consumeCartLines).toBe(true);
     // Lines put in one statement share added_at, so compare them as a set.
-    const quantities = async () => Object.fromEntries((await storedLines(subgraph, cartId)).map((line) => [line.productId, line.quantity]));
+    const quantities = async () => Object.fromEntries((await storedLines(cart.subgraph, cartId)).map((line) => [line.productId, line.quantity]));
     expect(await quantities()).toEqual({ [raised]: 2, [untouched]: 1 });
 
     const replay = await asOrderService(CONSUME, { u: userId, o: orderId, l: bought });
@@ -52,8 +45,8 @@ describe("consumeCartLines (after a paid checkout)", () => {
   it("is internal: the gateway's credential is refused and nothing changes", async () => {
     const product = crypto.randomUUID();
     const { userId, cartId } = await cartWith([{ productId: product, quantity: 1 }]);
-    const viaGateway = await callSubgraph(config, subgraph.url, CONSUME_MUTATION, { u: userId, o: crypto.randomUUID(), l: [{ productId: product, quantity: 1 }] });
+    const viaGateway = await cart.call(CONSUME_MUTATION, { u: userId, o: crypto.randomUUID(), l: [{ productId: product, quantity: 1 }] });
     expect(viaGateway.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect(await storedLines(subgraph, cartId)).toHaveLength(1);
+    expect(await storedLines(cart.subgraph, cartId)).toHaveLength(1);
   });
 });

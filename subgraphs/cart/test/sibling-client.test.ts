@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GraphQLError, parse } from "graphql";
 import { createSubgraphClient } from "@shop/runtime";
-import { testConfig } from "@shop/runtime/testing";
+import { useSubgraph } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
 
 // createSubgraphClient (packages/runtime) against a real cart subgraph, called as the order service would.
-const config = testConfig();
-let subgraph: Awaited<ReturnType<typeof startCartSubgraph>>;
+const cart = useSubgraph(startCartSubgraph);
 
 const CART_LINES = parse(`query CartLines($userId: ID!) { cartLines(userId: $userId) { productId quantity } }`);
-
-beforeAll(async () => {
-  subgraph = await startCartSubgraph(config);
-});
-afterAll(() => subgraph.stop());
 
 /** The error a sibling call rejects with. */
 async function failureOf(call: Promise<unknown>): Promise<GraphQLError> {
@@ -24,22 +18,21 @@ async function failureOf(call: Promise<unknown>): Promise<GraphQLError> {
 
 describe("sibling calls that fail as a whole", () => {
   it("passes the callee's own errors on with their code", async () => {
-    const asOrder = createSubgraphClient({ url: subgraph.url, service: "order", internalTokenSecret: config.internalTokenSecret });
-    const error = await failureOf(asOrder(CART_LINES, { userId: "not-a-uuid" }));
+    const error = await failureOf(cart.as("order")(CART_LINES, { userId: "not-a-uuid" }));
     expect(error.extensions).toEqual({ code: "BAD_USER_INPUT", field: "userId" });
   });
 
   it("turns a refused credential (HTTP 401) into INTERNAL, the callee's URL and answer kept for the log only", async () => {
-    const misconfigured = createSubgraphClient({ url: subgraph.url, service: "order", internalTokenSecret: "a secret the cart subgraph never got, 32+ chars" });
+    const misconfigured = createSubgraphClient({ url: cart.subgraph.url, service: "order", internalTokenSecret: "a secret the cart subgraph never got, 32+ chars" });
     const error = await failureOf(misconfigured(CART_LINES, { userId: crypto.randomUUID() }));
     expect({ message: error.message, extensions: error.extensions }).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
     expect(error.originalError?.message).toMatch(/answered HTTP 401: .*only answers the gateway/);
   });
 
   it("turns a callee that is stopped into SERVICE_UNAVAILABLE", async () => {
-    const stopped = await startCartSubgraph(config);
+    const stopped = await startCartSubgraph(cart.config);
     await stopped.stop();
-    const asOrder = createSubgraphClient({ url: stopped.url, service: "order", internalTokenSecret: config.internalTokenSecret });
+    const asOrder = createSubgraphClient({ url: stopped.url, service: "order", internalTokenSecret: cart.config.internalTokenSecret });
     const error = await failureOf(asOrder(CART_LINES, { userId: crypto.randomUUID() }));
     expect({ message: error.message, extensions: error.extensions }).toEqual({
       message: "A backing service did not answer: retry shortly",

@@ -1,44 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { callSubgraph, testConfig } from "@shop/runtime/testing";
-import { isolate } from "../../../tests/support/isolation";
+import { useSubgraph } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { stockLevels } from "../src/db/schema";
 import { availableKey } from "../src/services/stock/counter-keys";
 import { seedStock } from "../src/seed";
-import { loadInventorySettings, type InventorySettings } from "../src/settings";
-import { INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand, resyncWhenQuiet } from "./helpers";
-
-const config = testConfig();
+import { loadInventorySettings } from "../src/settings";
+import { insertStock, readCounter, readOnHand, resyncWhenQuiet } from "./fixtures";
+import { INVENTORY_FIELDS, orderService } from "./operations";
 // Counters are deleted, drifted and resynced here: its own database and key prefix keep other files' resyncs from
 // repairing a drift before it is checked, and this file's resyncs out of theirs.
-const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "stock");
-const settings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix };
-let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
+const inventory = useSubgraph(startInventorySubgraph, {
+  isolated: { name: "stock" },
+  settings: ({ stockKeyPrefix }) => ({ ...loadInventorySettings(), stockKeyPrefix }),
+});
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id inventory { ${INVENTORY_FIELDS} } } } }`;
-
-beforeAll(async () => {
-  subgraph = await startInventorySubgraph(config, settings);
-});
-afterAll(async () => {
-  await subgraph.stop();
-  await dropIsolated();
-});
-
 describe("Product.inventory", () => {
   it("resolves 40 references with one SQL statement, counting PENDING and ACTIVE reservations as reserved", async () => {
     const ids = Array.from({ length: 40 }, () => crypto.randomUUID());
     const [held, empty, plain] = ids as [string, string, string];
-    await insertStock(subgraph.database.db, held, 10, [[3, "ACTIVE"], [2, "PENDING"], [4, "COMMITTED"], [5, "RELEASED"], [6, "RETURNED"]]);
-    await insertStock(subgraph.database.db, empty, 0);
-    await insertStock(subgraph.database.db, plain, 7, [[1, "RELEASED"]]);
+    await insertStock(inventory.subgraph, held, 10, [[3, "ACTIVE"], [2, "PENDING"], [4, "COMMITTED"], [5, "RELEASED"], [6, "RETURNED"]]);
+    await insertStock(inventory.subgraph, empty, 0);
+    await insertStock(inventory.subgraph, plain, 7, [[1, "RELEASED"]]);
 
-    const before = subgraph.database.statements.count;
-    const response = await callSubgraph(config, subgraph.url, ENTITIES, {
+    const before = inventory.subgraph.database.statements.count;
+    const response = await inventory.call(ENTITIES, {
       r: [...ids.map((id) => ({ __typename: "Product", id })), { __typename: "Product", id: "not-a-uuid" }],
     });
-    expect(subgraph.database.statements.count - before).toBe(1);
+    expect(inventory.subgraph.database.statements.count - before).toBe(1);
     expect(response.errors).toBeUndefined();
 
     const entities = response.data!._entities as ({ id: string; inventory: Record<string, unknown> } | null)[];
@@ -54,62 +44,62 @@ describe("Product.inventory", () => {
 
   it("matches ids written in upper case and sends no SQL for malformed ones alone", async () => {
     const id = crypto.randomUUID();
-    await insertStock(subgraph.database.db, id, 4, [[4, "ACTIVE"]]);
-    const upper = await callSubgraph(config, subgraph.url, ENTITIES, { r: [{ __typename: "Product", id: id.toUpperCase() }] });
+    await insertStock(inventory.subgraph, id, 4, [[4, "ACTIVE"]]);
+    const upper = await inventory.call(ENTITIES, { r: [{ __typename: "Product", id: id.toUpperCase() }] });
     expect(upper.data!._entities[0].inventory).toEqual({ onHand: 4, reserved: 4, available: 0, inStock: false });
 
-    const before = subgraph.database.statements.count;
-    const malformed = await callSubgraph(config, subgraph.url, ENTITIES, { r: [{ __typename: "Product", id: "1 or 1=1" }] });
+    const before = inventory.subgraph.database.statements.count;
+    const malformed = await inventory.call(ENTITIES, { r: [{ __typename: "Product", id: "1 or 1=1" }] });
     expect(malformed.data!._entities).toEqual([null]);
-    expect(subgraph.database.statements.count - before).toBe(0);
+    expect(inventory.subgraph.database.statements.count - before).toBe(0);
   });
 });
 
 describe("resync", () => {
   it("rebuilds a deleted key to onHand − held (PENDING and ACTIVE)", async () => {
     const id = crypto.randomUUID();
-    await insertStock(subgraph.database.db, id, 12, [[5, "ACTIVE"], [1, "PENDING"], [3, "RELEASED"], [2, "COMMITTED"]]);
-    await subgraph.redis.del(availableKey(id));
-    await resyncWhenQuiet(subgraph);
-    expect(await readCounter(subgraph.redis, id)).toBe(6);
-    expect(await subgraph.checkInvariant([id])).toEqual([]);
+    await insertStock(inventory.subgraph, id, 12, [[5, "ACTIVE"], [1, "PENDING"], [3, "RELEASED"], [2, "COMMITTED"]]);
+    await inventory.subgraph.redis.del(availableKey(id));
+    await resyncWhenQuiet(inventory.subgraph);
+    expect(await readCounter(inventory.subgraph, id)).toBe(6);
+    expect(await inventory.subgraph.checkInvariant([id])).toEqual([]);
   });
 
   it("overwrites a drifted value and leaves products never stocked without a counter", async () => {
     const [drifted, never] = [crypto.randomUUID(), crypto.randomUUID()];
-    await insertStock(subgraph.database.db, drifted, 9);
-    await subgraph.redis.set(availableKey(drifted), 1000);
-    expect(await subgraph.checkInvariant([drifted])).toEqual([{ productId: drifted, expected: 9, actual: 1000 }]);
-    await resyncWhenQuiet(subgraph);
-    expect(await readCounter(subgraph.redis, drifted)).toBe(9);
-    expect(await readCounter(subgraph.redis, never)).toBeNull();
+    await insertStock(inventory.subgraph, drifted, 9);
+    await inventory.subgraph.redis.set(availableKey(drifted), 1000);
+    expect(await inventory.subgraph.checkInvariant([drifted])).toEqual([{ productId: drifted, expected: 9, actual: 1000 }]);
+    await resyncWhenQuiet(inventory.subgraph);
+    expect(await readCounter(inventory.subgraph, drifted)).toBe(9);
+    expect(await readCounter(inventory.subgraph, never)).toBeNull();
   });
 });
 
 describe("seedStock", () => {
   it("inserts missing rows with their counters, and never overwrites an admin's change", async () => {
     const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
-    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], settings)).toEqual({ inserted: 2 });
-    expect(await readCounter(subgraph.redis, a)).toBe(5);
-    expect(await readCounter(subgraph.redis, b)).toBe(9);
+    expect(await seedStock(inventory.config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], inventory.settings)).toEqual({ inserted: 2 });
+    expect(await readCounter(inventory.subgraph, a)).toBe(5);
+    expect(await readCounter(inventory.subgraph, b)).toBe(9);
 
-    await subgraph.database.db.update(stockLevels).set({ onHand: 2 }).where(eq(stockLevels.productId, a));
-    await subgraph.redis.del(availableKey(a));
-    expect(await seedStock(config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], settings)).toEqual({ inserted: 0 });
-    expect(await readOnHand(subgraph.database.db, a)).toBe(2);
+    await inventory.subgraph.database.db.update(stockLevels).set({ onHand: 2 }).where(eq(stockLevels.productId, a));
+    await inventory.subgraph.redis.del(availableKey(a));
+    expect(await seedStock(inventory.config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], inventory.settings)).toEqual({ inserted: 0 });
+    expect(await readOnHand(inventory.subgraph, a)).toBe(2);
     // The missing counter is not read as stock: the reservation resyncs it from PostgreSQL first.
-    const order = orderService(config, subgraph.url);
+    const order = orderService(inventory);
     expect((await order.reserve(crypto.randomUUID(), [{ productId: a, quantity: 3 }])).state).toBe("REFUSED");
-    expect(await readCounter(subgraph.redis, a)).toBe(2);
+    expect(await readCounter(inventory.subgraph, a)).toBe(2);
   });
 });
 
 describe("health and trust", () => {
   it("reports healthy when PostgreSQL and Redis answer, and refuses calls without the gateway's credential", async () => {
-    const health = await fetch(subgraph.url.replace("/graphql", "/health"));
+    const health = await fetch(inventory.subgraph.url.replace("/graphql", "/health"));
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", service: "inventory" });
-    const plain = await fetch(subgraph.url, {
+    const plain = await fetch(inventory.subgraph.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: ENTITIES, variables: { r: [{ __typename: "Product", id: crypto.randomUUID() }] } }),

@@ -1,33 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testConfig } from "@shop/runtime/testing";
+import { describe, expect, it } from "vitest";
+import { testConfig, useSubgraph } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { availableKey, HELD_KEY } from "../src/services/stock/counter-keys";
-import { loadInventorySettings, type InventorySettings } from "../src/settings";
-import { isolate } from "../../../tests/support/isolation";
-import { activeUnits, insertStock, loseInventoryKeys, orderService, readCounter, resyncWhenQuiet, rowsOf } from "./helpers";
+import { loadInventorySettings } from "../src/settings";
+import { activeUnits, insertStock, loseInventoryKeys, readCounter, resyncWhenQuiet, rowsOf } from "./fixtures";
+import { orderService } from "./operations";
 
 const config = testConfig();
 // This file deletes every stock key and resyncs: its own database and key prefix keep other files' holds out of it.
-const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "stockrecovery");
-const settings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix, sweepIntervalMs: 250 };
-let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
-let order: ReturnType<typeof orderService>;
-const db = () => subgraph.database.db;
-const sql = () => subgraph.database.sql;
-
-beforeAll(async () => {
-  subgraph = await startInventorySubgraph(config, settings);
-  order = orderService(config, subgraph.url);
+const inventory = useSubgraph(startInventorySubgraph, {
+  config,
+  isolated: { name: "stockrecovery" },
+  settings: ({ stockKeyPrefix }) => ({ ...loadInventorySettings(), stockKeyPrefix, sweepIntervalMs: 250 }),
 });
-afterAll(async () => {
-  await subgraph.stop();
-  await dropIsolated();
-});
+const order = orderService(inventory);
+const sql = () => inventory.subgraph.database.sql;
 
 async function stocked(onHand: number): Promise<string> {
   const id = crypto.randomUUID();
-  await insertStock(db(), id, onHand);
-  await resyncWhenQuiet(subgraph);
+  await insertStock(inventory.subgraph, id, onHand);
+  await resyncWhenQuiet(inventory.subgraph);
   return id;
 }
 
@@ -47,7 +39,7 @@ describe("Redis losing every key", () => {
         results.push({ orderId, state, afterLoss });
         if (!lost && results.filter((result) => result.state === "HELD").length >= 10) {
           lost = true;
-          await loseInventoryKeys(subgraph.redis);
+          await loseInventoryKeys(inventory.subgraph);
         }
       }
     };
@@ -58,10 +50,10 @@ describe("Redis losing every key", () => {
     expect(held).toHaveLength(stock);
     expect(results.filter((result) => result.state === "REFUSED")).toHaveLength(results.length - stock);
     expect(results.some((result) => result.afterLoss && result.state === "HELD")).toBe(true);
-    expect(await activeUnits(db(), product)).toBe(held.length);
-    for (const { orderId } of held) expect((await rowsOf(db(), orderId))[0]!.status).toBe("ACTIVE");
-    expect(await readCounter(subgraph.redis, product)).toBe(stock - held.length);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    expect(await activeUnits(inventory.subgraph, product)).toBe(held.length);
+    for (const { orderId } of held) expect((await rowsOf(inventory.subgraph, orderId))[0]!.status).toBe("ACTIVE");
+    expect(await readCounter(inventory.subgraph, product)).toBe(stock - held.length);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 
   it("restores PENDING orders only while they fit: the rest are released, never held twice", async () => {
@@ -71,13 +63,13 @@ describe("Redis losing every key", () => {
     await sql()`insert into reservations (order_id, product_id, quantity, status, expires_at, created_at)
       values (${first}, ${product}, 2, 'PENDING', now() + interval '15 minutes', now() - interval '2 seconds'),
              (${second}, ${product}, 2, 'PENDING', now() + interval '15 minutes', now() - interval '1 second')`;
-    await loseInventoryKeys(subgraph.redis);
+    await loseInventoryKeys(inventory.subgraph);
     // Their callers retry: only the older one fits.
     const [a, b] = await Promise.all([order.reserve(first, [{ productId: product, quantity: 2 }]), order.reserve(second, [{ productId: product, quantity: 2 }])]);
     expect([a.state, b.state]).toEqual(["HELD", "REFUSED"]);
-    expect((await rowsOf(db(), second))[0]).toMatchObject({ status: "RELEASED", releaseReason: "REFUSED" });
-    expect(await readCounter(subgraph.redis, product)).toBe(0);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    expect((await rowsOf(inventory.subgraph, second))[0]).toMatchObject({ status: "RELEASED", releaseReason: "REFUSED" });
+    expect(await readCounter(inventory.subgraph, product)).toBe(0);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 });
 
@@ -86,22 +78,22 @@ describe("sweeper", () => {
     const product = await stocked(4);
     const orderId = crypto.randomUUID();
     expect((await order.reserve(orderId, [{ productId: product, quantity: 3 }], 1)).state).toBe("HELD");
-    expect(await readCounter(subgraph.redis, product)).toBe(1);
+    expect(await readCounter(inventory.subgraph, product)).toBe(1);
     await sleep(1100);
-    await subgraph.sweep();
-    expect((await rowsOf(db(), orderId))[0]).toMatchObject({ status: "RELEASED", releaseReason: "EXPIRED" });
-    expect(await readCounter(subgraph.redis, product)).toBe(4);
-    expect(await subgraph.redis.hexists(HELD_KEY, orderId)).toBe(0);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    await inventory.subgraph.sweep();
+    expect((await rowsOf(inventory.subgraph, orderId))[0]).toMatchObject({ status: "RELEASED", releaseReason: "EXPIRED" });
+    expect(await readCounter(inventory.subgraph, product)).toBe(4);
+    expect(await inventory.subgraph.redis.hexists(HELD_KEY, orderId)).toBe(0);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 
   it("runs in the background every sweepIntervalMs", async () => {
     const product = await stocked(2);
     const orderId = crypto.randomUUID();
     expect((await order.reserve(orderId, [{ productId: product, quantity: 2 }], 1)).state).toBe("HELD");
-    for (let waited = 0; waited < 4000 && (await readCounter(subgraph.redis, product)) !== 2; waited += 100) await sleep(100);
-    expect(await readCounter(subgraph.redis, product)).toBe(2);
-    expect((await rowsOf(db(), orderId))[0]!.status).toBe("RELEASED");
+    for (let waited = 0; waited < 4000 && (await readCounter(inventory.subgraph, product)) !== 2; waited += 100) await sleep(100);
+    expect(await readCounter(inventory.subgraph, product)).toBe(2);
+    expect((await rowsOf(inventory.subgraph, orderId))[0]!.status).toBe("RELEASED");
   });
 });
 
@@ -111,10 +103,10 @@ describe("crash windows", () => {
     const orderId = crypto.randomUUID();
     await sql()`insert into reservations (order_id, product_id, quantity, status, expires_at, created_at)
       values (${orderId}, ${product}, 2, 'PENDING', now() + interval '15 minutes', now() - interval '60 seconds')`;
-    await subgraph.sweep();
-    expect((await rowsOf(db(), orderId))[0]).toMatchObject({ status: "RELEASED", releaseReason: "ABANDONED" });
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    await inventory.subgraph.sweep();
+    expect((await rowsOf(inventory.subgraph, orderId))[0]).toMatchObject({ status: "RELEASED", releaseReason: "ABANDONED" });
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 
   it("a held field whose rows are RELEASED (died between PostgreSQL and Redis) gets its units back", async () => {
@@ -122,11 +114,11 @@ describe("crash windows", () => {
     const orderId = crypto.randomUUID();
     expect((await order.reserve(orderId, [{ productId: product, quantity: 4 }])).state).toBe("HELD");
     await sql()`update reservations set status = 'RELEASED', release_reason = 'CANCELLED' where order_id = ${orderId}`;
-    expect(await readCounter(subgraph.redis, product)).toBe(1);
-    await subgraph.sweep();
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
-    expect(await subgraph.redis.hexists(HELD_KEY, orderId)).toBe(0);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    expect(await readCounter(inventory.subgraph, product)).toBe(1);
+    await inventory.subgraph.sweep();
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
+    expect(await inventory.subgraph.redis.hexists(HELD_KEY, orderId)).toBe(0);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 
   it("a held field whose rows are COMMITTED is forgotten without giving units back", async () => {
@@ -137,19 +129,19 @@ describe("crash windows", () => {
       await tx`update reservations set status = 'COMMITTED' where order_id = ${orderId}`;
       await tx`update stock_levels set on_hand = on_hand - 4 where product_id = ${product}`;
     });
-    await subgraph.sweep();
-    expect(await subgraph.redis.hexists(HELD_KEY, orderId)).toBe(0);
-    expect(await readCounter(subgraph.redis, product)).toBe(1);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    await inventory.subgraph.sweep();
+    expect(await inventory.subgraph.redis.hexists(HELD_KEY, orderId)).toBe(0);
+    expect(await readCounter(inventory.subgraph, product)).toBe(1);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 
   it("a counter drifted by hand is repaired by the resync", async () => {
     const product = await stocked(7);
     expect((await order.reserve(crypto.randomUUID(), [{ productId: product, quantity: 2 }])).state).toBe("HELD");
-    await subgraph.redis.set(availableKey(product), 40);
-    expect(await subgraph.checkInvariant([product])).toEqual([{ productId: product, expected: 5, actual: 40 }]);
-    await resyncWhenQuiet(subgraph);
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    await inventory.subgraph.redis.set(availableKey(product), 40);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([{ productId: product, expected: 5, actual: 40 }]);
+    await resyncWhenQuiet(inventory.subgraph);
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 });

@@ -1,36 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GraphQLError } from "graphql";
-import { callSubgraph, testConfig } from "@shop/runtime/testing";
-import { isolate } from "../../../tests/support/isolation";
-import { seededRandom } from "../../../tests/support/seeded-random";
+import { seededRandom, testConfig, useSubgraph } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
-import { loadInventorySettings, type InventorySettings } from "../src/settings";
-import { activeUnits, insertStock, orderService, readCounter, readOnHand, rowsOf, type Line } from "./helpers";
+import { loadInventorySettings } from "../src/settings";
+import { activeUnits, insertStock, readCounter, readOnHand, rowsOf } from "./fixtures";
+import { orderService, type Line } from "./operations";
 
 const config = testConfig();
 // Stock rows are inserted without counters, so the first reserve of each product finds one missing and rebuilds
 // Redis: on a database and key prefix of its own, that never makes every other file's scripts wait for a resync.
-const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "reserve");
-// Background jobs stay out of the way here (statement counts); recovery.test.ts covers them.
-const settings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix, sweepIntervalMs: 3_600_000, reconcileIntervalMs: 3_600_000 };
-let subgraph: Awaited<ReturnType<typeof startInventorySubgraph>>;
-let order: ReturnType<typeof orderService>;
-const db = () => subgraph.database.db;
-
-beforeAll(async () => {
-  subgraph = await startInventorySubgraph(config, settings);
-  order = orderService(config, subgraph.url);
+const inventory = useSubgraph(startInventorySubgraph, {
+  config,
+  isolated: { name: "reserve" },
+  // Background jobs stay out of the way here (statement counts); recovery.test.ts covers them.
+  settings: ({ stockKeyPrefix }) => ({ ...loadInventorySettings(), stockKeyPrefix, sweepIntervalMs: 3_600_000, reconcileIntervalMs: 3_600_000 }),
 });
-afterAll(async () => {
-  await subgraph.stop();
-  await dropIsolated();
-});
+const order = orderService(inventory);
 
 const one = (productId: string, quantity = 1): Line[] => [{ productId, quantity }];
 
 async function stocked(onHand: number): Promise<string> {
   const id = crypto.randomUUID();
-  await insertStock(db(), id, onHand);
+  await insertStock(inventory.subgraph, id, onHand);
   return id;
 }
 
@@ -44,20 +35,20 @@ describe("reserveStock under contention", () => {
     expect(results.filter((result) => result.state === "REFUSED")).toHaveLength(180);
     for (const result of results.filter((r) => r.state === "REFUSED")) expect(result.shortages).toEqual([{ productId: product, requested: 1, available: 0 }]);
     expect(held.every((result) => result.expiresAt && Date.parse(result.expiresAt) > Date.now())).toBe(true);
-    expect(await readCounter(subgraph.redis, product)).toBe(0);
-    expect(await activeUnits(db(), product)).toBe(20);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    expect(await readCounter(inventory.subgraph, product)).toBe(0);
+    expect(await activeUnits(inventory.subgraph, product)).toBe(20);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
 
     const ids = held.map((result) => result.orderId);
     const settled = await Promise.all([...ids.slice(0, 10).map(order.commit), ...ids.slice(10).map(order.release)]);
     expect(settled.map((result) => result.state)).toEqual([...Array(10).fill("COMMITTED"), ...Array(10).fill("RELEASED")]);
-    expect(await readOnHand(db(), product)).toBe(10);
-    expect(await readCounter(subgraph.redis, product)).toBe(10);
-    const response = await callSubgraph(config, subgraph.url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inventory { onHand available reserved } } } }`, {
+    expect(await readOnHand(inventory.subgraph, product)).toBe(10);
+    expect(await readCounter(inventory.subgraph, product)).toBe(10);
+    const response = await inventory.call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inventory { onHand available reserved } } } }`, {
       r: [{ __typename: "Product", id: product }],
     });
     expect(response.data!._entities[0].inventory).toEqual({ onHand: 10, available: 10, reserved: 0 });
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 
   it("60 multi-line orders racing on 4 products: never more held than stocked, each order all lines or none", async () => {
@@ -74,7 +65,7 @@ describe("reserveStock under contention", () => {
 
     const heldUnits = new Map(products.map((id) => [id, 0]));
     for (const [index, { orderId, lines }] of requests.entries()) {
-      const rows = await rowsOf(db(), orderId);
+      const rows = await rowsOf(inventory.subgraph, orderId);
       if (results[index]!.state === "HELD") {
         expect(rows.map((row) => row.status)).toEqual(lines.map(() => "ACTIVE"));
         for (const line of lines) heldUnits.set(line.productId, heldUnits.get(line.productId)! + line.quantity);
@@ -85,10 +76,10 @@ describe("reserveStock under contention", () => {
     }
     for (const [index, id] of products.entries()) {
       expect(heldUnits.get(id)!).toBeLessThanOrEqual(stock[index]!);
-      expect(await activeUnits(db(), id)).toBe(heldUnits.get(id));
-      expect(await readCounter(subgraph.redis, id)).toBe(stock[index]! - heldUnits.get(id)!);
+      expect(await activeUnits(inventory.subgraph, id)).toBe(heldUnits.get(id));
+      expect(await readCounter(inventory.subgraph, id)).toBe(stock[index]! - heldUnits.get(id)!);
     }
-    expect(await subgraph.checkInvariant(products)).toEqual([]);
+    expect(await inventory.subgraph.checkInvariant(products)).toEqual([]);
     // Every refusal is true: each shortage is a line of the order that stock could not serve, and stock (which only
     // fell during the race) ended no higher than the shortage saw.
     for (const [index, { lines }] of requests.entries()) {
@@ -97,7 +88,7 @@ describe("reserveStock under contention", () => {
       for (const shortage of results[index]!.shortages) {
         expect(lines).toContainEqual({ productId: shortage.productId, quantity: shortage.requested });
         expect(shortage.available).toBeLessThan(shortage.requested);
-        expect(await readCounter(subgraph.redis, shortage.productId)).toBeLessThanOrEqual(shortage.available);
+        expect(await readCounter(inventory.subgraph, shortage.productId)).toBeLessThanOrEqual(shortage.available);
       }
     }
   });
@@ -109,40 +100,40 @@ describe("idempotency", () => {
     const orderId = crypto.randomUUID();
     const results = await Promise.all(Array.from({ length: 10 }, () => order.reserve(orderId, one(product, 2))));
     expect(results.map((result) => result.state)).toEqual(Array(10).fill("HELD"));
-    expect(await readCounter(subgraph.redis, product)).toBe(3);
-    expect((await rowsOf(db(), orderId)).map((row) => row.status)).toEqual(["ACTIVE"]);
+    expect(await readCounter(inventory.subgraph, product)).toBe(3);
+    expect((await rowsOf(inventory.subgraph, orderId)).map((row) => row.status)).toEqual(["ACTIVE"]);
 
     expect((await order.release(orderId)).state).toBe("RELEASED");
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
     expect((await order.release(orderId)).state).toBe("RELEASED");
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
     expect((await order.reserve(orderId, one(product, 2))).state).toBe("RELEASED");
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
 
     const paid = crypto.randomUUID();
     expect((await order.reserve(paid, one(product, 2))).state).toBe("HELD");
     expect((await order.commit(paid)).state).toBe("COMMITTED");
     expect((await order.commit(paid)).state).toBe("COMMITTED");
-    expect(await readOnHand(db(), product)).toBe(3);
-    expect(await readCounter(subgraph.redis, product)).toBe(3);
+    expect(await readOnHand(inventory.subgraph, product)).toBe(3);
+    expect(await readCounter(inventory.subgraph, product)).toBe(3);
     expect((await order.reserve(paid, one(product, 2))).state).toBe("COMMITTED");
 
     expect((await order.returnStock(paid)).state).toBe("RETURNED");
     expect((await order.returnStock(paid)).state).toBe("RETURNED");
-    expect(await readOnHand(db(), product)).toBe(5);
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
-    expect(await subgraph.checkInvariant([product])).toEqual([]);
+    expect(await readOnHand(inventory.subgraph, product)).toBe(5);
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
+    expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
 
   it("merges duplicate lines, and refuses the same order id with other lines (CONFLICT)", async () => {
     const product = await stocked(10);
     const orderId = crypto.randomUUID();
     expect((await order.reserve(orderId, [...one(product, 2), ...one(product, 3)])).state).toBe("HELD");
-    expect((await rowsOf(db(), orderId)).map((row) => row.quantity)).toEqual([5]);
+    expect((await rowsOf(inventory.subgraph, orderId)).map((row) => row.quantity)).toEqual([5]);
     expect((await order.reserve(orderId, one(product, 5))).state).toBe("HELD");
     const error = await order.reserve(orderId, one(product, 4)).catch((e: GraphQLError) => e);
     expect((error as GraphQLError).extensions).toMatchObject({ code: "CONFLICT", field: "lines" });
-    expect(await readCounter(subgraph.redis, product)).toBe(5);
+    expect(await readCounter(inventory.subgraph, product)).toBe(5);
   });
 });
 
@@ -151,27 +142,27 @@ describe("refusals", () => {
     const product = await stocked(1);
     expect((await order.reserve(crypto.randomUUID(), one(product))).state).toBe("HELD");
     const late = crypto.randomUUID();
-    const before = subgraph.database.statements.count;
+    const before = inventory.subgraph.database.statements.count;
     expect(await order.reserve(late, one(product))).toMatchObject({ state: "REFUSED", shortages: [{ productId: product, requested: 1, available: 0 }] });
-    expect(subgraph.database.statements.count - before).toBe(1); // the replay check only
-    expect(await rowsOf(db(), late)).toEqual([]);
+    expect(inventory.subgraph.database.statements.count - before).toBe(1); // the replay check only
+    expect(await rowsOf(inventory.subgraph, late)).toEqual([]);
   });
 
   it("refuses a product that was never stocked, and a commit of an expired hold answers RELEASED", async () => {
     const orderId = crypto.randomUUID();
     const never = crypto.randomUUID();
     expect(await order.reserve(orderId, one(never, 2))).toMatchObject({ state: "REFUSED", shortages: [{ productId: never, requested: 2, available: 0 }] });
-    expect(await rowsOf(db(), orderId)).toEqual([]);
+    expect(await rowsOf(inventory.subgraph, orderId)).toEqual([]);
     expect((await order.release(orderId)).state).toBe("RELEASED");
 
     const product = await stocked(3);
     const lapsed = crypto.randomUUID();
     expect((await order.reserve(lapsed, one(product, 3), 1)).state).toBe("HELD");
-    await subgraph.database.sql`update reservations set expires_at = now() - interval '1 second' where order_id = ${lapsed}`;
-    await subgraph.sweep();
+    await inventory.subgraph.database.sql`update reservations set expires_at = now() - interval '1 second' where order_id = ${lapsed}`;
+    await inventory.subgraph.sweep();
     expect((await order.commit(lapsed)).state).toBe("RELEASED");
-    expect(await readOnHand(db(), product)).toBe(3);
-    expect(await readCounter(subgraph.redis, product)).toBe(3);
+    expect(await readOnHand(inventory.subgraph, product)).toBe(3);
+    expect(await readCounter(inventory.subgraph, product)).toBe(3);
   });
 });
 
@@ -184,10 +175,10 @@ describe("callers and input", () => {
       `mutation { releaseReservation(orderId: "${id}") { state } }`,
       `mutation { returnStock(orderId: "${id}") { state } }`,
     ]) {
-      const response = await callSubgraph(config, subgraph.url, query);
+      const response = await inventory.call(query);
       expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     }
-    expect(await rowsOf(db(), id)).toEqual([]);
+    expect(await rowsOf(inventory.subgraph, id)).toEqual([]);
   });
 
   it.each([
@@ -201,7 +192,7 @@ describe("callers and input", () => {
     const orderId = orderIdArg ?? crypto.randomUUID();
     const error = await order.reserve(orderId, lines(), ttl).catch((e: GraphQLError) => e);
     expect((error as GraphQLError).extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
-    if (!orderIdArg) expect(await rowsOf(db(), orderId)).toEqual([]);
+    if (!orderIdArg) expect(await rowsOf(inventory.subgraph, orderId)).toEqual([]);
   });
 
   it("refuses a malformed id on the other mutations, and NOT_FOUND for an unknown commit", async () => {

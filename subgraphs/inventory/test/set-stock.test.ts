@@ -1,35 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@shop/runtime";
-import { callSubgraph, testConfig } from "@shop/runtime/testing";
-import { isolate } from "../../../tests/support/isolation";
-import { startStack, subgraphOf, type Stack } from "../../../tests/support/stack";
-import type { startInventorySubgraph } from "../src/app";
+import { admin, customer, testConfig, useStack } from "@shop/runtime/testing";
 import { availableKey } from "../src/services/stock/counter-keys";
-import { loadInventorySettings, type InventorySettings } from "../src/settings";
-import { admin, customer, INVENTORY_FIELDS, insertStock, orderService, readCounter, readOnHand } from "./helpers";
+import { loadInventorySettings } from "../src/settings";
+import { insertStock, readCounter, readOnHand, type InventorySubgraph } from "./fixtures";
+import { INVENTORY_FIELDS, orderService } from "./operations";
 
 const config = testConfig();
 // Counters here are deleted and poisoned on purpose and must stay so until setStock meets them: no resync may run
 // in between, neither another file's (own databases and key prefix) nor this file's reconciler.
-const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "setstock");
-const inventorySettings: InventorySettings = { ...loadInventorySettings(), stockKeyPrefix, reconcileIntervalMs: 3_600_000 };
-let stack: Stack;
-const inventory = () => subgraphOf<Awaited<ReturnType<typeof startInventorySubgraph>>>(stack, "inventory");
-
+const shop = useStack(["product", "inventory"], {
+  config,
+  isolated: { name: "setstock" },
+  settings: ({ stockKeyPrefix }) => ({ inventory: { ...loadInventorySettings(), stockKeyPrefix, reconcileIntervalMs: 3_600_000 } }),
+});
+const inventory = shop.subgraph<InventorySubgraph>("inventory");
+// Real products, as setStock checks them with the product subgraph (a devDependency of this package).
+const catalog = shop.subgraph("product");
 const SET_STOCK = `mutation($id: ID!, $onHand: Int!) { setStock(productId: $id, onHand: $onHand) { ${INVENTORY_FIELDS} } }`;
 const setStock = (id: string, onHand: number, viewer: Viewer | null = admin()) =>
-  callSubgraph(config, inventory().url, SET_STOCK, { id, onHand }, viewer);
+  inventory.call(SET_STOCK, { id, onHand }, viewer);
 
-const orders = () => orderService(config, inventory().url);
+const orders = () => orderService(inventory);
 
 /** A real product, created through the product subgraph as an admin, in a category of this test's own. */
 async function createProduct(): Promise<string> {
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  const { sql } = stack.subgraphs.product!.database;
+  const { sql } = catalog.subgraph.database;
   await sql`insert into categories (slug, name) values (${`inv-${tag}`}, ${`Inventory ${tag}`})`;
-  const response = await callSubgraph(
-    config,
-    stack.subgraphs.product!.url,
+  const response = await catalog.call(
     `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
     { input: { sku: `INV-${tag}`.toUpperCase(), title: `Stocked ${tag}`, priceAmount: 500, categorySlug: `inv-${tag}` } },
     admin(),
@@ -38,33 +37,23 @@ async function createProduct(): Promise<string> {
   return response.data!.createProduct.id as string;
 }
 
-beforeAll(async () => {
-  stack = await startStack(config, ["product", "inventory"], { settings: { inventory: inventorySettings } });
-});
-afterAll(async () => {
-  await stack.stop();
-  await dropIsolated();
-});
-
 describe("setStock", () => {
   it("updates PostgreSQL and the Redis counter alike, keeping reservations out of available", async () => {
     const id = await createProduct();
     const first = await setStock(id, 25);
     expect(first.errors).toBeUndefined();
     expect(first.data!.setStock).toEqual({ onHand: 25, reserved: 0, available: 25, inStock: true });
-    expect(await readOnHand(inventory().database.db, id)).toBe(25);
-    expect(await readCounter(inventory().redis, id)).toBe(25);
+    expect(await readOnHand(inventory.subgraph, id)).toBe(25);
+    expect(await readCounter(inventory.subgraph, id)).toBe(25);
 
     // A checkout holds 5 units: the row in PostgreSQL, the decrement in Redis.
     expect((await orders().reserve(crypto.randomUUID(), [{ productId: id, quantity: 5 }])).state).toBe("HELD");
 
     const second = await setStock(id, 30);
     expect(second.data!.setStock).toEqual({ onHand: 30, reserved: 5, available: 25, inStock: true });
-    expect(await readOnHand(inventory().database.db, id)).toBe(30);
-    expect(await readCounter(inventory().redis, id)).toBe(25);
-    const read = await callSubgraph(
-      config,
-      inventory().url,
+    expect(await readOnHand(inventory.subgraph, id)).toBe(30);
+    expect(await readCounter(inventory.subgraph, id)).toBe(25);
+    const read = await inventory.call(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inventory { ${INVENTORY_FIELDS} } } } }`,
       { r: [{ __typename: "Product", id }] },
     );
@@ -75,8 +64,8 @@ describe("setStock", () => {
     let id: string;
     beforeAll(async () => {
       id = await createProduct();
-      await insertStock(inventory().database.db, id, 8, [[3, "ACTIVE"]]);
-      await inventory().redis.set(availableKey(id), 5);
+      await insertStock(inventory.subgraph, id, 8, [[3, "ACTIVE"]]);
+      await inventory.subgraph.redis.set(availableKey(id), 5);
     });
 
     it.each([
@@ -89,8 +78,8 @@ describe("setStock", () => {
     ])("%s", async (_, run, extensions) => {
       const response = await run();
       expect(response.errors?.[0]?.extensions).toMatchObject(extensions);
-      expect(await readOnHand(inventory().database.db, id)).toBe(8);
-      expect(await readCounter(inventory().redis, id)).toBe(5);
+      expect(await readOnHand(inventory.subgraph, id)).toBe(8);
+      expect(await readCounter(inventory.subgraph, id)).toBe(5);
     });
 
     it("names the reserved count when onHand would fall below it", async () => {
@@ -102,8 +91,8 @@ describe("setStock", () => {
       const unknown = crypto.randomUUID();
       const response = await setStock(unknown, 5);
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND" });
-      expect(await readOnHand(inventory().database.db, unknown)).toBeNull();
-      expect(await readCounter(inventory().redis, unknown)).toBeNull();
+      expect(await readOnHand(inventory.subgraph, unknown)).toBeNull();
+      expect(await readCounter(inventory.subgraph, unknown)).toBeNull();
     });
   });
 });
@@ -111,22 +100,22 @@ describe("setStock", () => {
 describe("setStock and the Redis counter", () => {
   it("sets a missing key from PostgreSQL instead of treating it as zero stock", async () => {
     const id = await createProduct();
-    await insertStock(inventory().database.db, id, 10, [[3, "ACTIVE"], [4, "RELEASED"]]);
-    expect(await readCounter(inventory().redis, id)).toBeNull();
+    await insertStock(inventory.subgraph, id, 10, [[3, "ACTIVE"], [4, "RELEASED"]]);
+    expect(await readCounter(inventory.subgraph, id)).toBeNull();
     const response = await setStock(id, 12);
     expect(response.data!.setStock).toEqual({ onHand: 12, reserved: 3, available: 9, inStock: true });
-    expect(await readCounter(inventory().redis, id)).toBe(9);
+    expect(await readCounter(inventory.subgraph, id)).toBe(9);
   });
 
   it("leaves PostgreSQL and Redis equal after 20 concurrent setStocks on one product", async () => {
     const id = await createProduct();
-    await insertStock(inventory().database.db, id, 4, [[2, "ACTIVE"]]);
+    await insertStock(inventory.subgraph, id, 4, [[2, "ACTIVE"]]);
     const values = Array.from({ length: 20 }, (_, i) => 10 + ((i * 7) % 20));
     const responses = await Promise.all(values.map((value) => setStock(id, value)));
     expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
-    const onHand = (await readOnHand(inventory().database.db, id))!;
+    const onHand = (await readOnHand(inventory.subgraph, id))!;
     expect(values).toContain(onHand);
-    expect(await readCounter(inventory().redis, id)).toBe(onHand - 2);
+    expect(await readCounter(inventory.subgraph, id)).toBe(onHand - 2);
   });
 
   it("keeps reservations taken in Redis while setStocks run concurrently", async () => {
@@ -138,25 +127,25 @@ describe("setStock and the Redis counter", () => {
     ]);
     expect(sets.flatMap((response) => response.errors ?? [])).toEqual([]);
     expect(reserved.map((result) => result.state)).toEqual(Array(10).fill("HELD"));
-    expect(await readCounter(inventory().redis, id)).toBe((await readOnHand(inventory().database.db, id))! - 10);
-    expect(await inventory().checkInvariant([id])).toEqual([]);
+    expect(await readCounter(inventory.subgraph, id)).toBe((await readOnHand(inventory.subgraph, id))! - 10);
+    expect(await inventory.subgraph.checkInvariant([id])).toEqual([]);
   });
 
   it("counts PENDING reservations (written before Redis is asked) in the floor of onHand", async () => {
     const id = await createProduct();
-    await insertStock(inventory().database.db, id, 8, [[2, "PENDING"], [3, "ACTIVE"]]);
+    await insertStock(inventory.subgraph, id, 8, [[2, "PENDING"], [3, "ACTIVE"]]);
     const response = await setStock(id, 4);
     expect(response.errors?.[0]?.message).toContain("5 units are reserved");
-    expect(await readOnHand(inventory().database.db, id)).toBe(8);
+    expect(await readOnHand(inventory.subgraph, id)).toBe(8);
   });
 
   it("rolls PostgreSQL back and drops the key for a rebuild when the counter update fails", async () => {
     const id = await createProduct();
-    await insertStock(inventory().database.db, id, 6);
-    await inventory().redis.set(availableKey(id), "not a number");
+    await insertStock(inventory.subgraph, id, 6);
+    await inventory.subgraph.redis.set(availableKey(id), "not a number");
     const response = await setStock(id, 9);
     expect(response.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
-    expect(await readOnHand(inventory().database.db, id)).toBe(6);
-    expect(await readCounter(inventory().redis, id)).toBeNull();
+    expect(await readOnHand(inventory.subgraph, id)).toBe(6);
+    expect(await readCounter(inventory.subgraph, id)).toBeNull();
   });
 });

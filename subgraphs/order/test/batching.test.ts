@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { admin, customer, placeOrders, useOrderSubgraph } from "./support";
+import { admin, customer, useSubgraph } from "@shop/runtime/testing";
+import { startOrderSubgraph } from "../src/app";
+import { placeOrders } from "./fixtures";
 
-const orders = useOrderSubgraph();
+const orders = useSubgraph(startOrderSubgraph);
 
 const ORDER_FIELDS = `id status total { amount currency } user { id }
   items { title quantity unitPrice { amount } lineTotal { amount } product { id } } timeline { status at note }`;

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
+import { customer, useSubgraph } from "@shop/runtime/testing";
+import { startOrderSubgraph } from "../src/app";
 import { orderEvents, orderItems, outbox, orders as orderTable } from "../src/db/schema";
 import { MAX_AMOUNT } from "../src/services/money";
 import { createOrder } from "../src/services/orders";
-import { customer, line, useOrderSubgraph } from "./support";
+import { line } from "./fixtures";
 
-const orders = useOrderSubgraph();
+const orders = useSubgraph(startOrderSubgraph);
 
 async function ordersOf(userId: string) {
   const [row] = await orders.subgraph.database.db.select({ count: count() }).from(orderTable).where(eq(orderTable.userId, userId));

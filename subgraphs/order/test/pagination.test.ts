@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { encodeCursor } from "@shop/runtime";
-import { customer, placeOrders, useOrderSubgraph } from "./support";
+import { customer, useSubgraph } from "@shop/runtime/testing";
+import { startOrderSubgraph } from "../src/app";
+import { placeOrders } from "./fixtures";
 
-const orders = useOrderSubgraph();
+const orders = useSubgraph(startOrderSubgraph);
 
 const MY_ORDERS = `query($first: Int, $after: String) {
   myOrders(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id createdAt } } }

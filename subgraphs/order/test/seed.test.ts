@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { customer, useSubgraph } from "@shop/runtime/testing";
+import { startOrderSubgraph } from "../src/app";
 import { seedOrders } from "../src/seed";
-import { customer, useOrderSubgraph } from "./support";
 
-const orders = useOrderSubgraph();
+const orders = useSubgraph(startOrderSubgraph);
 
 const products = Array.from({ length: 5 }, (_, index) => ({
   id: crypto.randomUUID(),

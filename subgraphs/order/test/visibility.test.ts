@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { admin, customer, placeOrders, useOrderSubgraph } from "./support";
+import { admin, customer, useSubgraph } from "@shop/runtime/testing";
+import { startOrderSubgraph } from "../src/app";
+import { placeOrders } from "./fixtures";
 
-const orders = useOrderSubgraph();
+const orders = useSubgraph(startOrderSubgraph);
 
 const ORDER = `query($id: ID!) { order(id: $id) { id status user { id } total { amount currency } items { title } } }`;
 const USER_ORDERS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id orders(first: 5) { totalCount edges { node { id } } } } } }`;

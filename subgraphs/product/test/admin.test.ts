@@ -1,31 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { admin, customer, useSubgraph } from "@shop/runtime/testing";
+import { startProductSubgraph } from "../src/app";
 import { products } from "../src/db/schema";
-import { ADMIN, CUSTOMER, insertCategory, startFixture } from "./fixtures";
+import { insertCategory } from "./fixtures";
 
-let fixture: Awaited<ReturnType<typeof startFixture>>;
-beforeAll(async () => {
-  fixture = await startFixture();
-});
-afterAll(() => fixture.subgraph.stop());
+const catalog = useSubgraph(startProductSubgraph);
 
 const FIELDS = `id sku slug title description price { amount currency } status category { slug } createdAt updatedAt`;
 const CREATE = `mutation($input: CreateProductInput!) { createProduct(input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { ${FIELDS} } }`;
 const ARCHIVE = `mutation($id: ID!) { archiveProduct(id: $id) { ${FIELDS} } }`;
 
-const rowBySku = async (sku: string) => (await fixture.subgraph.database.db.select().from(products).where(eq(products.sku, sku)))[0];
-const rowById = async (id: string) => (await fixture.subgraph.database.db.select().from(products).where(eq(products.id, id)))[0]!;
+const rowBySku = async (sku: string) => (await catalog.subgraph.database.db.select().from(products).where(eq(products.sku, sku)))[0];
+const rowById = async (id: string) => (await catalog.subgraph.database.db.select().from(products).where(eq(products.id, id)))[0]!;
 
 async function create(input: Record<string, unknown>) {
-  const response = await fixture.call(CREATE, { input }, ADMIN);
+  const response = await catalog.call(CREATE, { input }, admin());
   expect(response.errors).toBeUndefined();
   return response.data!.createProduct;
 }
 
 describe("createProduct", () => {
   it("creates an ACTIVE product with a normalized sku, a slug from the title and USD by default", async () => {
-    const { category, tag } = await insertCategory(fixture.subgraph);
+    const { category, tag } = await insertCategory(catalog.subgraph);
     const product = await create({ sku: `  kt-${tag} `, title: ` Crème Kettle ${tag} `, priceAmount: 2499, categorySlug: category.slug });
     expect(product).toMatchObject({
       sku: `KT-${tag}`.toUpperCase(),
@@ -40,7 +38,7 @@ describe("createProduct", () => {
   });
 
   it("suffixes the slug -2, -3 for repeated titles, also when created concurrently", async () => {
-    const { category, tag } = await insertCategory(fixture.subgraph);
+    const { category, tag } = await insertCategory(catalog.subgraph);
     const title = `Same Name ${tag}`;
     const first = await create({ sku: `A-${tag}`, title, priceAmount: 1, categorySlug: category.slug });
     const racing = await Promise.all(
@@ -52,9 +50,9 @@ describe("createProduct", () => {
   });
 
   it("refuses a duplicate sku (case-insensitively) naming input.sku", async () => {
-    const { category, tag } = await insertCategory(fixture.subgraph);
+    const { category, tag } = await insertCategory(catalog.subgraph);
     await create({ sku: `DUP-${tag}`, title: "Original", priceAmount: 100, categorySlug: category.slug });
-    const again = await fixture.call(CREATE, { input: { sku: `dup-${tag}`, title: `Copy ${tag}`, priceAmount: 100, categorySlug: category.slug } }, ADMIN);
+    const again = await catalog.call(CREATE, { input: { sku: `dup-${tag}`, title: `Copy ${tag}`, priceAmount: 100, categorySlug: category.slug } }, admin());
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sku" });
     expect((await rowBySku(`DUP-${tag}`.toUpperCase()))!.title).toBe("Original");
   });
@@ -73,17 +71,17 @@ describe("createProduct", () => {
     ["a currency with a digit", { currency: "US1" }, "input.currency"],
     ["an unknown category", { categorySlug: "no-such-category" }, "input.categorySlug"],
   ])("refuses %s naming %s and writes nothing", async (_label, override, field) => {
-    const { category, tag } = await insertCategory(fixture.subgraph);
+    const { category, tag } = await insertCategory(catalog.subgraph);
     const sku = `V-${tag}`.toUpperCase();
     const input = { sku, title: "Valid", priceAmount: 100, categorySlug: category.slug, ...override };
-    const response = await fixture.call(CREATE, { input }, ADMIN);
+    const response = await catalog.call(CREATE, { input }, admin());
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
-    const written = await fixture.subgraph.database.db.select().from(products).where(eq(products.categoryId, category.id));
+    const written = await catalog.subgraph.database.db.select().from(products).where(eq(products.categoryId, category.id));
     expect(written).toHaveLength(0);
   });
 
   it("accepts the boundaries: 200-character title, 5000-character description, price 0 and 100000000", async () => {
-    const { category, tag } = await insertCategory(fixture.subgraph);
+    const { category, tag } = await insertCategory(catalog.subgraph);
     const low = await create({ sku: `L-${tag}`, title: "t".repeat(200), description: "d".repeat(5000), priceAmount: 0, categorySlug: category.slug, currency: "eur" });
     const high = await create({ sku: `H-${tag}`, title: `High ${tag}`, priceAmount: 100_000_000, categorySlug: category.slug });
     expect(low.price).toEqual({ amount: 0, currency: "EUR" });
@@ -91,11 +89,11 @@ describe("createProduct", () => {
   });
 
   it("refuses customers (FORBIDDEN) and anonymous callers (UNAUTHENTICATED) without writing", async () => {
-    const { category, tag } = await insertCategory(fixture.subgraph);
+    const { category, tag } = await insertCategory(catalog.subgraph);
     const input = { sku: `NO-${tag}`, title: "Nope", priceAmount: 1, categorySlug: category.slug };
-    const asCustomer = await fixture.call(CREATE, { input }, CUSTOMER);
+    const asCustomer = await catalog.call(CREATE, { input }, customer());
     expect(asCustomer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const anonymous = await fixture.call(CREATE, { input });
+    const anonymous = await catalog.call(CREATE, { input });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(await rowBySku(`NO-${tag}`.toUpperCase())).toBeUndefined();
   });
@@ -103,21 +101,21 @@ describe("createProduct", () => {
 
 describe("updateProduct and archiveProduct", () => {
   async function fresh() {
-    const { category, tag } = await insertCategory(fixture.subgraph);
-    const other = await insertCategory(fixture.subgraph);
+    const { category, tag } = await insertCategory(catalog.subgraph);
+    const other = await insertCategory(catalog.subgraph);
     const product = await create({ sku: `U-${tag}`, title: `Before ${tag}`, description: "Old words", priceAmount: 1000, categorySlug: category.slug });
     return { product, category, other: other.category, tag };
   }
 
   it("changes only the given fields, keeps the slug and bumps updatedAt", async () => {
     const { product, other, tag } = await fresh();
-    const response = await fixture.call(UPDATE, { id: product.id, input: { title: `Renamed ${tag}`, priceAmount: 1500, categorySlug: other.slug } }, ADMIN);
+    const response = await catalog.call(UPDATE, { id: product.id, input: { title: `Renamed ${tag}`, priceAmount: 1500, categorySlug: other.slug } }, admin());
     expect(response.errors).toBeUndefined();
     const updated = response.data!.updateProduct;
     expect(updated).toMatchObject({ title: `Renamed ${tag}`, slug: product.slug, description: "Old words", price: { amount: 1500, currency: "USD" }, category: { slug: other.slug } });
     expect(new Date(updated.updatedAt).getTime()).toBeGreaterThan(new Date(product.updatedAt).getTime());
     expect(updated.createdAt).toBe(product.createdAt);
-    const search = await fixture.call(`query($s: String!, $c: String!) { products(filter: { search: $s, categorySlug: $c }) { totalCount } }`, { s: "renaming", c: other.slug });
+    const search = await catalog.call(`query($s: String!, $c: String!) { products(filter: { search: $s, categorySlug: $c }) { totalCount } }`, { s: "renaming", c: other.slug });
     expect(search.data!.products.totalCount).toBe(1);
   });
 
@@ -132,7 +130,7 @@ describe("updateProduct and archiveProduct", () => {
   ])("refuses %j naming %s and changes nothing", async (input, field) => {
     const { product } = await fresh();
     const before = await rowById(product.id);
-    const response = await fixture.call(UPDATE, { id: product.id, input }, ADMIN);
+    const response = await catalog.call(UPDATE, { id: product.id, input }, admin());
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
     expect(await rowById(product.id)).toEqual(before);
   });
@@ -140,31 +138,31 @@ describe("updateProduct and archiveProduct", () => {
   it("answers NOT_FOUND for unknown ids and BAD_USER_INPUT for malformed ones", async () => {
     const unknown = "00000000-0000-4000-8000-00000000dead";
     for (const [query, variables] of [[UPDATE, { id: unknown, input: { title: "x" } }], [ARCHIVE, { id: unknown }]] as const) {
-      expect((await fixture.call(query, variables, ADMIN)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      expect((await catalog.call(query, variables, admin())).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     }
-    const malformed = await fixture.call(ARCHIVE, { id: "123" }, ADMIN);
+    const malformed = await catalog.call(ARCHIVE, { id: "123" }, admin());
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
   });
 
   it("archives idempotently: gone from listings, still readable by id", async () => {
     const { product, category } = await fresh();
-    const first = (await fixture.call(ARCHIVE, { id: product.id }, ADMIN)).data!.archiveProduct;
-    const second = (await fixture.call(ARCHIVE, { id: product.id }, ADMIN)).data!.archiveProduct;
+    const first = (await catalog.call(ARCHIVE, { id: product.id }, admin())).data!.archiveProduct;
+    const second = (await catalog.call(ARCHIVE, { id: product.id }, admin())).data!.archiveProduct;
     expect(first.status).toBe("ARCHIVED");
     expect(second).toEqual(first);
-    const listed = await fixture.call(`query($c: String!) { products(filter: { categorySlug: $c }) { totalCount edges { node { id } } } }`, { c: category.slug });
+    const listed = await catalog.call(`query($c: String!) { products(filter: { categorySlug: $c }) { totalCount edges { node { id } } } }`, { c: category.slug });
     expect(listed.data!.products).toEqual({ totalCount: 0, edges: [] });
-    const byId = await fixture.call(`query($id: ID!) { product(id: $id) { id status } }`, { id: product.id });
+    const byId = await catalog.call(`query($id: ID!) { product(id: $id) { id status } }`, { id: product.id });
     expect(byId.data!.product).toEqual({ id: product.id, status: "ARCHIVED" });
   });
 
   it("refuses customers and anonymous callers on update and archive without changing the row", async () => {
     const { product } = await fresh();
     const before = await rowById(product.id);
-    for (const [viewer, code] of [[CUSTOMER, "FORBIDDEN"], [null, "UNAUTHENTICATED"]] as const) {
-      const update = await fixture.call(UPDATE, { id: product.id, input: { priceAmount: 1 } }, viewer);
+    for (const [viewer, code] of [[customer(), "FORBIDDEN"], [null, "UNAUTHENTICATED"]] as const) {
+      const update = await catalog.call(UPDATE, { id: product.id, input: { priceAmount: 1 } }, viewer);
       expect(update.errors?.[0]?.extensions?.code).toBe(code);
-      const archive = await fixture.call(ARCHIVE, { id: product.id }, viewer);
+      const archive = await catalog.call(ARCHIVE, { id: product.id }, viewer);
       expect(archive.errors?.[0]?.extensions?.code).toBe(code);
     }
     expect(await rowById(product.id)).toEqual(before);

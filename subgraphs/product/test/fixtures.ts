@@ -1,24 +1,15 @@
-import { callSubgraph, testConfig } from "@shop/runtime/testing";
-import type { Viewer } from "@shop/runtime";
-import { startProductSubgraph } from "../src/app";
+import type { Started } from "@shop/runtime/testing";
+import type { startProductSubgraph } from "../src/app";
 import { categories, products } from "../src/db/schema";
 
-export type ProductSubgraph = Awaited<ReturnType<typeof startProductSubgraph>>;
+// Data the product tests write and read straight in the product database, past GraphQL. Each helper takes the running
+// subgraph (a harness's `.subgraph`); starting it, calling it and viewers are the shared harness's
+// (@shop/runtime/testing).
 
-export const ADMIN: Viewer = { userId: "00000000-0000-4000-8000-00000000a0a0", role: "ADMIN" };
-export const CUSTOMER: Viewer = { userId: "00000000-0000-4000-8000-00000000c0c0", role: "CUSTOMER" };
+export type ProductSubgraph = Started<typeof startProductSubgraph>;
 
 /** A suffix that makes this test's rows its own: files run in parallel against one database. */
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
-/** Starts the product subgraph on this run's database; returns a caller bound to it. */
-export async function startFixture() {
-  const config = testConfig();
-  const subgraph = await startProductSubgraph(config);
-  const call = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, viewer: Viewer | null = null) =>
-    callSubgraph<T>(config, subgraph.url, query, variables, viewer);
-  return { config, subgraph, call };
-}
 
 export interface ProductSeed {
   title: string;

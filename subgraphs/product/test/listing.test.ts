@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeCursor } from "@shop/runtime";
-import { insertCategory, startFixture } from "./fixtures";
+import { useSubgraph } from "@shop/runtime/testing";
+import { startProductSubgraph } from "../src/app";
+import { insertCategory } from "./fixtures";
 
-let fixture: Awaited<ReturnType<typeof startFixture>>;
-beforeAll(async () => {
-  fixture = await startFixture();
-});
-afterAll(() => fixture.subgraph.stop());
+const catalog = useSubgraph(startProductSubgraph);
 
 const PRODUCTS = `query($filter: ProductFilter, $first: Int, $after: String) {
   products(filter: $filter, first: $first, after: $after) {
@@ -15,7 +13,7 @@ const PRODUCTS = `query($filter: ProductFilter, $first: Int, $after: String) {
 }`;
 
 async function page(filter: Record<string, unknown>, first?: number, after?: string | null) {
-  const response = await fixture.call(PRODUCTS, { filter, first, after });
+  const response = await catalog.call(PRODUCTS, { filter, first, after });
   expect(response.errors).toBeUndefined();
   return response.data!.products as {
     totalCount: number;
@@ -40,7 +38,7 @@ describe("products: pagination", () => {
   it("walks a category of 23 products 5 at a time, each exactly once in (title, id) order", async () => {
     const titles = Array.from({ length: 20 }, (_, i) => `Widget ${String(i).padStart(2, "0")}`);
     titles.push("Widget 07", "Widget 07", "Widget 13");
-    const { category, products } = await insertCategory(fixture.subgraph, [
+    const { category, products } = await insertCategory(catalog.subgraph, [
       ...titles.map((title) => ({ title })),
       { title: "Widget 99 archived", status: "ARCHIVED" as const },
     ]);
@@ -57,17 +55,17 @@ describe("products: pagination", () => {
   });
 
   it("refuses bad cursors and page sizes naming the argument", async () => {
-    const { category } = await insertCategory(fixture.subgraph, [{ title: "Only one" }]);
+    const { category } = await insertCategory(catalog.subgraph, [{ title: "Only one" }]);
     const filter = { categorySlug: category.slug };
     for (const after of ["%%%not-a-cursor", encodeCursor({ x: 1 }), encodeCursor(["title", "not-a-uuid"]), encodeCursor([0.5, category.id])]) {
-      const response = await fixture.call(PRODUCTS, { filter, first: 5, after });
+      const response = await catalog.call(PRODUCTS, { filter, first: 5, after });
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
     }
     const titleCursor = encodeCursor(["Only one", category.id]);
-    const searching = await fixture.call(PRODUCTS, { filter: { ...filter, search: "only" }, after: titleCursor });
+    const searching = await catalog.call(PRODUCTS, { filter: { ...filter, search: "only" }, after: titleCursor });
     expect(searching.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
     for (const first of [0, 101, -1]) {
-      const response = await fixture.call(PRODUCTS, { filter, first });
+      const response = await catalog.call(PRODUCTS, { filter, first });
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
     }
   });
@@ -80,7 +78,7 @@ describe("products: pagination", () => {
 
 describe("products: price range", () => {
   it("filters by inclusive bounds", async () => {
-    const { category } = await insertCategory(fixture.subgraph, [100, 500, 1000, 5000].map((priceAmount) => ({ title: `Item ${priceAmount}`, priceAmount })));
+    const { category } = await insertCategory(catalog.subgraph, [100, 500, 1000, 5000].map((priceAmount) => ({ title: `Item ${priceAmount}`, priceAmount })));
     const prices = async (bounds: Record<string, number>) =>
       (await page({ categorySlug: category.slug, ...bounds })).edges.map((edge) => edge.node.price.amount).sort((a, b) => a - b);
     expect(await prices({ minPrice: 500, maxPrice: 1000 })).toEqual([500, 1000]);
@@ -95,14 +93,14 @@ describe("products: price range", () => {
     [{ maxPrice: -5 }, "filter.maxPrice"],
     [{ minPrice: 10, maxPrice: 9 }, "filter.maxPrice"],
   ])("refuses %j naming %s", async (filter, field) => {
-    const response = await fixture.call(PRODUCTS, { filter });
+    const response = await catalog.call(PRODUCTS, { filter });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
   });
 });
 
 describe("products: full-text search", () => {
   it("matches English stems, not just exact words", async () => {
-    const { category, products } = await insertCategory(fixture.subgraph, [
+    const { category, products } = await insertCategory(catalog.subgraph, [
       { title: "Folding Camp Chairs", description: "Two seats for the garden." },
       { title: "Garden Hose", description: "Twenty metres." },
     ]);
@@ -117,7 +115,7 @@ describe("products: full-text search", () => {
   });
 
   it("ranks title matches before description-only matches", async () => {
-    const { category, products } = await insertCategory(fixture.subgraph, [
+    const { category, products } = await insertCategory(catalog.subgraph, [
       { title: "A Stove Top Ring", description: "Works with any kettle or pan." },
       { title: "Unrelated Mug", description: "Ceramic." },
       { title: "Copper Kettle", description: "For tea." },
@@ -128,7 +126,7 @@ describe("products: full-text search", () => {
   });
 
   it("pages through equally ranked results by id, each once; a blank search lists by title", async () => {
-    const { category, products } = await insertCategory(fixture.subgraph, [
+    const { category, products } = await insertCategory(catalog.subgraph, [
       ...Array.from({ length: 5 }, (_, i) => ({ title: `Desk Lamp ${"Z".repeat(i + 1)}` })),
       { title: "Desk", description: "A lamp is not included." },
       { title: "Chair" },

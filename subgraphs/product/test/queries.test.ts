@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertCategory, startFixture } from "./fixtures";
+import { describe, expect, it } from "vitest";
+import { useSubgraph } from "@shop/runtime/testing";
+import { startProductSubgraph } from "../src/app";
+import { insertCategory } from "./fixtures";
 
-let fixture: Awaited<ReturnType<typeof startFixture>>;
-beforeAll(async () => {
-  fixture = await startFixture();
-});
-afterAll(() => fixture.subgraph.stop());
+const catalog = useSubgraph(startProductSubgraph);
 
 const statements = async (query: string, variables: Record<string, unknown>) => {
-  const before = fixture.subgraph.database.statements.count;
-  const response = await fixture.call(query, variables);
+  const { result: response, statements: count } = await catalog.statementsDuring(() => catalog.call(query, variables));
   expect(response.errors).toBeUndefined();
-  return { count: fixture.subgraph.database.statements.count - before, data: response.data! };
+  return { count, data: response.data! };
 };
 
 describe("SQL statements per request (DataLoader batching)", () => {
@@ -20,7 +17,7 @@ describe("SQL statements per request (DataLoader batching)", () => {
   }`;
 
   it("costs the same for a page of 50 as for a page of 5, with and without totalCount", async () => {
-    const { category } = await insertCategory(fixture.subgraph, Array.from({ length: 50 }, (_, i) => ({ title: `Bulk ${i}` })));
+    const { category } = await insertCategory(catalog.subgraph, Array.from({ length: 50 }, (_, i) => ({ title: `Bulk ${i}` })));
     for (const withTotal of [false, true]) {
       const small = await statements(PAGE(withTotal), { slug: category.slug, first: 5 });
       const large = await statements(PAGE(withTotal), { slug: category.slug, first: 50 });
@@ -33,8 +30,8 @@ describe("SQL statements per request (DataLoader batching)", () => {
   });
 
   it("resolves 30 Product references with their categories in two statements; malformed ids are null", async () => {
-    const first = await insertCategory(fixture.subgraph, Array.from({ length: 15 }, (_, i) => ({ title: `Ref A ${i}` })));
-    const second = await insertCategory(fixture.subgraph, Array.from({ length: 15 }, (_, i) => ({ title: `Ref B ${i}` })));
+    const first = await insertCategory(catalog.subgraph, Array.from({ length: 15 }, (_, i) => ({ title: `Ref A ${i}` })));
+    const second = await insertCategory(catalog.subgraph, Array.from({ length: 15 }, (_, i) => ({ title: `Ref B ${i}` })));
     const ids = [...first.products, ...second.products].map((p) => p.id);
     const { count, data } = await statements(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id title category { slug } } } }`,
@@ -48,8 +45,8 @@ describe("SQL statements per request (DataLoader batching)", () => {
   });
 
   it("batches Category.products pages and counts of several categories", async () => {
-    const a = await insertCategory(fixture.subgraph, [{ title: "A3" }, { title: "A1" }, { title: "A2" }]);
-    const b = await insertCategory(fixture.subgraph, [{ title: "B1" }, { title: "B2", status: "ARCHIVED" }]);
+    const a = await insertCategory(catalog.subgraph, [{ title: "A3" }, { title: "A1" }, { title: "A2" }]);
+    const b = await insertCategory(catalog.subgraph, [{ title: "B1" }, { title: "B2", status: "ARCHIVED" }]);
     const { count, data } = await statements(
       `query($a: ID!, $b: ID!) {
         a: product(id: $a) { category { products(first: 2) { totalCount pageInfo { hasNextPage } edges { node { title } } } } }
@@ -71,39 +68,39 @@ describe("product, categories and Category.products", () => {
   const PRODUCT = `query($id: ID, $slug: String) { product(id: $id, slug: $slug) { id slug status category { slug } } }`;
 
   it("finds a product by id or slug, archived ones too; unknown is null", async () => {
-    const { category, products } = await insertCategory(fixture.subgraph, [{ title: "Kept", status: "ARCHIVED" }]);
+    const { category, products } = await insertCategory(catalog.subgraph, [{ title: "Kept", status: "ARCHIVED" }]);
     const [product] = products;
     const expected = { id: product!.id, slug: product!.slug, status: "ARCHIVED", category: { slug: category.slug } };
-    expect((await fixture.call(PRODUCT, { id: product!.id })).data!.product).toEqual(expected);
-    expect((await fixture.call(PRODUCT, { id: product!.id.toUpperCase() })).data!.product).toEqual(expected);
-    expect((await fixture.call(PRODUCT, { slug: product!.slug })).data!.product).toEqual(expected);
-    expect((await fixture.call(PRODUCT, { id: "00000000-0000-4000-8000-000000000001" })).data!.product).toBeNull();
-    expect((await fixture.call(PRODUCT, { slug: "no-such-slug-at-all" })).data!.product).toBeNull();
+    expect((await catalog.call(PRODUCT, { id: product!.id })).data!.product).toEqual(expected);
+    expect((await catalog.call(PRODUCT, { id: product!.id.toUpperCase() })).data!.product).toEqual(expected);
+    expect((await catalog.call(PRODUCT, { slug: product!.slug })).data!.product).toEqual(expected);
+    expect((await catalog.call(PRODUCT, { id: "00000000-0000-4000-8000-000000000001" })).data!.product).toBeNull();
+    expect((await catalog.call(PRODUCT, { slug: "no-such-slug-at-all" })).data!.product).toBeNull();
   });
 
   it("asks for exactly one of id and slug, and a well-formed id", async () => {
-    const { products } = await insertCategory(fixture.subgraph, [{ title: "Either" }]);
-    const before = fixture.subgraph.database.statements.count;
+    const { products } = await insertCategory(catalog.subgraph, [{ title: "Either" }]);
+    const before = catalog.subgraph.database.statements.count;
     for (const [variables, field] of [
       [{}, "id"],
       [{ id: products[0]!.id, slug: products[0]!.slug }, "slug"],
       [{ id: "42" }, "id"],
     ] as const) {
-      const response = await fixture.call(PRODUCT, variables);
+      const response = await catalog.call(PRODUCT, variables);
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
     }
-    expect(fixture.subgraph.database.statements.count - before).toBe(0);
+    expect(catalog.subgraph.database.statements.count - before).toBe(0);
   });
 
   it("lists categories by name and pages a category's active products by title", async () => {
-    const { category, products } = await insertCategory(fixture.subgraph, [{ title: "Zeta" }, { title: "Alpha" }, { title: "Mid", status: "ARCHIVED" }, { title: "Beta" }]);
-    const response = await fixture.call(`{ categories { id slug name products(first: 2) { edges { node { title } } pageInfo { hasNextPage endCursor } } } }`);
+    const { category, products } = await insertCategory(catalog.subgraph, [{ title: "Zeta" }, { title: "Alpha" }, { title: "Mid", status: "ARCHIVED" }, { title: "Beta" }]);
+    const response = await catalog.call(`{ categories { id slug name products(first: 2) { edges { node { title } } pageInfo { hasNextPage endCursor } } } }`);
     const all = response.data!.categories as { slug: string; name: string; products: any }[];
     const names = all.map((c) => c.name);
     expect(names).toEqual([...names].sort());
     const mine = all.find((c) => c.slug === category.slug)!;
     expect(mine.products.edges.map((e: any) => e.node.title)).toEqual(["Alpha", "Beta"]);
-    const next = await fixture.call(`query($id: ID!, $after: String) { product(id: $id) { category { products(first: 2, after: $after) { edges { node { title } } pageInfo { hasNextPage } } } } }`, {
+    const next = await catalog.call(`query($id: ID!, $after: String) { product(id: $id) { category { products(first: 2, after: $after) { edges { node { title } } pageInfo { hasNextPage } } } } }`, {
       id: products[0]!.id,
       after: mine.products.pageInfo.endCursor,
     });

@@ -1,4 +1,7 @@
-import { dropDatabase, Redis, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import type { ShopConfig } from "../config";
+import { dropDatabase } from "../migrate";
+import { Redis } from "../redis";
+import { SUBGRAPHS } from "../subgraphs";
 
 /**
  * For a test file that destroys or rebuilds stock state in Redis (deletes keys, poisons counters, boots a stack

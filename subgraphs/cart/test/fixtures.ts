@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import type { Viewer } from "@shop/runtime";
-import { cartItems, carts } from "../src/db/schema";
+import type { Started } from "@shop/runtime/testing";
 import type { startCartSubgraph } from "../src/app";
+import { cartItems, carts } from "../src/db/schema";
 
-type CartSubgraph = Awaited<ReturnType<typeof startCartSubgraph>>;
+// Data the cart tests write and read straight in the cart database, past GraphQL. Each helper takes the running
+// subgraph (a harness's `.subgraph`); starting it, calling it and viewers are the shared harness's
+// (@shop/runtime/testing).
 
-/** A fresh customer: the cart subgraph knows users only by id, so any new UUID is a new shopper. */
-export const customer = (): Viewer => ({ userId: randomUUID(), role: "CUSTOMER" });
-export const admin = (): Viewer => ({ userId: randomUUID(), role: "ADMIN" });
+export type CartSubgraph = Started<typeof startCartSubgraph>;
 
 /** The user's cart row (creating it the way the subgraph does is the tests' job, not this helper's). */
 export async function cartRowOf(subgraph: CartSubgraph, userId: string) {
