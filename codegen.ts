@@ -32,7 +32,11 @@ async function resolverTypes(name: SubgraphName): Promise<CodegenConfig["generat
  */
 function siblingCalls(caller: SubgraphName): CodegenConfig["generates"] {
   const folder = `subgraphs/${caller}/src/siblings`;
-  const callees = existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith(".graphql")).map((file) => file.slice(0, -".graphql".length)) : [];
+  const callees = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((file) => file.endsWith(".graphql"))
+        .map((file) => file.slice(0, -".graphql".length))
+    : [];
   return Object.fromEntries(
     callees.map((callee) => [
       `subgraphs/${caller}/src/generated/siblings/${callee}.ts`,

@@ -15,7 +15,10 @@ export default tseslint.config(
       // function with nothing to await is the plain way to return one.
       "@typescript-eslint/require-await": "off",
       // `_name` marks a value we destructure only to leave it out.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {

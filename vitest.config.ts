@@ -12,7 +12,13 @@ export default defineConfig({
   test: {
     // Per-run databases (shop_test_<run>_<name>) are created once, then dropped at the end.
     globalSetup: ["./tests/setup/global-setup.ts"],
-    include: ["packages/**/src/**/*.test.ts", "subgraphs/*/src/**/*.test.ts", "subgraphs/*/test/**/*.test.ts", "gateway/**/*.test.ts", "tests/**/*.test.ts"],
+    include: [
+      "packages/**/src/**/*.test.ts",
+      "subgraphs/*/src/**/*.test.ts",
+      "subgraphs/*/test/**/*.test.ts",
+      "gateway/**/*.test.ts",
+      "tests/**/*.test.ts",
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -64,7 +64,14 @@ try {
     return signUp.data.signUp.token as string;
   });
   const fill = (productId: string) =>
-    inBatches(tokens, 16, (token) => gql(url, `mutation($p: ID!) { clearCart { itemCount } addToCart(productId: $p, quantity: 1) { itemCount } }`, { p: productId }, token));
+    inBatches(tokens, 16, (token) =>
+      gql(
+        url,
+        `mutation($p: ID!) { clearCart { itemCount } addToCart(productId: $p, quantity: 1) { itemCount } }`,
+        { p: productId },
+        token,
+      ),
+    );
 
   // Baseline: an authenticated one-subgraph read through the same gateway.
   const baseline = await load(url, tokens, () => JSON.stringify({ query: "{ cart { itemCount } }" }), CUSTOMERS * 2);
@@ -72,7 +79,11 @@ try {
   // Paid checkouts: stock for everyone, so every request runs the whole saga (reserve, order, charge, commit, cart).
   const [plenty] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: CUSTOMERS })) as [string];
   await fill(plenty);
-  const checkoutBody = () => JSON.stringify({ query: CHECKOUT, variables: { input: { idempotencyKey: crypto.randomUUID(), shippingAddress: ADDRESS, paymentToken: "pm_card_visa" } } });
+  const checkoutBody = () =>
+    JSON.stringify({
+      query: CHECKOUT,
+      variables: { input: { idempotencyKey: crypto.randomUUID(), shippingAddress: ADDRESS, paymentToken: "pm_card_visa" } },
+    });
   const paid = await load(url, tokens, checkoutBody, CUSTOMERS);
 
   // Sold-out rejections: the product has no stock left; every checkout is refused before anything is written.
@@ -91,7 +102,11 @@ try {
   const markdown = [
     `### Flash-sale checkouts through the gateway (${CUSTOMERS} customers, ${CONNECTIONS} connections)`,
     "",
-    table([row("baseline: { cart { itemCount } }", baseline), row("checkout → PAID order", paid), row("checkout → sold out (InsufficientStockError)", rejected)]),
+    table([
+      row("baseline: { cart { itemCount } }", baseline),
+      row("checkout → PAID order", paid),
+      row("checkout → sold out (InsufficientStockError)", rejected),
+    ]),
     "",
     `Reproduce: \`npx tsx bench/flash-sale.ts\` (BENCH_CUSTOMERS, BENCH_CONNECTIONS).`,
   ].join("\n");

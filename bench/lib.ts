@@ -16,7 +16,10 @@ export function benchConfig(redisDb = 3): { config: ShopConfig; dropDatabases: (
   const redis = new URL(config.redisUrl);
   redis.pathname = `/${redisDb}`;
   config.redisUrl = redis.toString();
-  return { config, dropDatabases: () => Promise.all(SUBGRAPHS.map((name) => dropDatabase(config.subgraphs[name].databaseUrl))).then(() => {}) };
+  return {
+    config,
+    dropDatabases: () => Promise.all(SUBGRAPHS.map((name) => dropDatabase(config.subgraphs[name].databaseUrl))).then(() => {}),
+  };
 }
 
 export interface Row {
@@ -75,7 +78,11 @@ export async function spawnShop(config: ShopConfig, basePort = 4600) {
     ),
   };
   const services = [
-    ...SUBGRAPHS.map((name) => ({ name, dir: `${root}subgraphs/${name}`, healthUrl: `http://127.0.0.1:${config.subgraphs[name].port}/health` })),
+    ...SUBGRAPHS.map((name) => ({
+      name,
+      dir: `${root}subgraphs/${name}`,
+      healthUrl: `http://127.0.0.1:${config.subgraphs[name].port}/health`,
+    })),
     { name: "gateway", dir: `${root}gateway`, healthUrl: `http://127.0.0.1:${basePort}/health` },
   ];
   const running = spawnServices(services, env);

@@ -31,7 +31,8 @@ const STOCK = 1_000_000_000;
 
 for (const url of [REDIS_URL, POSTGRES_URL]) {
   const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) throw new Error(`${url}: this benchmark only runs against loopback addresses`);
+  if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host))
+    throw new Error(`${url}: this benchmark only runs against loopback addresses`);
 }
 
 interface Measure {
@@ -43,7 +44,11 @@ interface Measure {
 /** Runs `op` in `callers` loops for `seconds` (after a short unmeasured warm-up): throughput and latencies. */
 async function measure(callers: number, op: () => Promise<void>): Promise<Measure> {
   const warmEnd = performance.now() + WARMUP_MS;
-  await Promise.all(Array.from({ length: callers }, async () => { while (performance.now() < warmEnd) await op(); }));
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (performance.now() < warmEnd) await op();
+    }),
+  );
   const latencies: number[] = [];
   const start = performance.now();
   const end = start + SECONDS * 1000;
@@ -65,7 +70,8 @@ async function main() {
   const redis = new Redis(REDIS_URL);
   const productId = crypto.randomUUID();
   const line = [{ productId, quantity: 1 }];
-  const dropInventoryKeys = () => redis.eval(`for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1`, 0, ALL_KEYS_PATTERN);
+  const dropInventoryKeys = () =>
+    redis.eval(`for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1`, 0, ALL_KEYS_PATTERN);
   await dropInventoryKeys();
   await redis.set(READY_KEY, "bench");
   await redis.set(availableKey(productId), STOCK);
@@ -77,7 +83,9 @@ async function main() {
   if (free < Math.max(...CONCURRENCY) + 4) {
     await setup.end();
     await dropScratchDatabase();
-    throw new Error(`PostgreSQL has ${free} free connections; this benchmark needs ${Math.max(...CONCURRENCY) + 4}. Try when the server is quieter.`);
+    throw new Error(
+      `PostgreSQL has ${free} free connections; this benchmark needs ${Math.max(...CONCURRENCY) + 4}. Try when the server is quieter.`,
+    );
   }
   await setup`create table if not exists stock (product_id uuid primary key, available integer not null check (available >= 0))`;
   await setup`insert into stock values (${productId}, ${STOCK})`;
@@ -99,7 +107,10 @@ async function main() {
       });
       await sql.end();
       const rate = (m: Measure) => m.ops / m.seconds;
-      for (const [store, m] of [["Redis (reserve.lua + release.lua)", viaRedis], ["PostgreSQL (row-locked UPDATE + give-back)", viaPostgres]] as const) {
+      for (const [store, m] of [
+        ["Redis (reserve.lua + release.lua)", viaRedis],
+        ["PostgreSQL (row-locked UPDATE + give-back)", viaPostgres],
+      ] as const) {
         rows.push({
           callers,
           store,
@@ -118,10 +129,32 @@ async function main() {
     // The ceiling: redis-benchmark EVALSHA-ing reserve.lua alone with the same KEYS/ARGV (a random order id each).
     const sha = (await redis.script("LOAD", scriptSource("reserve"))) as string;
     const { hostname, port, pathname } = new URL(REDIS_URL);
-    const args = ["-h", hostname, "-p", port || "6379", "--dbnum", pathname.slice(1) || "0", "-n", "100000", "-c", "32", "-r", "1000000000", "--csv"];
+    const args = [
+      "-h",
+      hostname,
+      "-p",
+      port || "6379",
+      "--dbnum",
+      pathname.slice(1) || "0",
+      "-n",
+      "100000",
+      "-c",
+      "32",
+      "-r",
+      "1000000000",
+      "--csv",
+    ];
     const keys = [READY_KEY, VERSION_KEY, HELD_KEY, availableKey(productId)];
-    const csv = execFileSync("redis-benchmark", [...args, "EVALSHA", sha, String(keys.length), ...keys, "bench-__rand_int__", encodeLines(line), "1"], { encoding: "utf8" });
-    const [header, values] = csv.trim().split("\n").slice(-2).map((text) => text.split(",").map((cell) => cell.replaceAll('"', "")));
+    const csv = execFileSync(
+      "redis-benchmark",
+      [...args, "EVALSHA", sha, String(keys.length), ...keys, "bench-__rand_int__", encodeLines(line), "1"],
+      { encoding: "utf8" },
+    );
+    const [header, values] = csv
+      .trim()
+      .split("\n")
+      .slice(-2)
+      .map((text) => text.split(",").map((cell) => cell.replaceAll('"', "")));
     const field = (name: string) => Number(values![header!.indexOf(name)]);
     const ceiling = { rps: field("rps"), p50: field("p50_latency_ms"), p99: field("p99_latency_ms") };
     console.log(`redis-benchmark EVALSHA reserve.lua: ${ceiling.rps}/s`);

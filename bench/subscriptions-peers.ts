@@ -26,7 +26,8 @@ export interface ClientsJob {
 }
 
 /** What a client process sends its parent. */
-export type ClientReport = { ready: true } | { receipts: [orderId: string, status: string, at: number, bytes: number][] } | { failed: string };
+export type ClientReport =
+  { ready: true } | { receipts: [orderId: string, status: string, at: number, bytes: number][] } | { failed: string };
 
 /** What a server process answers to `measure`. */
 export interface Measured {

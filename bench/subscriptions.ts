@@ -74,7 +74,12 @@ async function startServer(kind: "graphql" | "floor", messageBytes: number) {
           LOG_LEVEL: "silent",
           NODE_ENV: "test",
           GATEWAY_PORT: "0",
-          ...Object.fromEntries((["user", "product", "inventory", "cart", "order"] as const).map((name) => [`${name.toUpperCase()}_URL`, config.subgraphs[name].url])),
+          ...Object.fromEntries(
+            (["user", "product", "inventory", "cart", "order"] as const).map((name) => [
+              `${name.toUpperCase()}_URL`,
+              config.subgraphs[name].url,
+            ]),
+          ),
         }
       : { REDIS_URL: config.redisUrl, FLOOR_MESSAGE_BYTES: String(messageBytes) };
   const child = start(kind === "graphql" ? "gateway" : "floor", env);
@@ -133,7 +138,8 @@ async function drive(count: number, rate: number, pick: (index: number) => Live)
   return commits;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 interface Run {
   p50: number;
@@ -148,7 +154,13 @@ interface Run {
 }
 
 /** One measured phase: a fresh server, `subs` sockets, then the changes; latency from commit to receipt. */
-async function phase(kind: "graphql" | "floor", subs: ClientsJob["subs"], changes: { count: number; rate: number; pick: (i: number) => Live }, perChange: number, messageBytes: number): Promise<Run> {
+async function phase(
+  kind: "graphql" | "floor",
+  subs: ClientsJob["subs"],
+  changes: { count: number; rate: number; pick: (i: number) => Live },
+  perChange: number,
+  messageBytes: number,
+): Promise<Run> {
   const server = await startServer(kind, messageBytes);
   await sleep(500);
   const before = await measure(server.child);
@@ -217,18 +229,36 @@ try {
     select id, title, price_amount from products where id = any(${productIds}::uuid[])`;
   const fanUser = crypto.randomUUID();
   const fanToken = await signUserToken(config.jwt.secret, { userId: fanUser, role: "CUSTOMER" }, 3600);
-  const fanOrders = await seedOrders(Array.from({ length: TIERS.length * 2 * FANOUT_CHANGES }, () => fanUser), products);
+  const fanOrders = await seedOrders(
+    Array.from({ length: TIERS.length * 2 * FANOUT_CHANGES }, () => fanUser),
+    products,
+  );
   const nextFanOrder = () => fanOrders.find((o) => o.status === "PAID")!;
 
   for (const tier of TIERS) {
-    const own = await seedOrders(Array.from({ length: tier }, () => crypto.randomUUID()), products);
+    const own = await seedOrders(
+      Array.from({ length: tier }, () => crypto.randomUUID()),
+      products,
+    );
     const tokens = await Promise.all(own.map((o) => signUserToken(config.jwt.secret, { userId: o.userId, role: "CUSTOMER" }, 3600)));
     const count = Math.min(RATE * SECONDS, tier);
     const ownChanges = { count, rate: RATE, pick: (i: number) => own[i]! };
     console.log(`\n${tier} sockets, own orders: ${count} changes at ${RATE}/s`);
-    const gateway = await phase("graphql", own.map((o, i) => ({ id: o.userId, token: tokens[i]! })), ownChanges, 1, 0);
+    const gateway = await phase(
+      "graphql",
+      own.map((o, i) => ({ id: o.userId, token: tokens[i]! })),
+      ownChanges,
+      1,
+      0,
+    );
     console.log("  gateway", gateway);
-    const floor = await phase("floor", own.map((o) => ({ id: o.userId })), ownChanges, 1, gateway.messageBytes);
+    const floor = await phase(
+      "floor",
+      own.map((o) => ({ id: o.userId })),
+      ownChanges,
+      1,
+      gateway.messageBytes,
+    );
     console.log("  floor  ", floor);
 
     console.log(`${tier} sockets, fan-out: ${FANOUT_CHANGES} changes at 1/s, each to every socket`);
@@ -239,8 +269,14 @@ try {
     const fanFloor = await phase("floor", fanSubs, fanChanges, tier, fanGateway.messageBytes);
     console.log("  floor  ", fanFloor);
 
-    for (const [scenario, g, f] of [["own orders", gateway, floor], ["fan-out", fanGateway, fanFloor]] as const) {
-      for (const [path, run] of [["gateway (graphql-ws)", g], ["floor (bare ws)", f]] as const) {
+    for (const [scenario, g, f] of [
+      ["own orders", gateway, floor],
+      ["fan-out", fanGateway, fanFloor],
+    ] as const) {
+      for (const [path, run] of [
+        ["gateway (graphql-ws)", g],
+        ["floor (bare ws)", f],
+      ] as const) {
         rows.push({
           sockets: tier,
           scenario,

@@ -17,19 +17,28 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 /** Products priced 1000, 1001, … (minor units) in the order they are created. */
-const products = (count: number, onHand = 10) => createStockedProducts(stack, admin.token, category, count, { onHand, priceAmount: (index) => 1000 + index });
+const products = (count: number, onHand = 10) =>
+  createStockedProducts(stack, admin.token, category, count, { onHand, priceAmount: (index) => 1000 + index });
 const cartOf = async (token: string) => (await expectData(stack.gatewayUrl, ViewerCartDocument, {}, { token })).cart;
 
 describe("checkout through the gateway", () => {
   it("pays, commits the stock, empties the cart and records the timeline", async () => {
     const [a, b] = (await products(2, 10)) as [string, string];
-    const customer = await customerWithCart(stack, [{ productId: a, quantity: 2 }, { productId: b, quantity: 3 }]);
+    const customer = await customerWithCart(stack, [
+      { productId: a, quantity: 2 },
+      { productId: b, quantity: 3 },
+    ]);
     const result = await checkout(stack, customer.token);
     const order = result.data!.checkout;
     expect(order.__typename).toBe("Order");
     if (order.__typename !== "Order") return;
     expect(order.status).toBe("PAID");
-    expect(order.items.map((item) => [item.product.id, item.quantity, item.unitPrice.amount]).sort()).toEqual([[a, 2, 1000], [b, 3, 1001]].sort());
+    expect(order.items.map((item) => [item.product.id, item.quantity, item.unitPrice.amount]).sort()).toEqual(
+      [
+        [a, 2, 1000],
+        [b, 3, 1001],
+      ].sort(),
+    );
     expect(order.total).toEqual({ amount: 2 * 1000 + 3 * 1001, currency: "USD" });
     expect(order.timeline.map((event) => event.status)).toEqual(["PENDING_PAYMENT", "PAID"]);
     expect(await stockOf(stack, a)).toEqual({ available: 8, onHand: 8, reserved: 0 });
@@ -71,7 +80,9 @@ describe("checkout through the gateway", () => {
   it("refuses bad input with BAD_USER_INPUT naming the field, and writes nothing", async () => {
     const [p] = (await products(1, 5)) as [string];
     const customer = await customerWithCart(stack, [{ productId: p, quantity: 1 }]);
-    const badCountry = await checkout(stack, customer.token, { address: { name: "A", line1: "1 St", city: "X", postalCode: "1", country: "USA" } });
+    const badCountry = await checkout(stack, customer.token, {
+      address: { name: "A", line1: "1 St", city: "X", postalCode: "1", country: "USA" },
+    });
     expect(badCountry.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.shippingAddress.country" });
     const badToken = await checkout(stack, customer.token, { paymentToken: "tok_made_up" });
     expect(badToken.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.paymentToken" });
@@ -120,9 +131,9 @@ describe("idempotency", () => {
     const sql = stack.subgraphs.order!.database.sql;
     expect(await sql`select order_id from checkouts where user_id = ${customer.id}`).toEqual([{ order_id: first.id }]);
     expect(await sql`select id from orders where user_id = ${customer.id}`).toEqual([{ id: first.id }]);
-    expect(await sql`select order_id, attempts from simulated_charges where order_id in (select order_id from checkouts where user_id = ${customer.id})`).toEqual([
-      { order_id: first.id, attempts: 1 },
-    ]);
+    expect(
+      await sql`select order_id, attempts from simulated_charges where order_id in (select order_id from checkouts where user_id = ${customer.id})`,
+    ).toEqual([{ order_id: first.id, attempts: 1 }]);
     expect(await stockOf(stack, p)).toEqual({ available: 9, onHand: 9, reserved: 0 });
     expect(await stockOf(stack, q)).toEqual({ available: 10, onHand: 10, reserved: 0 });
   });

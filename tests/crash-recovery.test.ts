@@ -35,7 +35,9 @@ function freePort(): Promise<number> {
 }
 
 /** The order subgraph as its own process, with `env` on top of this stack's, and a gateway routing to it; resolves once both serve. */
-async function startOrderProcess(env: Record<string, string>): Promise<{ child: ChildProcess; exited: Promise<NodeJS.Signals | null>; gatewayUrl: string }> {
+async function startOrderProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; exited: Promise<NodeJS.Signals | null>; gatewayUrl: string }> {
   const port = await freePort();
   const childEnv = {
     ...process.env,
@@ -47,7 +49,16 @@ async function startOrderProcess(env: Record<string, string>): Promise<{ child: 
   children.push(child);
   const exited = new Promise<NodeJS.Signals | null>((done) => child.once("exit", (_, signal) => done(signal)));
   const url = `http://127.0.0.1:${port}`;
-  await expect.poll(() => fetch(`${url}/health`).then((r) => r.ok, () => false), { timeout: 30_000, interval: 100 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      { timeout: 30_000, interval: 100 },
+    )
+    .toBe(true);
   stack.config.subgraphs.order.url = `${url}/graphql`;
   const gateway = await startGateway(stack.config);
   stopGateway = gateway.stop;
@@ -80,7 +91,8 @@ async function moneyOf(orderId: string) {
   return { order: order?.status ?? null, charges, payments };
 }
 
-const cartItems = async (token: string) => (await expectData(stack.gatewayUrl, `{ cart { itemCount } }`, {}, { token })).cart.itemCount as number;
+const cartItems = async (token: string) =>
+  (await expectData(stack.gatewayUrl, `{ cart { itemCount } }`, {}, { token })).cart.itemCount as number;
 
 beforeAll(async () => {
   // Everything but the order subgraph runs here; each test starts an order process that dies mid-saga.
@@ -239,7 +251,10 @@ describe("a charge whose answer never came", () => {
     // default 30 s, so only the live request acts on this checkout.
     const { startOrderSubgraph } = await import("@shop/order");
     const settings = loadOrderSettings();
-    const live = await startOrderSubgraph(stack.config, { ...settings, payments: { ...settings.payments, timeoutMs: 200, maxAttempts: 2 } });
+    const live = await startOrderSubgraph(stack.config, {
+      ...settings,
+      payments: { ...settings.payments, timeoutMs: 200, maxAttempts: 2 },
+    });
     stack.config.subgraphs.order.url = live.url;
     const gateway = await startGateway(stack.config);
     stopGateway = gateway.stop;
@@ -261,7 +276,9 @@ describe("a charge whose answer never came", () => {
 
     const recovering = await startRecoveringOrderSubgraph();
     try {
-      await expect.poll(async () => (await moneyOf(orderId)).payments, { timeout: 15_000 }).toEqual([{ status: "REFUNDED", settled: true }]);
+      await expect
+        .poll(async () => (await moneyOf(orderId)).payments, { timeout: 15_000 })
+        .toEqual([{ status: "REFUNDED", settled: true }]);
     } finally {
       await recovering.stop();
     }

@@ -13,7 +13,7 @@ const compose = parse(readFileSync(resolve(root, "docker-compose.yml"), "utf8"),
 /** Substitutes ${VAR:?message} and ${VAR:-default} the way docker compose would, with stand-ins for secrets. */
 function interpolate(value: string): string {
   return String(value).replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_, name: string, fallback: string) =>
-    name.endsWith("SECRET") ? "x".repeat(40) : name === "ADMIN_PASSWORD" ? "a strong admin password" : fallback ?? "",
+    name.endsWith("SECRET") ? "x".repeat(40) : name === "ADMIN_PASSWORD" ? "a strong admin password" : (fallback ?? ""),
   );
 }
 

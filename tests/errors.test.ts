@@ -106,7 +106,12 @@ const CASES: Case[] = [
     run: async ({ stack, customer }) => {
       const productId = crypto.randomUUID();
       return {
-        result: await request(stack.gatewayUrl, `mutation($id: ID!) { addToCart(productId: $id) { itemCount } }`, { id: productId }, { token: customer.token }),
+        result: await request(
+          stack.gatewayUrl,
+          `mutation($id: ID!) { addToCart(productId: $id) { itemCount } }`,
+          { id: productId },
+          { token: customer.token },
+        ),
         expected: {
           status: 200,
           message: `Product ${productId} does not exist`,
@@ -121,7 +126,12 @@ const CASES: Case[] = [
     name: "CONFLICT: cancelling an order whose payment is still being processed",
     run: async (shop) => {
       const { orderId, buyer, settled } = await orderWithPaymentInFlight(shop);
-      const result = await request(shop.stack.gatewayUrl, `mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id: orderId }, { token: buyer.token });
+      const result = await request(
+        shop.stack.gatewayUrl,
+        `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
+        { id: orderId },
+        { token: buyer.token },
+      );
       await settled;
       return {
         result,
@@ -145,7 +155,12 @@ const CASES: Case[] = [
   {
     name: "SERVICE_UNAVAILABLE beside data that could be answered: 200",
     run: async ({ productDown, customer }) => ({
-      result: await request(productDown.url, `query($id: ID) { me { id } product(id: $id) { title } }`, { id: crypto.randomUUID() }, { token: customer.token }),
+      result: await request(
+        productDown.url,
+        `query($id: ID) { me { id } product(id: $id) { title } }`,
+        { id: crypto.randomUUID() },
+        { token: customer.token },
+      ),
       expected: { status: 200, message: NOT_ANSWERED, code: "SERVICE_UNAVAILABLE", data: { me: { id: customer.id }, product: null } },
     }),
   },
@@ -164,10 +179,17 @@ const SOCKET_CASES: Case[] = [
     name: "FORBIDDEN over the socket: following someone else's (here: an unknown) order",
     run: async ({ stack, customer }) => {
       const orderId = crypto.randomUUID();
-      const errors = await overSocket(stack.gatewayUrl, customer.token, `subscription($id: ID!) { orderUpdated(id: $id) { status } }`, { id: orderId });
+      const errors = await overSocket(stack.gatewayUrl, customer.token, `subscription($id: ID!) { orderUpdated(id: $id) { status } }`, {
+        id: orderId,
+      });
       return {
         result: { status: 200, errors },
-        expected: { status: 200, message: `Order ${orderId} is not one of your orders: you can follow only your own`, code: "FORBIDDEN", path: ["orderUpdated"] },
+        expected: {
+          status: 200,
+          message: `Order ${orderId} is not one of your orders: you can follow only your own`,
+          code: "FORBIDDEN",
+          path: ["orderUpdated"],
+        },
       };
     },
   },
@@ -225,7 +247,10 @@ async function startShop(env: ShopConfig["env"]): Promise<Shop> {
   const config = testConfig();
   config.env = env;
   // A charge with `pm_card_unavailable` hangs until this timeout: long enough to try cancelling its order meanwhile.
-  const order: OrderSettings = { ...loadOrderSettings(), payments: { timeoutMs: 3000, maxAttempts: 1, breakerThreshold: 50, breakerCooldownMs: 1000 } };
+  const order: OrderSettings = {
+    ...loadOrderSettings(),
+    payments: { timeoutMs: 3000, maxAttempts: 1, breakerThreshold: 50, breakerCooldownMs: 1000 },
+  };
   const stack = await startStack(config, SUBGRAPHS, { gateway: true, settings: { order } });
   const stops = [() => stack.stop()];
   const { startGateway } = await import("@shop/gateway");
@@ -233,12 +258,26 @@ async function startShop(env: ShopConfig["env"]): Promise<Shop> {
   stops.push(misconfigured.stop);
   // A product subgraph of its own, so stopping it leaves the stack's product subgraph serving the other cases.
   const { startProductSubgraph } = await import("@shop/product");
-  const doomed = await startProductSubgraph({ ...config, subgraphs: { ...config.subgraphs, product: { ...config.subgraphs.product, port: 0 } } });
-  const productDown = await startGateway({ ...config, subgraphs: { ...config.subgraphs, product: { ...config.subgraphs.product, url: doomed.url } } });
+  const doomed = await startProductSubgraph({
+    ...config,
+    subgraphs: { ...config.subgraphs, product: { ...config.subgraphs.product, port: 0 } },
+  });
+  const productDown = await startGateway({
+    ...config,
+    subgraphs: { ...config.subgraphs, product: { ...config.subgraphs.product, url: doomed.url } },
+  });
   stops.push(productDown.stop);
   await doomed.stop();
   const admin = await signInAdmin(stack);
-  return { stack, customer: await signUpCustomer(stack, "Errors"), admin, category: await createCategory(stack), misconfigured, productDown, stops };
+  return {
+    stack,
+    customer: await signUpCustomer(stack, "Errors"),
+    admin,
+    category: await createCategory(stack),
+    misconfigured,
+    productDown,
+    stops,
+  };
 }
 
 /** A checkout charging `pm_card_unavailable` (it hangs until the payment timeout) and the order it created meanwhile. */
@@ -260,7 +299,10 @@ async function overSocket(gatewayUrl: string, token: string, query: string, vari
   const live = liveClient(gatewayUrl, token);
   const watch = new Watch(live.client, query, variables);
   try {
-    const errors = await watch.until(() => (watch.error as GraphQLResult<unknown>["errors"]) ?? watch.values.find((value) => value.errors?.length)?.errors, "errors");
+    const errors = await watch.until(
+      () => (watch.error as GraphQLResult<unknown>["errors"]) ?? watch.values.find((value) => value.errors?.length)?.errors,
+      "errors",
+    );
     return errors as GraphQLResult<unknown>["errors"];
   } finally {
     watch.dispose();

@@ -28,7 +28,9 @@ async function fillCarts(lines: (customerIndex: number) => CartLine[], who = cus
   await Promise.all(
     who.map(async (customer, index) => {
       // One request per customer: clear the cart, then add each line (root mutation fields run in order).
-      const adds = lines(index).map((line, i) => `add${i}: addToCart(productId: "${line.productId}", quantity: ${line.quantity}) { itemCount }`);
+      const adds = lines(index).map(
+        (line, i) => `add${i}: addToCart(productId: "${line.productId}", quantity: ${line.quantity}) { itemCount }`,
+      );
       await expectData(stack.gatewayUrl, `mutation { clearCart { itemCount } ${adds.join(" ")} }`, {}, { token: customer.token });
     }),
   );
@@ -55,21 +57,27 @@ async function expectCountersMatch(productIds: string[]) {
 }
 
 describe("flash sale through the gateway", () => {
-  it.each([1, 2, 3])("round %i: 300 customers, 20 units → exactly 20 paid, 280 refused, nothing left or held", async () => {
-    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: STOCK })) as [string];
-    await fillCarts(() => [{ productId: product, quantity: 1 }]);
+  it.each([1, 2, 3])(
+    "round %i: 300 customers, 20 units → exactly 20 paid, 280 refused, nothing left or held",
+    async () => {
+      const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: STOCK })) as [string];
+      await fillCarts(() => [{ productId: product, quantity: 1 }]);
 
-    const results = await Promise.all(customers.map((customer) => checkout(stack, customer.token)));
-    const sold = results.map(paidOrderId).filter((id): id is string => id !== null);
-    const refused = results.flatMap((result) => (result.data?.checkout.__typename === "InsufficientStockError" ? [result.data.checkout] : []));
-    expect(sold).toHaveLength(STOCK);
-    expect(refused).toHaveLength(CUSTOMERS - STOCK);
-    // Each refusal names the one line and a stock that could not serve it.
-    for (const refusal of refused) expect(refusal.items).toEqual([{ product: { id: product }, requested: 1, available: 0 }]);
-    expect(await stockOf(stack, product)).toEqual({ available: 0, onHand: 0, reserved: 0 });
-    await expectOneChargeEach(sold);
-    await expectCountersMatch([product]);
-  }, 120_000);
+      const results = await Promise.all(customers.map((customer) => checkout(stack, customer.token)));
+      const sold = results.map(paidOrderId).filter((id): id is string => id !== null);
+      const refused = results.flatMap((result) =>
+        result.data?.checkout.__typename === "InsufficientStockError" ? [result.data.checkout] : [],
+      );
+      expect(sold).toHaveLength(STOCK);
+      expect(refused).toHaveLength(CUSTOMERS - STOCK);
+      // Each refusal names the one line and a stock that could not serve it.
+      for (const refusal of refused) expect(refusal.items).toEqual([{ product: { id: product }, requested: 1, available: 0 }]);
+      expect(await stockOf(stack, product)).toEqual({ available: 0, onHand: 0, reserved: 0 });
+      await expectOneChargeEach(sold);
+      await expectCountersMatch([product]);
+    },
+    120_000,
+  );
 
   it("multi-line orders racing on overlapping products never oversell, and each is all or nothing", async () => {
     const stock = 15;
@@ -84,7 +92,8 @@ describe("flash sale through the gateway", () => {
     await fillCarts((index) => carts[index]!, racers);
 
     const results = await Promise.all(racers.map((customer) => checkout(stack, customer.token)));
-    const byProduct = (lines: { productId: string; quantity: number }[]) => [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
+    const byProduct = (lines: { productId: string; quantity: number }[]) =>
+      [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
     const sold = new Map(products.map((id) => [id, 0]));
     const soldOrders: string[] = [];
     const refusals: { cart: { productId: string; quantity: number }[]; refusal: Refusal }[] = [];

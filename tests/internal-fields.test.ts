@@ -43,7 +43,9 @@ describe("internal fields", () => {
   });
 
   it("grant each service exactly the fields its operation documents call (src/siblings/<callee>.graphql)", () => {
-    const called = SUBGRAPHS.flatMap((caller) => siblingDocumentsOf(caller).flatMap(({ callee, fields }) => fields.map((field) => `${callee}.${field} by ${caller}`)));
+    const called = SUBGRAPHS.flatMap((caller) =>
+      siblingDocumentsOf(caller).flatMap(({ callee, fields }) => fields.map((field) => `${callee}.${field} by ${caller}`)),
+    );
     const granted = SUBGRAPHS.flatMap((callee) =>
       Object.entries(declarationOf(callee)).flatMap(([field, allowed]) => allowed.map((caller) => `${callee}.${field} by ${caller}`)),
     );
@@ -51,15 +53,23 @@ describe("internal fields", () => {
   });
 
   it("answer the services their declaration lists, and refuse the gateway and every other service with FORBIDDEN", async () => {
-    const fields = SUBGRAPHS.flatMap((callee) => Object.entries(declarationOf(callee)).map(([field, allowed]) => ({ callee, field, allowed })));
-    expect(fields.map(({ callee, field }) => `${callee}.${field}`)).toEqual(expect.arrayContaining(["product.productSnapshots", "cart.cartLines"]));
+    const fields = SUBGRAPHS.flatMap((callee) =>
+      Object.entries(declarationOf(callee)).map(([field, allowed]) => ({ callee, field, allowed })),
+    );
+    expect(fields.map(({ callee, field }) => `${callee}.${field}`)).toEqual(
+      expect.arrayContaining(["product.productSnapshots", "cart.cartLines"]),
+    );
     for (const { callee, field, allowed } of fields) {
       const document = callOf(loadSubgraphSchema(sdlPath(callee)), field);
       for (const caller of ["gateway", ...SUBGRAPHS]) {
         const outcome = await outcomeOf(callee, caller, document);
         const listed = (allowed as readonly string[]).includes(caller);
         // A listed caller may still meet the field's own rules (NOT_FOUND for an order never reserved): the guard let it through.
-        expect({ field: `${callee}.${field}`, caller, forbidden: outcome === "FORBIDDEN" }).toEqual({ field: `${callee}.${field}`, caller, forbidden: !listed });
+        expect({ field: `${callee}.${field}`, caller, forbidden: outcome === "FORBIDDEN" }).toEqual({
+          field: `${callee}.${field}`,
+          caller,
+          forbidden: !listed,
+        });
       }
     }
   });
@@ -82,7 +92,11 @@ function siblingDocumentsOf(caller: SubgraphName): { callee: string; fields: str
 
 /** Calls `document` on `callee` signed as `caller`: "answered", or the code of the error it got. */
 async function outcomeOf(callee: SubgraphName, caller: string, document: DocumentNode): Promise<string> {
-  const call = createSubgraphClient({ url: stack.config.subgraphs[callee].url, service: caller, internalTokenSecret: stack.config.internalTokenSecret });
+  const call = createSubgraphClient({
+    url: stack.config.subgraphs[callee].url,
+    service: caller,
+    internalTokenSecret: stack.config.internalTokenSecret,
+  });
   try {
     await call(document, {});
     return "answered";
@@ -93,7 +107,12 @@ async function outcomeOf(callee: SubgraphName, caller: string, document: Documen
 
 /** A valid operation calling the root field `field` with made-up arguments (fresh ids, 1, one element per list). */
 function callOf(schema: GraphQLSchema, field: string): DocumentNode {
-  const [operation, definition] = ([["query", schema.getQueryType()], ["mutation", schema.getMutationType()]] as const)
+  const [operation, definition] = (
+    [
+      ["query", schema.getQueryType()],
+      ["mutation", schema.getMutationType()],
+    ] as const
+  )
     .map(([kind, type]) => [kind, type?.getFields()[field]] as const)
     .find(([, found]) => found !== undefined)!;
   const args = definition!.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: ${valueOf(arg.type)}`);

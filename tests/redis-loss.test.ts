@@ -18,7 +18,9 @@ afterAll(() => stack.stop());
 
 type CheckoutResult = Awaited<ReturnType<typeof checkout>>;
 const paidOrderIds = (wave: CheckoutResult[]) =>
-  wave.flatMap((result) => (result.data?.checkout.__typename === "Order" && result.data.checkout.status === "PAID" ? [result.data.checkout.id] : []));
+  wave.flatMap((result) =>
+    result.data?.checkout.__typename === "Order" && result.data.checkout.status === "PAID" ? [result.data.checkout.id] : [],
+  );
 
 it("survives Redis losing every stock key in the middle of a sale: every wave sells exactly what stock allows", async () => {
   const stock = 75;
@@ -26,7 +28,14 @@ it("survives Redis losing every stock key in the middle of a sale: every wave se
   const [product] = (await createStockedProducts(stack, admin.token, await createCategory(stack), 1, { onHand: stock })) as [string];
   const buyers = await Promise.all(Array.from({ length: 90 }, () => signUpCustomer(stack, "Loss")));
   await Promise.all(
-    buyers.map((buyer) => expectData(stack.gatewayUrl, `mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }`, { p: product }, { token: buyer.token })),
+    buyers.map((buyer) =>
+      expectData(
+        stack.gatewayUrl,
+        `mutation($p: ID!) { addToCart(productId: $p, quantity: 1) { itemCount } }`,
+        { p: product },
+        { token: buyer.token },
+      ),
+    ),
   );
   const counter = async () => Number(await inventory().redis.get(availableKey(product)));
   const wave = (from: number, to: number) => buyers.slice(from, to).map((buyer) => checkout(stack, buyer.token));
@@ -54,7 +63,8 @@ it("survives Redis losing every stock key in the middle of a sale: every wave se
   expect(paidOrderIds(after)).toHaveLength(15);
   const refused = after.filter((result) => result.data?.checkout.__typename === "InsufficientStockError");
   expect(refused).toHaveLength(15);
-  for (const result of refused) expect(result.data!.checkout).toMatchObject({ items: [{ product: { id: product }, requested: 1, available: 0 }] });
+  for (const result of refused)
+    expect(result.data!.checkout).toMatchObject({ items: [{ product: { id: product }, requested: 1, available: 0 }] });
 
   const sold = paidOrderIds([...before, ...across, ...after]);
   expect(await stockOf(stack, product)).toEqual({ available: 0, onHand: 0, reserved: 0 });

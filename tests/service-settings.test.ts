@@ -11,7 +11,11 @@ const stackEnv = { ...stackProcessEnv(testConfig()), ORDER_PORT: "0", INVENTORY_
 
 /** Runs a service's entry with `env` on top of the test stack's; resolves with its exit code and everything it printed. */
 function runEntry(script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { ...process.env, ...stackEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: root,
+    env: { ...process.env, ...stackEnv, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

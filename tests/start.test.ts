@@ -51,17 +51,27 @@ it("boots everything, serves the catalog through the gateway, and stops every pr
   child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   try {
-    await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toMatch(new RegExp(`ready in [\\d.]+s \\(${DEMO_PRODUCTS} demo products\\)`));
+    await expect
+      .poll(() => output, { timeout: 60_000, interval: 200 })
+      .toMatch(new RegExp(`ready in [\\d.]+s \\(${DEMO_PRODUCTS} demo products\\)`));
     expect(output).toContain(`http://localhost:${basePort}/graphql`);
     expect(output).toContain("customer@shop.test / customer-password");
 
     const gateway = `http://127.0.0.1:${basePort}/graphql`;
-    const catalog = await request(gateway, `{ products(first: 5) { totalCount edges { node { title category { name } inventory { available } } } } }`);
+    const catalog = await request(
+      gateway,
+      `{ products(first: 5) { totalCount edges { node { title category { name } inventory { available } } } } }`,
+    );
     expect(catalog.errors).toBeUndefined();
     expect(catalog.data.products.totalCount).toBe(DEMO_PRODUCTS);
     expect(catalog.data.products.edges[0].node.category.name).toBeTruthy();
     const login = await request(gateway, `mutation { logIn(email: "customer@shop.test", password: "customer-password") { token } }`);
-    const cart = await request(gateway, `{ cart { itemCount subtotal { amount } } me { orders { totalCount } } }`, {}, { token: login.data.logIn.token });
+    const cart = await request(
+      gateway,
+      `{ cart { itemCount subtotal { amount } } me { orders { totalCount } } }`,
+      {},
+      { token: login.data.logIn.token },
+    );
     // The seed puts 1 and 2 units of the first two stocked products in the demo customer's cart.
     expect(cart.data.cart.itemCount).toBe(3);
     expect(cart.data.me.orders.totalCount).toBe(3);

@@ -59,7 +59,12 @@ describe("a customer's cart through the gateway", () => {
     const customer = await signUpCustomer(stack, "Shopper");
     const [first, second] = productIds as [string, string];
     await expectData(stack.gatewayUrl, AddToCartDocument, { productId: first, quantity: 2 }, { token: customer.token });
-    const { addToCart } = await expectData(stack.gatewayUrl, AddToCartDocument, { productId: second, quantity: 1 }, { token: customer.token });
+    const { addToCart } = await expectData(
+      stack.gatewayUrl,
+      AddToCartDocument,
+      { productId: second, quantity: 1 },
+      { token: customer.token },
+    );
     expect(addToCart.itemCount).toBe(3);
 
     const before = (await expectData(stack.gatewayUrl, ViewerCartDocument, {}, { token: customer.token })).cart;
@@ -88,8 +93,18 @@ describe("a customer's cart through the gateway", () => {
 
 describe("bad input through the gateway", () => {
   it.each([
-    ["malformed email", `mutation { signUp(input: { email: "nope", password: "long enough", name: "A" }) { token } }`, "BAD_USER_INPUT", "input.email"],
-    ["short password", `mutation { signUp(input: { email: "a@b.co", password: "short", name: "A" }) { token } }`, "BAD_USER_INPUT", "input.password"],
+    [
+      "malformed email",
+      `mutation { signUp(input: { email: "nope", password: "long enough", name: "A" }) { token } }`,
+      "BAD_USER_INPUT",
+      "input.email",
+    ],
+    [
+      "short password",
+      `mutation { signUp(input: { email: "a@b.co", password: "short", name: "A" }) { token } }`,
+      "BAD_USER_INPUT",
+      "input.password",
+    ],
     ["malformed product id", `{ product(id: "not-an-id") { id } }`, "BAD_USER_INPUT", "id"],
   ])("%s → %s naming %s", async (_, query, code, field) => {
     const result = await request(stack.gatewayUrl, query);
@@ -103,7 +118,12 @@ describe("bad input through the gateway", () => {
     expect(zero.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "quantity" });
     expect((await expectData(stack.gatewayUrl, ViewerCartDocument, {}, { token: customer.token })).cart.itemCount).toBe(0);
 
-    const negative = await request(stack.gatewayUrl, UpdateProductDocument, { id: productIds[1]!, input: { priceAmount: -1 } }, { token: admin.token });
+    const negative = await request(
+      stack.gatewayUrl,
+      UpdateProductDocument,
+      { id: productIds[1]!, input: { priceAmount: -1 } },
+      { token: admin.token },
+    );
     expect(negative.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.priceAmount" });
     const { products } = await expectData(stack.gatewayUrl, ProductsPageDocument, { first: 50, filter: { categorySlug } });
     expect(products.edges.find((edge) => edge.node.id === productIds[1])!.node.price.amount).toBe(priceOf(1));
@@ -116,7 +136,12 @@ describe("bad input through the gateway", () => {
     expect((await request(stack.gatewayUrl, `{ order(id: "${unknown}") { id } }`, {}, { token: customer.token })).data?.order).toBeNull();
     const add = await request(stack.gatewayUrl, AddToCartDocument, { productId: unknown, quantity: 1 }, { token: customer.token });
     expect(add.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const stock = await request(stack.gatewayUrl, `mutation { setStock(productId: "${unknown}", onHand: 1) { onHand } }`, {}, { token: admin.token });
+    const stock = await request(
+      stack.gatewayUrl,
+      `mutation { setStock(productId: "${unknown}", onHand: 1) { onHand } }`,
+      {},
+      { token: admin.token },
+    );
     expect(stock.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
@@ -124,9 +149,19 @@ describe("bad input through the gateway", () => {
     const anonymous = await request(stack.gatewayUrl, ViewerCartDocument);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const customer = await signUpCustomer(stack);
-    const forbidden = await request(stack.gatewayUrl, UpdateProductDocument, { id: productIds[2]!, input: { priceAmount: 1 } }, { token: customer.token });
+    const forbidden = await request(
+      stack.gatewayUrl,
+      UpdateProductDocument,
+      { id: productIds[2]!, input: { priceAmount: 1 } },
+      { token: customer.token },
+    );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const stock = await request(stack.gatewayUrl, `mutation { setStock(productId: "${productIds[2]}", onHand: 0) { onHand } }`, {}, { token: customer.token });
+    const stock = await request(
+      stack.gatewayUrl,
+      `mutation { setStock(productId: "${productIds[2]}", onHand: 0) { onHand } }`,
+      {},
+      { token: customer.token },
+    );
     expect(stock.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const { products } = await expectData(stack.gatewayUrl, ProductsPageDocument, { first: 50, filter: { categorySlug } });
     const untouched = products.edges.find((edge) => edge.node.id === productIds[2])!.node;

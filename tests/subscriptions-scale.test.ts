@@ -35,7 +35,12 @@ async function spawnService(script: string, env: Record<string, string>, port: n
   children.add(child);
   child.once("exit", () => children.delete(child));
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${script} did not start on port ${port}`);
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -66,7 +71,10 @@ beforeAll(async () => {
   const ports = [await freePort(), await freePort()];
   orders.push(...(await Promise.all(ports.map(async (port) => ({ port, child: await startOrderProcess(port) })))));
   gateways.push(...(await Promise.all(ports.map((port) => startGatewayProcess(port)))));
-  via = [{ ...stack, gatewayUrl: gateways[0]!.url }, { ...stack, gatewayUrl: gateways[1]!.url }];
+  via = [
+    { ...stack, gatewayUrl: gateways[0]!.url },
+    { ...stack, gatewayUrl: gateways[1]!.url },
+  ];
 }, 90_000);
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
@@ -81,7 +89,14 @@ function connect(gateway: number, token: string) {
 }
 
 const ORDER_UPDATED = `subscription($id: ID!) { orderUpdated(id: $id) { id status items { product { title inventory { available } } } user { email } } }`;
-type LiveOrder = { orderUpdated: { id: string; status: string; items: { product: { title: string; inventory: { available: number } } }[]; user: { email: string } } };
+type LiveOrder = {
+  orderUpdated: {
+    id: string;
+    status: string;
+    items: { product: { title: string; inventory: { available: number } } }[];
+    user: { email: string };
+  };
+};
 
 /** A customer with a PAID order, placed through gateway `gateway`. */
 async function paidOrder(gateway: 0 | 1) {

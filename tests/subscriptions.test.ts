@@ -19,7 +19,10 @@ const clients: { dispose(): unknown }[] = [];
 
 beforeAll(async () => {
   const config = testConfig();
-  const order: OrderSettings = { ...loadOrderSettings(), payments: { timeoutMs: 300, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 } };
+  const order: OrderSettings = {
+    ...loadOrderSettings(),
+    payments: { timeoutMs: 300, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 },
+  };
   config.subscriptions = { maxPerConnection: CAP, initTimeoutMs: 500 };
   stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true, settings: { order } });
   admin = await signInAdmin(stack);
@@ -74,7 +77,9 @@ describe("live order tracking through the gateway", () => {
 
     const current = (await one.next((d) => d.orderUpdated.status === "PAID", "the current state")).orderUpdated;
     expect(current.user.email).toBe(customer.email);
-    expect(current.items).toEqual([{ quantity: 2, product: { title: expect.stringMatching(/^Product SKU-/), inventory: { available: 8 } } }]);
+    expect(current.items).toEqual([
+      { quantity: 2, product: { title: expect.stringMatching(/^Product SKU-/), inventory: { available: 8 } } },
+    ]);
     expect(current.timeline.map((event) => event.status)).toEqual(["PENDING_PAYMENT", "PAID"]);
 
     expect((await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PACKED")).errors).toBeUndefined();
@@ -105,10 +110,16 @@ describe("live order tracking through the gateway", () => {
     await mine.next((d) => d.myOrderUpdates.id === earlier, "the earlier order, replayed");
 
     const order = (await checkout(stack, customer.token)).data!.checkout as { id: string };
-    const paid = (await mine.next((d) => d.myOrderUpdates.id === order.id && d.myOrderUpdates.status === "PAID", "the paid order")).myOrderUpdates;
+    const paid = (await mine.next((d) => d.myOrderUpdates.id === order.id && d.myOrderUpdates.status === "PAID", "the paid order"))
+      .myOrderUpdates;
     expect(paid.items[0]!.product.inventory.available).toBe(4);
 
-    const cancelled = await request(stack.gatewayUrl, `mutation($id: ID!) { cancelOrder(id: $id) { status } }`, { id: order.id }, { token: customer.token });
+    const cancelled = await request(
+      stack.gatewayUrl,
+      `mutation($id: ID!) { cancelOrder(id: $id) { status } }`,
+      { id: order.id },
+      { token: customer.token },
+    );
     expect(cancelled.data?.cancelOrder.status).toBe("CANCELLED");
     const live = (await mine.next((d) => d.myOrderUpdates.status === "CANCELLED", "the cancelled order")).myOrderUpdates;
     expect(live.items[0]!.product.inventory.available).toBe(6);
@@ -185,8 +196,12 @@ describe("who may follow what", () => {
     // The barrier: a change of the stranger's own order, made after the owner's. A feed gets events in commit order,
     // so had the owner's change been sent to the stranger, it would have arrived before this one.
     await updateOrderStatus(stack.gatewayUrl, admin.token, strangersOwn, "PACKED");
-    const ownChange = (value: (typeof strangerFeed.values)[number]) => value.data?.myOrderUpdates.id === strangersOwn && value.data.myOrderUpdates.status === "PACKED";
-    await strangerFeed.until(() => strangerFeed.error ?? strangerFeed.values.find(ownChange), "the stranger's own change (or the feed's end)");
+    const ownChange = (value: (typeof strangerFeed.values)[number]) =>
+      value.data?.myOrderUpdates.id === strangersOwn && value.data.myOrderUpdates.status === "PACKED";
+    await strangerFeed.until(
+      () => strangerFeed.error ?? strangerFeed.values.find(ownChange),
+      "the stranger's own change (or the feed's end)",
+    );
     expect(strangerFeed.error).toBeNull();
     expect(new Set(strangerFeed.values.map((value) => value.data?.myOrderUpdates.id))).toEqual(new Set([strangersOwn]));
   });
@@ -195,7 +210,9 @@ describe("who may follow what", () => {
     const { customer, orderId } = await paidOrder();
     const refused = await updateOrderStatus(stack.gatewayUrl, customer.token, orderId, "PACKED");
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const anonymous = await request(stack.gatewayUrl, `mutation($id: ID!) { updateOrderStatus(id: $id, status: PACKED) { id } }`, { id: orderId });
+    const anonymous = await request(stack.gatewayUrl, `mutation($id: ID!) { updateOrderStatus(id: $id, status: PACKED) { id } }`, {
+      id: orderId,
+    });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const unknown = await updateOrderStatus(stack.gatewayUrl, admin.token, crypto.randomUUID(), "PACKED");
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -210,7 +227,12 @@ describe("the lifecycle rules of updateOrderStatus", () => {
     expect(skip.errors?.[0]?.message).toBe("status: cannot move an order from PAID to DELIVERED; allowed next states: PACKED, CANCELLED");
     const back = await updateOrderStatus(stack.gatewayUrl, admin.token, orderId, "PENDING_PAYMENT");
     expect(back.errors?.[0]?.message).toMatch(/allowed next states: PACKED, CANCELLED/);
-    const { data } = await request(stack.gatewayUrl, `query($id: ID!) { order(id: $id) { status timeline { status } } }`, { id: orderId }, { token: admin.token });
+    const { data } = await request(
+      stack.gatewayUrl,
+      `query($id: ID!) { order(id: $id) { status timeline { status } } }`,
+      { id: orderId },
+      { token: admin.token },
+    );
     expect(data.order).toEqual({ status: "PAID", timeline: [{ status: "PENDING_PAYMENT" }, { status: "PAID" }] });
   });
 
@@ -268,7 +290,11 @@ describe("connection security and limits", () => {
     expect((await invalid.failure())[0]!.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     const broken = new Watch(client, `subscription { myOrderUpdates {`);
     expect((await broken.failure())[0]!.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
-    const query = new Watch<{ order: { status: string; user: { email: string } } }>(client, `query($id: ID!) { order(id: $id) { status user { email } } }`, { id: orderId });
+    const query = new Watch<{ order: { status: string; user: { email: string } } }>(
+      client,
+      `query($id: ID!) { order(id: $id) { status user { email } } }`,
+      { id: orderId },
+    );
     expect(await query.next(() => true, "the query result")).toEqual({ order: { status: "PAID", user: { email: customer.email } } });
   });
 
@@ -345,10 +371,19 @@ describe("connection security and limits", () => {
     expect((await forged.closed).code).toBe(CloseCode.Forbidden);
 
     const { orderId, customer } = await paidOrder();
-    const token = await signInternalToken(stack.config.internalTokenSecret, { service: "gateway", viewer: { userId: customer.id, role: "CUSTOMER" } });
+    const token = await signInternalToken(stack.config.internalTokenSecret, {
+      service: "gateway",
+      viewer: { userId: customer.id, role: "CUSTOMER" },
+    });
     const internal = liveClient(url, undefined, { "x-shop-internal-token": token });
     clients.push(internal);
-    const watch = new Watch<{ orderUpdated: { id: string; status: string } }>(internal.client, `subscription($id: ID!) { orderUpdated(id: $id) { id status } }`, { id: orderId });
-    expect(await watch.next((d) => d.orderUpdated.status === "PAID", "the order from the subgraph")).toEqual({ orderUpdated: { id: orderId, status: "PAID" } });
+    const watch = new Watch<{ orderUpdated: { id: string; status: string } }>(
+      internal.client,
+      `subscription($id: ID!) { orderUpdated(id: $id) { id status } }`,
+      { id: orderId },
+    );
+    expect(await watch.next((d) => d.orderUpdated.status === "PAID", "the order from the subgraph")).toEqual({
+      orderUpdated: { id: orderId, status: "PAID" },
+    });
   });
 });

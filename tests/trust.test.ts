@@ -33,9 +33,14 @@ describe("identity through the gateway", () => {
       .setAudience("shop-subgraphs")
       .setExpirationTime("1m")
       .sign(secretKey("an attacker's guess at the secret, 32+ chars"));
-    const result = await request(stack.gatewayUrl, `{ me { id } }`, {}, {
-      headers: { "x-user-id": customer.user.id, "x-user-role": "ADMIN", [INTERNAL_TOKEN_HEADER]: forged },
-    });
+    const result = await request(
+      stack.gatewayUrl,
+      `{ me { id } }`,
+      {},
+      {
+        headers: { "x-user-id": customer.user.id, "x-user-role": "ADMIN", [INTERNAL_TOKEN_HEADER]: forged },
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.me).toBeNull();
   });
@@ -52,10 +57,20 @@ describe("identity through the gateway", () => {
   it("refuses expired tokens, other algorithms, other issuers and other keys", async () => {
     const { secret } = stack.config.jwt;
     const base = () => new SignJWT({ role: "CUSTOMER" }).setSubject(customer.user.id).setIssuer("shop-user").setAudience("shop-clients");
-    const expired = await base().setProtectedHeader({ alg: "HS256" }).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(secretKey(secret));
+    const expired = await base()
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(secretKey(secret));
     const hs512 = await base().setProtectedHeader({ alg: "HS512" }).setExpirationTime("1h").sign(secretKey(secret));
-    const otherIssuer = await base().setIssuer("someone-else").setProtectedHeader({ alg: "HS256" }).setExpirationTime("1h").sign(secretKey(secret));
-    const otherKey = await base().setProtectedHeader({ alg: "HS256" }).setExpirationTime("1h").sign(secretKey(`${secret}-rotated`));
+    const otherIssuer = await base()
+      .setIssuer("someone-else")
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("1h")
+      .sign(secretKey(secret));
+    const otherKey = await base()
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("1h")
+      .sign(secretKey(`${secret}-rotated`));
     const unsigned = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ sub: customer.user.id, role: "ADMIN" })).toString("base64url")}.`;
     const messages = [];
     for (const token of [expired, hs512, otherIssuer, otherKey, unsigned]) {
@@ -97,7 +112,10 @@ describe("operation limits and developer experience", () => {
       headers: { origin: "https://studio.apollographql.com", "access-control-request-method": "POST" },
     });
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://studio.apollographql.com");
-    const stranger = await fetch(stack.gatewayUrl, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const stranger = await fetch(stack.gatewayUrl, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
   });
 
@@ -165,7 +183,9 @@ describe("production mode", () => {
     });
     const body = await response.text();
     expect(response.status).toBe(503);
-    expect(JSON.parse(body).errors).toEqual([{ message: "A backing service did not answer: retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }]);
+    expect(JSON.parse(body).errors).toEqual([
+      { message: "A backing service did not answer: retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } },
+    ]);
     expect(body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|stack|serviceName/);
   });
 

@@ -23,7 +23,11 @@ export async function createGatewayContext(config: ShopConfig, authorization: st
  * The context of one operation run for an already verified viewer (a subscription event runs as its subscriber).
  * Build one per operation: its internal token lives 60 s. `sign` may hand out a recently signed token instead.
  */
-export function contextForViewer(config: ShopConfig, viewer: Viewer | null, sign?: (viewer: Viewer | null) => Promise<string>): GatewayContext {
+export function contextForViewer(
+  config: ShopConfig,
+  viewer: Viewer | null,
+  sign?: (viewer: Viewer | null) => Promise<string>,
+): GatewayContext {
   let token: Promise<string> | undefined;
   return {
     viewer,

@@ -44,7 +44,10 @@ export class InternalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // A 2xx body that is not a GraphQL response is the stack's own fault.
     const answered = response && (error as { type?: string }).type !== "system" ? response.status : undefined;
     const clean = error instanceof GraphQLError && error.extensions.code ? error : internalCallFailed(answered, error);
-    this.log.warn({ subgraph: this.subgraph, url: this.url, status: response?.status, err: clean.originalError ?? error }, "subgraph call failed");
+    this.log.warn(
+      { subgraph: this.subgraph, url: this.url, status: response?.status, err: clean.originalError ?? error },
+      "subgraph call failed",
+    );
     throw clean;
   }
 }

@@ -23,7 +23,8 @@ export const serviceUnavailablePlugin: ApolloServerPlugin = {
     return {
       async willSendResponse({ response }) {
         if (response.body.kind !== "single") return;
-        if ((response.http.status ?? 200) === 200 && nothingAnsweredForUnavailability(response.body.singleResult)) response.http.status = 503;
+        if ((response.http.status ?? 200) === 200 && nothingAnsweredForUnavailability(response.body.singleResult))
+          response.http.status = 503;
       },
     };
   },

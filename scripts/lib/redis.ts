@@ -27,7 +27,9 @@ export async function ensureRedis(redisUrl: string): Promise<{ stop?: () => Prom
     throw new Error(
       [
         `Redis does not answer at ${redisUrl}.`,
-        local ? "Install Redis 7 or newer and run this again (it is started for you when installed):" : "Start it, or set REDIS_URL to a Redis that runs.",
+        local
+          ? "Install Redis 7 or newer and run this again (it is started for you when installed):"
+          : "Start it, or set REDIS_URL to a Redis that runs.",
         local ? "  Debian/Ubuntu: sudo apt-get install redis-server    macOS: brew install redis" : "",
         local ? "Or point REDIS_URL at a Redis that runs elsewhere." : "",
       ]

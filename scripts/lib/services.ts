@@ -72,7 +72,10 @@ export async function waitUntilHealthy(services: Service[], timeoutMs = 60_000):
   await Promise.all(
     services.map(async (service) => {
       while (Date.now() < deadline) {
-        const ok = await fetch(service.healthUrl, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+        const ok = await fetch(service.healthUrl, { signal: AbortSignal.timeout(1000) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await new Promise((r) => setTimeout(r, 150));
       }

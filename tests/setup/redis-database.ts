@@ -28,19 +28,25 @@ export function testRedisDatabases(serverUrl: string): string[] {
  * `ready`) are global to a database and pair with the run's own inventory database, so two runs going on at once (two
  * terminals, CI beside a developer) must never share one. Waits up to `waitMs` while every candidate is taken.
  */
-export async function claimRedisDatabase(candidates: readonly string[], run: string, waitMs = 120_000): Promise<{ url: string; release(): Promise<void> }> {
+export async function claimRedisDatabase(
+  candidates: readonly string[],
+  run: string,
+  waitMs = 120_000,
+): Promise<{ url: string; release(): Promise<void> }> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     for (const url of candidates) {
       const redis = new Redis(url, { lazyConnect: true });
       try {
         await redis.connect();
-        if ((await redis.eval(CLAIM, 1, CLAIM_KEY, run, CLAIM_SECONDS)) === 1) return { url, release: () => releaseRedisDatabase(url, run) };
+        if ((await redis.eval(CLAIM, 1, CLAIM_KEY, run, CLAIM_SECONDS)) === 1)
+          return { url, release: () => releaseRedisDatabase(url, run) };
       } finally {
         redis.disconnect();
       }
     }
-    if (Date.now() > deadline) throw new Error(`Redis databases ${candidates.join(", ")} are all claimed by other test runs (key ${CLAIM_KEY})`);
+    if (Date.now() > deadline)
+      throw new Error(`Redis databases ${candidates.join(", ")} are all claimed by other test runs (key ${CLAIM_KEY})`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

@@ -23,7 +23,10 @@ export async function signUpCustomer(stack: Stack, name = "Customer") {
 /** The configured admin (seeded idempotently), signed in through the gateway. */
 export async function signInAdmin(stack: Stack) {
   await seedUsers(stack.config);
-  const { logIn } = await expectData(stack.gatewayUrl, LogInDocument, { email: stack.config.admin.email, password: stack.config.admin.password });
+  const { logIn } = await expectData(stack.gatewayUrl, LogInDocument, {
+    email: stack.config.admin.email,
+    password: stack.config.admin.password,
+  });
   return { token: logIn.token, id: logIn.user.id };
 }
 
@@ -51,7 +54,12 @@ export async function createStockedProducts(
       { input: { sku, title: `Product ${sku}`, priceAmount: options.priceAmount?.(index) ?? 1000 + index, categorySlug } },
       { token: adminToken },
     );
-    await expectData(stack.gatewayUrl, SetStockDocument, { productId: createProduct.id, onHand: options.onHand ?? 10 }, { token: adminToken });
+    await expectData(
+      stack.gatewayUrl,
+      SetStockDocument,
+      { productId: createProduct.id, onHand: options.onHand ?? 10 },
+      { token: adminToken },
+    );
     ids.push(createProduct.id);
   }
   return ids;
@@ -60,7 +68,11 @@ export async function createStockedProducts(
 export const ADDRESS = { name: "Ada Lovelace", line1: "12 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" };
 
 /** Checks the viewer's cart out through the gateway; returns the raw result (data or errors). */
-export function checkout(stack: Stack, token: string, options: { key?: string; paymentToken?: string; address?: Record<string, unknown> } = {}) {
+export function checkout(
+  stack: Stack,
+  token: string,
+  options: { key?: string; paymentToken?: string; address?: Record<string, unknown> } = {},
+) {
   return request(
     stack.gatewayUrl,
     CheckoutDocument,

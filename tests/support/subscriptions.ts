@@ -74,11 +74,15 @@ export class Watch<T = any> {
    */
   async failure(timeoutMs?: number): Promise<{ message: string; extensions?: Record<string, unknown> }[]> {
     type Errors = { message: string; extensions?: Record<string, unknown> }[];
-    return this.until(() => {
-      if (this.error) return this.error as Errors;
-      const refused = this.values.find((value) => !value.data && value.errors?.length);
-      return this.completed && refused ? (refused.errors as unknown as Errors) : null;
-    }, "an error", timeoutMs);
+    return this.until(
+      () => {
+        if (this.error) return this.error as Errors;
+        const refused = this.values.find((value) => !value.data && value.errors?.length);
+        return this.completed && refused ? (refused.errors as unknown as Errors) : null;
+      },
+      "an error",
+      timeoutMs,
+    );
   }
 
   dispose() {

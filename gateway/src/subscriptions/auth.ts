@@ -12,7 +12,10 @@ export interface Subscriber {
  * over HTTP: algorithm pinned, exp/iss/aud checked). Returns why not when there is no valid token: live updates are
  * about user-owned orders, so an anonymous connection is refused.
  */
-export async function authenticateConnection(secret: string, params: Readonly<Record<string, unknown>> | undefined): Promise<Subscriber | { refused: string }> {
+export async function authenticateConnection(
+  secret: string,
+  params: Readonly<Record<string, unknown>> | undefined,
+): Promise<Subscriber | { refused: string }> {
   const header = params?.authorization ?? params?.Authorization;
   if (typeof header !== "string" || header.trim() === "") {
     return { refused: 'Send connectionParams { authorization: "Bearer <token>" } in connection_init' };

@@ -11,10 +11,17 @@ const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
 describe("planSubscription", () => {
   it("opens the root field upstream selecting only the key, and refetches the client's selection by key", () => {
-    const result = plan(`subscription Track($id: ID!) { orderUpdated(id: $id) { status items { product { title inventory { available } } } } }`, { id: "o-1" });
+    const result = plan(
+      `subscription Track($id: ID!) { orderUpdated(id: $id) { status items { product { title inventory { available } } } } }`,
+      { id: "o-1" },
+    );
     expect(result.fieldName).toBe("orderUpdated");
     expect(result.field.subgraph).toBe("order");
-    expect(result.upstream).toEqual({ query: "subscription($id: ID!) { orderUpdated(id: $id) { __typename id updatedAt } }", variables: { id: "o-1" }, resume: undefined });
+    expect(result.upstream).toEqual({
+      query: "subscription($id: ID!) { orderUpdated(id: $id) { __typename id updatedAt } }",
+      variables: { id: "o-1" },
+      resume: undefined,
+    });
     expect(squash(result.refetch.query)).toBe(
       "query TrackEvent($entityKey: ID!) { orderUpdated: order(id: $entityKey) { status items { product { title inventory { available } } } } }",
     );
@@ -43,7 +50,9 @@ describe("planSubscription", () => {
 
   it("plans a field the client calls without arguments", () => {
     const result = plan(`subscription { myOrderUpdates { id status } }`);
-    expect(result.upstream.query).toBe("subscription($resumeAfter: DateTime) { myOrderUpdates(since: $resumeAfter) { __typename id updatedAt } }");
+    expect(result.upstream.query).toBe(
+      "subscription($resumeAfter: DateTime) { myOrderUpdates(since: $resumeAfter) { __typename id updatedAt } }",
+    );
     expect(squash(result.refetch.query)).toBe("query($entityKey: ID!) { myOrderUpdates: order(id: $entityKey) { id status } }");
   });
 
@@ -54,7 +63,9 @@ describe("planSubscription", () => {
 
   it("lets myOrderUpdates resume upstream after a break, unless the client passes `since` itself", () => {
     const owned = plan(`subscription { myOrderUpdates { status } }`);
-    expect(owned.upstream.query).toBe("subscription($resumeAfter: DateTime) { myOrderUpdates(since: $resumeAfter) { __typename id updatedAt } }");
+    expect(owned.upstream.query).toBe(
+      "subscription($resumeAfter: DateTime) { myOrderUpdates(since: $resumeAfter) { __typename id updatedAt } }",
+    );
     expect(owned.upstream.resume).toEqual({ variable: "resumeAfter", versionField: "updatedAt" });
     const clients = plan(`subscription($s: DateTime) { myOrderUpdates(since: $s) { status } }`, { s: "2026-11-21T10:00:00.000Z" });
     expect(clients.upstream.query).toBe("subscription($s: DateTime) { myOrderUpdates(since: $s) { __typename id updatedAt } }");

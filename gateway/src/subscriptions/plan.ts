@@ -35,8 +35,23 @@ export interface SubscriptionField {
 
 /** The Subscription fields of the supergraph and how they are served. */
 const SUBSCRIPTION_FIELDS: Readonly<Record<string, SubscriptionField>> = {
-  orderUpdated: { subgraph: "order", refetchField: "order", keyArgument: "id", keyType: "ID!", versionField: "updatedAt", startsWithState: true },
-  myOrderUpdates: { subgraph: "order", refetchField: "order", keyArgument: "id", keyType: "ID!", versionField: "updatedAt", startsWithState: false, resumeArgument: "since" },
+  orderUpdated: {
+    subgraph: "order",
+    refetchField: "order",
+    keyArgument: "id",
+    keyType: "ID!",
+    versionField: "updatedAt",
+    startsWithState: true,
+  },
+  myOrderUpdates: {
+    subgraph: "order",
+    refetchField: "order",
+    keyArgument: "id",
+    keyType: "ID!",
+    versionField: "updatedAt",
+    startsWithState: false,
+    resumeArgument: "since",
+  },
 };
 
 export interface SubscriptionPlan {
@@ -80,7 +95,8 @@ export function planSubscription(
   if (!byFields) shapes.set(operation, (byFields = new Map<Readonly<Record<string, SubscriptionField>>, PlanShape>()));
   let shape = byFields.get(fields);
   if (!shape) byFields.set(fields, (shape = shapeOf(document, operation, fields)));
-  const pick = (names: Set<string>) => Object.fromEntries([...names].filter((name) => name in variables).map((name) => [name, variables[name]]));
+  const pick = (names: Set<string>) =>
+    Object.fromEntries([...names].filter((name) => name in variables).map((name) => [name, variables[name]]));
   return {
     ...shape,
     upstream: { query: shape.upstream.query, variables: pick(shape.upstream.variables), resume: shape.upstream.resume },
@@ -88,14 +104,21 @@ export function planSubscription(
   };
 }
 
-function shapeOf(document: DocumentNode, operation: OperationDefinitionNode, fields: Readonly<Record<string, SubscriptionField>>): PlanShape {
+function shapeOf(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  fields: Readonly<Record<string, SubscriptionField>>,
+): PlanShape {
   const [root, ...others] = operation.selectionSet.selections;
   if (!root || others.length > 0 || root.kind !== Kind.FIELD) {
-    throw new GraphQLError("Select exactly one subscription field, directly (not through a fragment)", { extensions: { code: "BAD_REQUEST" } });
+    throw new GraphQLError("Select exactly one subscription field, directly (not through a fragment)", {
+      extensions: { code: "BAD_REQUEST" },
+    });
   }
   const fieldName = root.name.value;
   const field = fields[fieldName];
-  if (!field) throw new GraphQLError(`The gateway does not serve the subscription field "${fieldName}"`, { extensions: { code: "BAD_REQUEST" } });
+  if (!field)
+    throw new GraphQLError(`The gateway does not serve the subscription field "${fieldName}"`, { extensions: { code: "BAD_REQUEST" } });
   const responseKey = root.alias?.value ?? fieldName;
 
   const fragments = new Map(

@@ -11,7 +11,16 @@ import {
 } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { attachWebSocketServer, createDocumentCache, createWsErrorFormatter, tooManySubscriptions, type Logger, type ShopConfig, type SubgraphName, type Viewer } from "@shop/runtime";
+import {
+  attachWebSocketServer,
+  createDocumentCache,
+  createWsErrorFormatter,
+  tooManySubscriptions,
+  type Logger,
+  type ShopConfig,
+  type SubgraphName,
+  type Viewer,
+} from "@shop/runtime";
 import { contextForViewer, type GatewayContext } from "../context";
 import { authenticateConnection, type Subscriber } from "./auth";
 import { planSubscription, type SubscriptionPlan } from "./plan";
@@ -82,7 +91,10 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         // setTimeout holds at most ~24.8 days, so an early or a capped wake-up just waits again.
         const closeAtExpiry = () => {
           const left = subscriber.expiresAt - Date.now();
-          const wake = () => (subscriber.expiresAt > Date.now() ? closeAtExpiry() : ctx.extra.socket.close(CloseCode.Forbidden, "The token has expired: sign in again"));
+          const wake = () =>
+            subscriber.expiresAt > Date.now()
+              ? closeAtExpiry()
+              : ctx.extra.socket.close(CloseCode.Forbidden, "The token has expired: sign in again");
           expiryTimers.set(ctx, setTimeout(wake, Math.min(Math.max(0, left), MAX_TIMER_MS)));
         };
         closeAtExpiry();
@@ -116,7 +128,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
       // Queries and mutations sent over the socket run through Apollo like HTTP ones.
       execute: async (args) => {
         const { subscriber, query, variables } = args.contextValue as Prepared;
-        return (await runOperation(apollo, query, variables, args.operationName ?? undefined, contextForViewer(config, subscriber.viewer))) as never;
+        return (await runOperation(
+          apollo,
+          query,
+          variables,
+          args.operationName ?? undefined,
+          contextForViewer(config, subscriber.viewer),
+        )) as never;
       },
       // Results are already formatted by Apollo (and the stream); pass them through untouched.
       onNext: (_ctx, _id, _payload, _args, result) => result,
@@ -157,7 +175,14 @@ function createRefetch(apollo: ApolloServer<GatewayContext>, config: ShopConfig,
   const shared = new Map<string, Promise<FormattedExecutionResult>>();
   return (plan, viewer: Viewer, key, version) => {
     const variables = { ...plan.refetch.variables, [plan.refetch.keyVariable]: key };
-    const run = () => runOperation(apollo, plan.refetch.query, variables, undefined, contextForViewer(config, viewer, () => tokens(viewer)));
+    const run = () =>
+      runOperation(
+        apollo,
+        plan.refetch.query,
+        variables,
+        undefined,
+        contextForViewer(config, viewer, () => tokens(viewer)),
+      );
     if (!version) return run();
     const id = `${viewer.role}:${viewer.userId}\n${version}\n${JSON.stringify(variables)}\n${plan.refetch.query}`;
     let result = shared.get(id);

@@ -30,28 +30,36 @@ export function subscriptionStream(
     waiter?.();
   };
 
-  const stop = upstream.follow(plan.upstream.query, plan.upstream.variables, plan.fieldName, viewer, {
-    next: (value, errors) => {
-      const key = value?.[plan.field.keyArgument];
-      if (typeof key === "string") {
-        const stamp = plan.field.versionField ? value?.[plan.field.versionField] : undefined;
-        const version = typeof stamp === "string" && stamp !== "" ? stamp : null;
-        pending.delete(key);
-        pending.set(key, { key, version });
-      } else if (errors?.length) {
-        pending.set(`errors:${failures++}`, { errors });
-      }
-      notify();
+  const stop = upstream.follow(
+    plan.upstream.query,
+    plan.upstream.variables,
+    plan.fieldName,
+    viewer,
+    {
+      next: (value, errors) => {
+        const key = value?.[plan.field.keyArgument];
+        if (typeof key === "string") {
+          const stamp = plan.field.versionField ? value?.[plan.field.versionField] : undefined;
+          const version = typeof stamp === "string" && stamp !== "" ? stamp : null;
+          pending.delete(key);
+          pending.set(key, { key, version });
+        } else if (errors?.length) {
+          pending.set(`errors:${failures++}`, { errors });
+        }
+        notify();
+      },
+      error: (errors) => {
+        ended = { errors };
+        notify();
+      },
+      complete: () => {
+        ended = {};
+        notify();
+      },
     },
-    error: (errors) => {
-      ended = { errors };
-      notify();
-    },
-    complete: () => {
-      ended = {};
-      notify();
-    },
-  }, plan.field.startsWithState, plan.upstream.resume);
+    plan.field.startsWithState,
+    plan.upstream.resume,
+  );
 
   const finish = () => {
     ended ??= {};
@@ -91,5 +99,7 @@ export function subscriptionStream(
 /** graphql-ws sends one error for a failed stream: keep the subgraph's first message and code. */
 function toGraphQLError(errors: readonly GraphQLFormattedError[]): GraphQLError {
   const [first] = errors;
-  return new GraphQLError(first?.message ?? "The subscription failed", { extensions: first?.extensions ?? { code: "INTERNAL_SERVER_ERROR" } });
+  return new GraphQLError(first?.message ?? "The subscription failed", {
+    extensions: first?.extensions ?? { code: "INTERNAL_SERVER_ERROR" },
+  });
 }

@@ -119,7 +119,11 @@ export class Upstream {
         if (!active) return;
         const outcome = await new Promise<{ errors?: readonly GraphQLFormattedError[]; lost?: unknown; complete?: true }>((resolve) => {
           dispose = this.client.subscribe<Record<string, Record<string, unknown> | null>>(
-            { query, variables: resume && newest ? { ...variables, [resume.variable]: newest } : variables, extensions: { [INTERNAL_TOKEN_HEADER]: token } },
+            {
+              query,
+              variables: resume && newest ? { ...variables, [resume.variable]: newest } : variables,
+              extensions: { [INTERNAL_TOKEN_HEADER]: token },
+            },
             {
               next: (result) => {
                 failures = 0;

@@ -33,7 +33,10 @@ describe("asyncStream", () => {
 
   it("is its own async iterator", async () => {
     let left = 2;
-    const stream = asyncStream<number>(async () => (left > 0 ? { done: false, value: left-- } : { done: true, value: undefined }), () => {});
+    const stream = asyncStream<number>(
+      async () => (left > 0 ? { done: false, value: left-- } : { done: true, value: undefined }),
+      () => {},
+    );
     const seen: number[] = [];
     for await (const value of stream) seen.push(value);
     expect(seen).toEqual([2, 1]);

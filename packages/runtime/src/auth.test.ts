@@ -30,7 +30,8 @@ function handMadeUserToken(
   return jwt.sign(new TextEncoder().encode(secret));
 }
 
-const unauthenticated = (message: string) => expect.objectContaining({ message, extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) });
+const unauthenticated = (message: string) =>
+  expect.objectContaining({ message, extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) });
 const NOT_VALID = "The token is not valid: sign in again";
 
 describe("client tokens (signUserToken / verifyUserToken)", () => {
@@ -79,7 +80,13 @@ describe("client tokens (signUserToken / verifyUserToken)", () => {
     ["HS512 with the right secret", () => handMadeUserToken(SECRET, { alg: "HS512" })],
     [
       'an unsigned token ("alg": "none")',
-      async () => new UnsecuredJWT({ role: "ADMIN" }).setSubject(admin.userId).setIssuer("shop-user").setAudience("shop-clients").setExpirationTime("10m").encode(),
+      async () =>
+        new UnsecuredJWT({ role: "ADMIN" })
+          .setSubject(admin.userId)
+          .setIssuer("shop-user")
+          .setAudience("shop-clients")
+          .setExpirationTime("10m")
+          .encode(),
     ],
   ])("refuses %s", async (_, makeToken) => {
     await expect(verifyUserToken(SECRET, await makeToken())).rejects.toEqual(unauthenticated(NOT_VALID));
@@ -96,7 +103,10 @@ describe("client tokens (signUserToken / verifyUserToken)", () => {
     await expect(verifyUserToken(SECRET, token)).rejects.toEqual(unauthenticated(NOT_VALID));
   });
 
-  it.each([["no role", { role: null }], ["an unknown role", { role: "SUPERUSER" }]])("refuses a token with %s", async (_, overrides) => {
+  it.each([
+    ["no role", { role: null }],
+    ["an unknown role", { role: "SUPERUSER" }],
+  ])("refuses a token with %s", async (_, overrides) => {
     const token = await handMadeUserToken(SECRET, overrides);
 
     await expect(verifyUserToken(SECRET, token)).rejects.toEqual(unauthenticated("The token carries no valid role: sign in again"));
@@ -122,7 +132,9 @@ describe("the Authorization header (viewerFromAuthorization)", () => {
   });
 
   it.each(["Basic dXNlcjpwYXNz", "Bearer", "Bearer a b", "Token abc"])("refuses the malformed header %j", async (header) => {
-    await expect(viewerFromAuthorization(SECRET, header)).rejects.toEqual(unauthenticated('The Authorization header must be "Bearer <token>"'));
+    await expect(viewerFromAuthorization(SECRET, header)).rejects.toEqual(
+      unauthenticated('The Authorization header must be "Bearer <token>"'),
+    );
   });
 
   it("refuses a well-formed header whose token is not valid", async () => {

@@ -23,7 +23,10 @@ const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
 function key(secret: string): Promise<webcrypto.CryptoKey> {
   let imported = keys.get(secret);
   if (!imported) {
-    imported = webcrypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    imported = webcrypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
     keys.set(secret, imported);
   }
   return imported;

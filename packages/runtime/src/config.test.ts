@@ -80,7 +80,11 @@ describe("loadConfig reading the environment", () => {
   it("takes a subgraph's URL and database from its own variables, leaving the others at their defaults", () => {
     const config = loadConfig({ ORDER_URL: "http://orders.internal:8080/graphql", ORDER_DATABASE_URL: "postgres://db.internal/orders" });
 
-    expect(config.subgraphs.order).toEqual({ port: 4005, url: "http://orders.internal:8080/graphql", databaseUrl: "postgres://db.internal/orders" });
+    expect(config.subgraphs.order).toEqual({
+      port: 4005,
+      url: "http://orders.internal:8080/graphql",
+      databaseUrl: "postgres://db.internal/orders",
+    });
     expect(config.subgraphs.cart.url).toBe("http://127.0.0.1:4004/graphql");
   });
 
@@ -126,11 +130,14 @@ describe("loadConfig in production", () => {
     );
   });
 
-  it.each(["JWT_SECRET", "INTERNAL_TOKEN_SECRET", "ADMIN_PASSWORD"] as const)("names %s alone when it is the one left at its default", (name) => {
-    const { [name]: _left, ...others } = PRODUCTION_SECRETS;
+  it.each(["JWT_SECRET", "INTERNAL_TOKEN_SECRET", "ADMIN_PASSWORD"] as const)(
+    "names %s alone when it is the one left at its default",
+    (name) => {
+      const { [name]: _left, ...others } = PRODUCTION_SECRETS;
 
-    expect(refusal(others)).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
-  });
+      expect(refusal(others)).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
+    },
+  );
 
   it("refuses a development default passed explicitly, not only an absent variable", () => {
     const development = loadConfig({});

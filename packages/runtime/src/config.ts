@@ -26,15 +26,16 @@ const envSchema = z.object({
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, url.default(`http://127.0.0.1:${SUBGRAPH_PORTS[name]}/graphql`)]),
   ),
   ...Object.fromEntries(
-    SUBGRAPHS.map((name) => [
-      `${name.toUpperCase()}_DATABASE_URL`,
-      url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`),
-    ]),
+    SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`)]),
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: url.default("redis://127.0.0.1:6379"),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").default(DEV_JWT_SECRET),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   INTERNAL_TOKEN_SECRET: z.string().min(32, "INTERNAL_TOKEN_SECRET must be at least 32 characters").default(DEV_INTERNAL_SECRET),
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
   ADMIN_EMAIL: z.string().email().default("admin@shop.test"),
@@ -81,7 +82,10 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
   const subgraphs = Object.fromEntries(
     SUBGRAPHS.map((name) => {
       const upper = name.toUpperCase();
-      return [name, { port: Number(env[`${upper}_PORT`]), url: String(env[`${upper}_URL`]), databaseUrl: String(env[`${upper}_DATABASE_URL`]) }];
+      return [
+        name,
+        { port: Number(env[`${upper}_PORT`]), url: String(env[`${upper}_URL`]), databaseUrl: String(env[`${upper}_DATABASE_URL`]) },
+      ];
     }),
   ) as Record<SubgraphName, ServiceEndpoint>;
   return {
@@ -96,7 +100,9 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
     passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
-    corsOrigins: env.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS.split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
     subscriptions: { maxPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION, initTimeoutMs: env.SUBSCRIPTION_INIT_TIMEOUT_MS },
   };

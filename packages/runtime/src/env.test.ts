@@ -11,7 +11,11 @@ const schema = z.object({
 describe("parseEnv", () => {
   it("applies defaults and coerces what the schema says", () => {
     expect(parseEnv(schema, { NAME: "shop", UNRELATED: "x" }, "a test")).toEqual({ POLL_MS: 1000, MODE: "safe", NAME: "shop" });
-    expect(parseEnv(schema, { NAME: "shop", POLL_MS: "250", MODE: "fast" }, "a test")).toEqual({ POLL_MS: 250, MODE: "fast", NAME: "shop" });
+    expect(parseEnv(schema, { NAME: "shop", POLL_MS: "250", MODE: "fast" }, "a test")).toEqual({
+      POLL_MS: 250,
+      MODE: "fast",
+      NAME: "shop",
+    });
   });
 
   it("throws one error naming its owner and every bad variable, one per line", () => {

@@ -6,7 +6,11 @@ import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly code = "BAD_REQUEST") {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code = "BAD_REQUEST",
+  ) {
     super(message);
   }
 }
@@ -50,7 +54,12 @@ export function apolloHandler<C extends BaseContext>(
       const body = req.method === "POST" ? await readJsonBody(req) : undefined;
       const contextFn: ContextFunction<[], C> = () => context(req);
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? "GET", headers, search: new URL(req.url ?? "/", "http://x").search, body },
+        httpGraphQLRequest: {
+          method: req.method?.toUpperCase() ?? "GET",
+          headers,
+          search: new URL(req.url ?? "/", "http://x").search,
+          body,
+        },
         context: contextFn,
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);

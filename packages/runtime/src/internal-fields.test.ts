@@ -51,7 +51,9 @@ describe("guardInternalFields", () => {
     expect(() => guardInternalFields(typeDefs, resolvers, { things: ["cart"], touch: ["cart"], rename: ["cart"] })).toThrow(
       /not @inaccessible root fields in the SDL: rename/,
     );
-    expect(() => guardInternalFields(typeDefs, resolvers, { things: [], touch: ["cart"] })).toThrow(/no service allowed to call them: things/);
+    expect(() => guardInternalFields(typeDefs, resolvers, { things: [], touch: ["cart"] })).toThrow(
+      /no service allowed to call them: things/,
+    );
   });
 
   it("refuses an internal field without a resolver", () => {

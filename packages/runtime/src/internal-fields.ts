@@ -67,7 +67,8 @@ export function guardInternalFields<C extends BaseContext>(
     guarded[typeName] = Object.fromEntries(
       Object.entries(fields).map(([field, resolver]) => {
         if (!Object.hasOwn(declared, field)) return [field, resolver];
-        if (typeof resolver !== "function") throw new Error(`internal field ${typeName}.${field} must have a plain resolver function to be guarded`);
+        if (typeof resolver !== "function")
+          throw new Error(`internal field ${typeName}.${field} must have a plain resolver function to be guarded`);
         unresolved.delete(field);
         return [field, guard(field, declared[field]!, resolver)];
       }),

@@ -70,14 +70,22 @@ describe("toConnection", () => {
   it("gives each edge the cursor of its own row, and the page the cursor of its last edge", () => {
     const connection = toConnection(rows, 3, keyOf);
 
-    expect(connection.edges.map((edge) => parsePageArgs(1, edge.cursor).after)).toEqual([[0, "a"], [1, "b"], [2, "c"]]);
+    expect(connection.edges.map((edge) => parsePageArgs(1, edge.cursor).after)).toEqual([
+      [0, "a"],
+      [1, "b"],
+      [2, "c"],
+    ]);
     expect(connection.pageInfo.endCursor).toBe(connection.edges[2]!.cursor);
   });
 
   it("continues where the previous page ended when its endCursor is passed back", () => {
     const first = toConnection(rows, 2, keyOf);
     const [position] = parsePageArgs<[number, string]>(2, first.pageInfo.endCursor).after!;
-    const second = toConnection(rows.filter((row) => row.position > position), 2, keyOf);
+    const second = toConnection(
+      rows.filter((row) => row.position > position),
+      2,
+      keyOf,
+    );
 
     expect(second.edges.map((edge) => edge.node.id)).toEqual(["c", "d"]);
     expect(second.pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor([3, "d"]) });

@@ -22,5 +22,8 @@ export function createSiblingCaller(
   options: { timeoutMs?: number } = {},
 ): SiblingCall {
   return (callee, document, variables) =>
-    createSubgraphClient({ url: config.subgraphs[callee].url, service, internalTokenSecret: config.internalTokenSecret, ...options })(document, variables);
+    createSubgraphClient({ url: config.subgraphs[callee].url, service, internalTokenSecret: config.internalTokenSecret, ...options })(
+      document,
+      variables,
+    );
 }

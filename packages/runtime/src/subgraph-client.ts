@@ -55,7 +55,8 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
       throw internalCallFailed(undefined, new Error(`${options.url} did not answer`, { cause: error }));
     }
     // A non-2xx answer refused the call itself (the callee's errors then describe our request, not the client's).
-    if (!response.ok) throw internalCallFailed(response.status, new Error(`${options.url} answered HTTP ${response.status}: ${text.slice(0, 500)}`));
+    if (!response.ok)
+      throw internalCallFailed(response.status, new Error(`${options.url} answered HTTP ${response.status}: ${text.slice(0, 500)}`));
     const body = parseJson(text) as { data?: TResult; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     const first = body.errors?.[0];
     if (first) throw new GraphQLError(first.message, { extensions: { ...first.extensions } });

@@ -1,7 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter, on, once } from "node:events";
 import { parse } from "graphql";
-import { CloseCode, createClient, GRAPHQL_TRANSPORT_WS_PROTOCOL, type Client, type FormattedExecutionResult, type SubscribePayload } from "graphql-ws";
+import {
+  CloseCode,
+  createClient,
+  GRAPHQL_TRANSPORT_WS_PROTOCOL,
+  type Client,
+  type FormattedExecutionResult,
+  type SubscribePayload,
+} from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
@@ -42,7 +49,10 @@ const resolvers = {
       subscribe: async function* (_: unknown, { times }: { times: number }) {
         for (let n = 0; n < times; n++) yield n;
       },
-      resolve: (_: unknown, __: unknown, context: TestContext) => ({ userId: context.viewer?.userId ?? null, contextId: context.contextId }),
+      resolve: (_: unknown, __: unknown, context: TestContext) => ({
+        userId: context.viewer?.userId ?? null,
+        contextId: context.contextId,
+      }),
     },
   },
 };
@@ -85,7 +95,10 @@ async function connectAsGateway(url: string): Promise<Client> {
 }
 
 /** Runs one operation to its end: every result it sent, and the error it ended with, if any. */
-function run(client: Client, payload: SubscribePayload): Promise<{ results: FormattedExecutionResult<Record<string, unknown>, unknown>[]; error?: unknown }> {
+function run(
+  client: Client,
+  payload: SubscribePayload,
+): Promise<{ results: FormattedExecutionResult<Record<string, unknown>, unknown>[]; error?: unknown }> {
   return new Promise((resolve) => {
     const results: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
     client.subscribe(payload, {
@@ -99,7 +112,10 @@ function run(client: Client, payload: SubscribePayload): Promise<{ results: Form
 /** The close code of the client's first connection, opened by starting a subscription. */
 function closeCodeOf(client: Client): Promise<number> {
   const closed = new Promise<number>((resolve) => client.on("closed", (event) => resolve((event as { code: number }).code)));
-  client.subscribe({ query: "subscription { countdown(from: 1) }" }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+  client.subscribe(
+    { query: "subscription { countdown(from: 1) }" },
+    { next: () => undefined, error: () => undefined, complete: () => undefined },
+  );
   return closed;
 }
 
@@ -130,7 +146,12 @@ describe("a subgraph serving graphql-ws", () => {
   it.each([
     ["no connectionParams", () => undefined],
     ["a client JWT where the internal token belongs", () => ({ authorization: "Bearer whatever" })],
-    ["an internal token signed with another secret", async () => ({ [INTERNAL_TOKEN_HEADER]: await signInternalToken(randomBytes(32).toString("hex"), { service: "gateway", viewer: null }) })],
+    [
+      "an internal token signed with another secret",
+      async () => ({
+        [INTERNAL_TOKEN_HEADER]: await signInternalToken(randomBytes(32).toString("hex"), { service: "gateway", viewer: null }),
+      }),
+    ],
     ["an internal token that is not a string", () => ({ [INTERNAL_TOKEN_HEADER]: 42 })],
   ])("closes a connection with %s with 4403", async (_, params) => {
     const client = connect(url, await params());
@@ -143,7 +164,10 @@ describe("a subgraph serving graphql-ws", () => {
     const viewerToken = await signInternalToken(secret, { service: "gateway", viewer: customer });
 
     const asConnection = await run(client, { query: "subscription { whoAmI(times: 1) { userId } }" });
-    const asViewer = await run(client, { query: "subscription { whoAmI(times: 1) { userId } }", extensions: { [INTERNAL_TOKEN_HEADER]: viewerToken } });
+    const asViewer = await run(client, {
+      query: "subscription { whoAmI(times: 1) { userId } }",
+      extensions: { [INTERNAL_TOKEN_HEADER]: viewerToken },
+    });
 
     // The gateway's own connection token carries no viewer; each subscribe carries its subscriber's.
     expect(asConnection.results).toEqual([{ data: { whoAmI: { userId: null } } }]);
@@ -159,7 +183,12 @@ describe("a subgraph serving graphql-ws", () => {
     const refused = await run(client, { query: "subscription { countdown(from: 1) }", extensions: { [INTERNAL_TOKEN_HEADER]: forged } });
     const next = await run(client, { query: "subscription { countdown(from: 1) }" });
 
-    expect(refused.error).toEqual([expect.objectContaining({ message: "The subscription's internal token is not valid", extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) })]);
+    expect(refused.error).toEqual([
+      expect.objectContaining({
+        message: "The subscription's internal token is not valid",
+        extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }),
+      }),
+    ]);
     expect(next.results).toEqual([{ data: { countdown: 1 } }]);
     expect(connections).toBe(1);
   });

@@ -38,9 +38,12 @@ export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 
 /** The error sent for one subscription too many on a connection (gateway and subgraphs alike). */
 export function tooManySubscriptions(max: number): GraphQLError {
-  return new GraphQLError(`This connection already runs ${max} subscriptions, the most allowed: complete one first or open another connection`, {
-    extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: max },
-  });
+  return new GraphQLError(
+    `This connection already runs ${max} subscriptions, the most allowed: complete one first or open another connection`,
+    {
+      extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: max },
+    },
+  );
 }
 
 interface WsServerOptions<C> {

@@ -10,7 +10,13 @@ import { apolloHandler, listen, sendError } from "./http";
 import { guardInternalFields, type InternalFields } from "./internal-fields";
 import { serveGraphqlWs, type SubscriptionOptions } from "./subgraph-ws";
 
-export { createDocumentCache, createWsErrorFormatter, TOO_MANY_SUBSCRIPTIONS, tooManySubscriptions, type SubscriptionOptions } from "./subgraph-ws";
+export {
+  createDocumentCache,
+  createWsErrorFormatter,
+  TOO_MANY_SUBSCRIPTIONS,
+  tooManySubscriptions,
+  type SubscriptionOptions,
+} from "./subgraph-ws";
 
 /** What every subgraph context starts from: who is asking, as proven by the internal token. */
 export interface BaseContext {

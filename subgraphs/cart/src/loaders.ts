@@ -9,7 +9,11 @@ import { ensureCarts } from "./services/ensure-carts";
 export function createLoaders(db: CartDatabase) {
   return {
     cartById: rowLoader(
-      (ids: readonly string[]) => db.select().from(carts).where(inArray(carts.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(carts)
+          .where(inArray(carts.id, [...ids])),
       (cart) => cart.id,
     ),
     /** Get-or-create: every user has a cart from the first time anyone asks for it. */
@@ -25,7 +29,11 @@ export function createLoaders(db: CartDatabase) {
       (item) => item.cartId,
     ),
     itemById: rowLoader(
-      (ids: readonly string[]) => db.select().from(cartItems).where(inArray(cartItems.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(cartItems)
+          .where(inArray(cartItems.id, [...ids])),
       (item) => item.id,
     ),
   };

@@ -45,7 +45,11 @@ describe("addToCart", () => {
   it("adds one unit by default and merges later adds into the same line", async () => {
     const p = await product();
     const viewer = customer();
-    const first = await cart.call(`mutation($p: ID!) { addToCart(productId: $p) { itemCount items { quantity product { id } } } }`, { p }, viewer);
+    const first = await cart.call(
+      `mutation($p: ID!) { addToCart(productId: $p) { itemCount items { quantity product { id } } } }`,
+      { p },
+      viewer,
+    );
     expect(first.data!.addToCart).toEqual({ itemCount: 1, items: [{ quantity: 1, product: { id: p } }] });
     const merged = await cart.call(ADD, { p: p.toUpperCase(), q: 4 }, viewer);
     expect(merged.data!.addToCart.items).toEqual([{ quantity: 5, product: { id: p } }]);
@@ -114,9 +118,15 @@ describe("through the gateway (@requires)", () => {
       subtotal: { amount: 4748, currency: "USD" },
     });
 
-    const repriced = await catalog.call(`mutation($id: ID!) { updateProduct(id: $id, input: { priceAmount: 2000 }) { id } }`, { id: b }, admin());
+    const repriced = await catalog.call(
+      `mutation($id: ID!) { updateProduct(id: $id, input: { priceAmount: 2000 }) { id } }`,
+      { id: b },
+      admin(),
+    );
     expect(repriced.errors).toBeUndefined();
-    const after = await asClient(`mutation($p: ID!) { updateCartItem(productId: $p, quantity: 1) { subtotal { amount } } }`, viewer, { p: a });
+    const after = await asClient(`mutation($p: ID!) { updateCartItem(productId: $p, quantity: 1) { subtotal { amount } } }`, viewer, {
+      p: a,
+    });
     expect(after.data?.updateCartItem.subtotal.amount).toBe(1999 + 3 * 2000);
   });
 

@@ -20,7 +20,11 @@ async function shopperWithLines(count: number) {
   const viewer = customer();
   const cartId = (await cart.call(`{ cart { id } }`, {}, viewer)).data!.cart.id as string;
   const start = Date.now();
-  const lines = await putLines(cart.subgraph, cartId, Array.from({ length: count }, (_, i) => ({ quantity: 2, addedAt: new Date(start + i) })));
+  const lines = await putLines(
+    cart.subgraph,
+    cartId,
+    Array.from({ length: count }, (_, i) => ({ quantity: 2, addedAt: new Date(start + i) })),
+  );
   return { viewer, cartId, productIds: lines.map((line) => line.productId) };
 }
 
@@ -46,7 +50,10 @@ describe("Query.cart", () => {
     const cartId = (await cart.call(`{ cart { id } }`, {}, viewer)).data!.cart.id as string;
     const at = new Date();
     const [late] = await putLines(cart.subgraph, cartId, [{ quantity: 1, addedAt: new Date(at.getTime() + 1000) }]);
-    const tied = await putLines(cart.subgraph, cartId, [{ quantity: 2, addedAt: at }, { quantity: 3, addedAt: at }]);
+    const tied = await putLines(cart.subgraph, cartId, [
+      { quantity: 2, addedAt: at },
+      { quantity: 3, addedAt: at },
+    ]);
     const response = await cart.call(CART, {}, viewer);
     const expected = [...tied.sort((a, b) => a.id.localeCompare(b.id)), late!].map((line) => line.id);
     expect(response.data!.cart.items.map((item: { id: string }) => item.id)).toEqual(expected);
@@ -74,9 +81,19 @@ describe("editing lines", () => {
     const { viewer, productIds } = await shopperWithLines(2);
     const [a, b] = productIds as [string, string];
     const set = await cart.call(UPDATE, { p: a, q: 7 }, viewer);
-    expect(set.data!.updateCartItem).toEqual({ itemCount: 9, items: [{ quantity: 7, product: { id: a } }, { quantity: 2, product: { id: b } }] });
+    expect(set.data!.updateCartItem).toEqual({
+      itemCount: 9,
+      items: [
+        { quantity: 7, product: { id: a } },
+        { quantity: 2, product: { id: b } },
+      ],
+    });
     // Two edits in one operation: the second must not see the first one's cached lines.
-    const both = await cart.call(`mutation($a: ID!) { x: updateCartItem(productId: $a, quantity: 1) { itemCount } y: updateCartItem(productId: $a, quantity: 0) { itemCount } }`, { a }, viewer);
+    const both = await cart.call(
+      `mutation($a: ID!) { x: updateCartItem(productId: $a, quantity: 1) { itemCount } y: updateCartItem(productId: $a, quantity: 0) { itemCount } }`,
+      { a },
+      viewer,
+    );
     expect(both.data).toEqual({ x: { itemCount: 3 }, y: { itemCount: 2 } });
   });
 
@@ -107,7 +124,10 @@ describe("editing lines", () => {
     const absent = await cart.call(REMOVE, { p: randomUUID() }, viewer);
     expect(absent.errors).toBeUndefined();
     expect(absent.data!.removeFromCart.itemCount).toBe(4);
-    expect((await cart.call(REMOVE, { p: "x" }, viewer)).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "productId" });
+    expect((await cart.call(REMOVE, { p: "x" }, viewer)).errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "productId",
+    });
     const cleared = await cart.call(`mutation { clearCart { id itemCount items { id } } }`, {}, viewer);
     expect(cleared.data!.clearCart).toEqual({ id: cartId, itemCount: 0, items: [] });
     expect(await storedLines(cart.subgraph, cartId)).toEqual([]);
@@ -164,7 +184,10 @@ describe("cartLines (internal)", () => {
 describe("seedCarts", () => {
   it("fills an empty cart once and leaves a non-empty one alone", async () => {
     const customerId = randomUUID();
-    const items = [{ productId: randomUUID(), quantity: 1 }, { productId: randomUUID(), quantity: 2 }];
+    const items = [
+      { productId: randomUUID(), quantity: 1 },
+      { productId: randomUUID(), quantity: 2 },
+    ];
     const first = await seedCarts(cart.config, { customerId, items });
     expect(first.added).toBe(2);
     const second = await seedCarts(cart.config, { customerId, items: [{ productId: randomUUID(), quantity: 5 }] });

@@ -29,12 +29,16 @@ describe("consumeCartLines (after a paid checkout)", () => {
       { productId: untouched, quantity: 1 },
     ]);
     const orderId = crypto.randomUUID();
-    const bought = [{ productId: boughtWhole, quantity: 2 }, { productId: raised, quantity: 3 }];
+    const bought = [
+      { productId: boughtWhole, quantity: 2 },
+      { productId: raised, quantity: 3 },
+    ];
 
     const first = await asOrderService(CONSUME, { u: userId, o: orderId, l: bought });
     expect(first.consumeCartLines).toBe(true);
     // Lines put in one statement share added_at, so compare them as a set.
-    const quantities = async () => Object.fromEntries((await storedLines(cart.subgraph, cartId)).map((line) => [line.productId, line.quantity]));
+    const quantities = async () =>
+      Object.fromEntries((await storedLines(cart.subgraph, cartId)).map((line) => [line.productId, line.quantity]));
     expect(await quantities()).toEqual({ [raised]: 2, [untouched]: 1 });
 
     const replay = await asOrderService(CONSUME, { u: userId, o: orderId, l: bought });

@@ -18,7 +18,11 @@ async function cartWith(viewer: Viewer, quantities: number[]) {
   const cartId = created.data!.cart.id as string;
   const start = Date.now();
   // Explicit, increasing added_at: the order `items` and `subtotal` pair prices by.
-  const lines = await putLines(cart.subgraph, cartId, quantities.map((quantity, i) => ({ quantity, addedAt: new Date(start + i) })));
+  const lines = await putLines(
+    cart.subgraph,
+    cartId,
+    quantities.map((quantity, i) => ({ quantity, addedAt: new Date(start + i) })),
+  );
   return { cartId, lines };
 }
 
@@ -28,7 +32,12 @@ describe("@requires prices from the gateway", () => {
     const { lines } = await cartWith(viewer, [3, 1]);
     const response = await cart.call(
       ENTITIES,
-      { r: [{ __typename: "CartItem", id: lines[0]!.id, ...price(1999) }, { __typename: "CartItem", id: lines[1]!.id, ...price(500, "EUR") }] },
+      {
+        r: [
+          { __typename: "CartItem", id: lines[0]!.id, ...price(1999) },
+          { __typename: "CartItem", id: lines[1]!.id, ...price(500, "EUR") },
+        ],
+      },
       viewer,
     );
     expect(response.errors).toBeUndefined();
@@ -72,7 +81,10 @@ describe("@requires prices from the gateway", () => {
   it("keeps carts private in _entities: another customer is FORBIDDEN, an ADMIN is not", async () => {
     const owner = customer();
     const { cartId, lines } = await cartWith(owner, [1]);
-    const r = [{ __typename: "Cart", id: cartId, items: [price(1)] }, { __typename: "CartItem", id: lines[0]!.id, ...price(1) }];
+    const r = [
+      { __typename: "Cart", id: cartId, items: [price(1)] },
+      { __typename: "CartItem", id: lines[0]!.id, ...price(1) },
+    ];
     const stranger = await cart.call(ENTITIES, { r }, customer());
     expect(stranger.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
     const asAdmin = await cart.call(ENTITIES, { r }, admin());
@@ -107,10 +119,15 @@ describe("batching", () => {
 
   it("resolves 20 CartItem references in two SQL statements (items, then their carts for the ownership check)", async () => {
     const viewer = customer();
-    const { lines } = await cartWith(viewer, Array.from({ length: 20 }, (_, i) => i + 1));
+    const { lines } = await cartWith(
+      viewer,
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     const before = cart.subgraph.database.statements.count;
     const response = await cart.call(ENTITIES, { r: lines.map((line) => ({ __typename: "CartItem", id: line.id, ...price(10) })) }, viewer);
     expect(cart.subgraph.database.statements.count - before).toBe(2);
-    expect(response.data!._entities.map((item: { lineTotal: { amount: number } }) => item.lineTotal.amount)).toEqual(lines.map((_, i) => (i + 1) * 10));
+    expect(response.data!._entities.map((item: { lineTotal: { amount: number } }) => item.lineTotal.amount)).toEqual(
+      lines.map((_, i) => (i + 1) * 10),
+    );
   });
 });

@@ -11,7 +11,10 @@ const CART_LINES = parse(`query CartLines($userId: ID!) { cartLines(userId: $use
 
 /** The error a sibling call rejects with. */
 async function failureOf(call: Promise<unknown>): Promise<GraphQLError> {
-  const error = await call.then(() => null, (caught: unknown) => caught);
+  const error = await call.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(GraphQLError);
   return error as GraphQLError;
 }
@@ -23,9 +26,16 @@ describe("sibling calls that fail as a whole", () => {
   });
 
   it("turns a refused credential (HTTP 401) into INTERNAL, the callee's URL and answer kept for the log only", async () => {
-    const misconfigured = createSubgraphClient({ url: cart.subgraph.url, service: "order", internalTokenSecret: "a secret the cart subgraph never got, 32+ chars" });
+    const misconfigured = createSubgraphClient({
+      url: cart.subgraph.url,
+      service: "order",
+      internalTokenSecret: "a secret the cart subgraph never got, 32+ chars",
+    });
     const error = await failureOf(misconfigured(CART_LINES, { userId: crypto.randomUUID() }));
-    expect({ message: error.message, extensions: error.extensions }).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect({ message: error.message, extensions: error.extensions }).toEqual({
+      message: "Internal server error",
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
     expect(error.originalError?.message).toMatch(/answered HTTP 401: .*only answers the gateway/);
   });
 

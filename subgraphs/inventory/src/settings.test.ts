@@ -16,7 +16,12 @@ function refusal(env: Record<string, string>): string {
 
 describe("loadInventorySettings", () => {
   it("defaults to the documented hold, job intervals and no key prefix", () => {
-    expect(loadInventorySettings({})).toEqual({ defaultHoldTtlSeconds: 900, sweepIntervalMs: 5000, reconcileIntervalMs: 30_000, stockKeyPrefix: "" });
+    expect(loadInventorySettings({})).toEqual({
+      defaultHoldTtlSeconds: 900,
+      sweepIntervalMs: 5000,
+      reconcileIntervalMs: 30_000,
+      stockKeyPrefix: "",
+    });
   });
 
   it.each(["../README.md", "../../../README.md"])("has the defaults %s documents", (readme) => {

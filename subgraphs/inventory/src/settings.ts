@@ -10,7 +10,10 @@ export const inventoryEnvSchema = z.object({
   RESERVATION_TTL_SECONDS: positiveInt.max(MAX_TTL_SECONDS).default(900),
   RESERVATION_SWEEP_INTERVAL_MS: positiveInt.default(5000),
   STOCK_RECONCILE_INTERVAL_MS: positiveInt.default(30_000),
-  STOCK_KEY_PREFIX: z.string().regex(/^[^{}]*$/, "must not contain { or }: the keys' {stock} hash tag must stay the only one").default(""),
+  STOCK_KEY_PREFIX: z
+    .string()
+    .regex(/^[^{}]*$/, "must not contain { or }: the keys' {stock} hash tag must stay the only one")
+    .default(""),
 });
 
 export interface InventorySettings {

@@ -25,7 +25,10 @@ export async function insertStock(subgraph: InventorySubgraph, productId: string
 
 /** The stored on_hand, or null when the product has no stock row. */
 export async function readOnHand(subgraph: InventorySubgraph, productId: string): Promise<number | null> {
-  const [row] = await subgraph.database.db.select({ onHand: stockLevels.onHand }).from(stockLevels).where(eq(stockLevels.productId, productId));
+  const [row] = await subgraph.database.db
+    .select({ onHand: stockLevels.onHand })
+    .from(stockLevels)
+    .where(eq(stockLevels.productId, productId));
   return row?.onHand ?? null;
 }
 
@@ -38,7 +41,12 @@ export async function readCounter(subgraph: InventorySubgraph, productId: string
 /** Statuses of an order's rows, by product id. */
 export async function rowsOf(subgraph: InventorySubgraph, orderId: string) {
   return subgraph.database.db
-    .select({ productId: reservations.productId, quantity: reservations.quantity, status: reservations.status, releaseReason: reservations.releaseReason })
+    .select({
+      productId: reservations.productId,
+      quantity: reservations.quantity,
+      status: reservations.status,
+      releaseReason: reservations.releaseReason,
+    })
     .from(reservations)
     .where(eq(reservations.orderId, orderId))
     .orderBy(reservations.productId);
@@ -61,8 +69,13 @@ export async function activeUnits(subgraph: InventorySubgraph, productId: string
 export async function loseInventoryKeys(subgraph: InventorySubgraph): Promise<unknown> {
   const { redis } = subgraph;
   const prefix = redis.options.keyPrefix;
-  if (!prefix) throw new Error("loseInventoryKeys needs an inventory with a stock key prefix of its own: it would delete every file's holds");
-  return redis.eval(`for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1`, 0, `${prefix}${ALL_KEYS_PATTERN}`);
+  if (!prefix)
+    throw new Error("loseInventoryKeys needs an inventory with a stock key prefix of its own: it would delete every file's holds");
+  return redis.eval(
+    `for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1`,
+    0,
+    `${prefix}${ALL_KEYS_PATTERN}`,
+  );
 }
 
 /** Resyncs until one attempt is not BUSY (a script of the file's own sweeper or reconciler ran meanwhile). */

@@ -20,7 +20,13 @@ describe("Product.inventory", () => {
   it("resolves 40 references with one SQL statement, counting PENDING and ACTIVE reservations as reserved", async () => {
     const ids = Array.from({ length: 40 }, () => crypto.randomUUID());
     const [held, empty, plain] = ids as [string, string, string];
-    await insertStock(inventory.subgraph, held, 10, [[3, "ACTIVE"], [2, "PENDING"], [4, "COMMITTED"], [5, "RELEASED"], [6, "RETURNED"]]);
+    await insertStock(inventory.subgraph, held, 10, [
+      [3, "ACTIVE"],
+      [2, "PENDING"],
+      [4, "COMMITTED"],
+      [5, "RELEASED"],
+      [6, "RETURNED"],
+    ]);
     await insertStock(inventory.subgraph, empty, 0);
     await insertStock(inventory.subgraph, plain, 7, [[1, "RELEASED"]]);
 
@@ -58,7 +64,12 @@ describe("Product.inventory", () => {
 describe("resync", () => {
   it("rebuilds a deleted key to onHand − held (PENDING and ACTIVE)", async () => {
     const id = crypto.randomUUID();
-    await insertStock(inventory.subgraph, id, 12, [[5, "ACTIVE"], [1, "PENDING"], [3, "RELEASED"], [2, "COMMITTED"]]);
+    await insertStock(inventory.subgraph, id, 12, [
+      [5, "ACTIVE"],
+      [1, "PENDING"],
+      [3, "RELEASED"],
+      [2, "COMMITTED"],
+    ]);
     await inventory.subgraph.redis.del(availableKey(id));
     await resyncWhenQuiet(inventory.subgraph);
     expect(await readCounter(inventory.subgraph, id)).toBe(6);
@@ -79,13 +90,31 @@ describe("resync", () => {
 describe("seedStock", () => {
   it("inserts missing rows with their counters, and never overwrites an admin's change", async () => {
     const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
-    expect(await seedStock(inventory.config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], inventory.settings)).toEqual({ inserted: 2 });
+    expect(
+      await seedStock(
+        inventory.config,
+        [
+          { productId: a, onHand: 5 },
+          { productId: b, onHand: 9 },
+        ],
+        inventory.settings,
+      ),
+    ).toEqual({ inserted: 2 });
     expect(await readCounter(inventory.subgraph, a)).toBe(5);
     expect(await readCounter(inventory.subgraph, b)).toBe(9);
 
     await inventory.subgraph.database.db.update(stockLevels).set({ onHand: 2 }).where(eq(stockLevels.productId, a));
     await inventory.subgraph.redis.del(availableKey(a));
-    expect(await seedStock(inventory.config, [{ productId: a, onHand: 5 }, { productId: b, onHand: 9 }], inventory.settings)).toEqual({ inserted: 0 });
+    expect(
+      await seedStock(
+        inventory.config,
+        [
+          { productId: a, onHand: 5 },
+          { productId: b, onHand: 9 },
+        ],
+        inventory.settings,
+      ),
+    ).toEqual({ inserted: 0 });
     expect(await readOnHand(inventory.subgraph, a)).toBe(2);
     // The missing counter is not read as stock: the reservation resyncs it from PostgreSQL first.
     const order = orderService(inventory);

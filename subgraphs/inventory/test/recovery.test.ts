@@ -65,7 +65,10 @@ describe("Redis losing every key", () => {
              (${second}, ${product}, 2, 'PENDING', now() + interval '15 minutes', now() - interval '1 second')`;
     await loseInventoryKeys(inventory.subgraph);
     // Their callers retry: only the older one fits.
-    const [a, b] = await Promise.all([order.reserve(first, [{ productId: product, quantity: 2 }]), order.reserve(second, [{ productId: product, quantity: 2 }])]);
+    const [a, b] = await Promise.all([
+      order.reserve(first, [{ productId: product, quantity: 2 }]),
+      order.reserve(second, [{ productId: product, quantity: 2 }]),
+    ]);
     expect([a.state, b.state]).toEqual(["HELD", "REFUSED"]);
     expect((await rowsOf(inventory.subgraph, second))[0]).toMatchObject({ status: "RELEASED", releaseReason: "REFUSED" });
     expect(await readCounter(inventory.subgraph, product)).toBe(0);

@@ -13,7 +13,12 @@ const inventory = useSubgraph(startInventorySubgraph, {
   config,
   isolated: { name: "reserve" },
   // Background jobs stay out of the way here (statement counts); recovery.test.ts covers them.
-  settings: ({ stockKeyPrefix }) => ({ ...loadInventorySettings(), stockKeyPrefix, sweepIntervalMs: 3_600_000, reconcileIntervalMs: 3_600_000 }),
+  settings: ({ stockKeyPrefix }) => ({
+    ...loadInventorySettings(),
+    stockKeyPrefix,
+    sweepIntervalMs: 3_600_000,
+    reconcileIntervalMs: 3_600_000,
+  }),
 });
 const order = orderService(inventory);
 
@@ -33,7 +38,8 @@ describe("reserveStock under contention", () => {
     const held = results.filter((result) => result.state === "HELD");
     expect(held).toHaveLength(20);
     expect(results.filter((result) => result.state === "REFUSED")).toHaveLength(180);
-    for (const result of results.filter((r) => r.state === "REFUSED")) expect(result.shortages).toEqual([{ productId: product, requested: 1, available: 0 }]);
+    for (const result of results.filter((r) => r.state === "REFUSED"))
+      expect(result.shortages).toEqual([{ productId: product, requested: 1, available: 0 }]);
     expect(held.every((result) => result.expiresAt && Date.parse(result.expiresAt) > Date.now())).toBe(true);
     expect(await readCounter(inventory.subgraph, product)).toBe(0);
     expect(await activeUnits(inventory.subgraph, product)).toBe(20);
@@ -44,9 +50,12 @@ describe("reserveStock under contention", () => {
     expect(settled.map((result) => result.state)).toEqual([...Array(10).fill("COMMITTED"), ...Array(10).fill("RELEASED")]);
     expect(await readOnHand(inventory.subgraph, product)).toBe(10);
     expect(await readCounter(inventory.subgraph, product)).toBe(10);
-    const response = await inventory.call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inventory { onHand available reserved } } } }`, {
-      r: [{ __typename: "Product", id: product }],
-    });
+    const response = await inventory.call(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inventory { onHand available reserved } } } }`,
+      {
+        r: [{ __typename: "Product", id: product }],
+      },
+    );
     expect(response.data!._entities[0].inventory).toEqual({ onHand: 10, available: 10, reserved: 0 });
     expect(await inventory.subgraph.checkInvariant([product])).toEqual([]);
   });
@@ -143,7 +152,10 @@ describe("refusals", () => {
     expect((await order.reserve(crypto.randomUUID(), one(product))).state).toBe("HELD");
     const late = crypto.randomUUID();
     const before = inventory.subgraph.database.statements.count;
-    expect(await order.reserve(late, one(product))).toMatchObject({ state: "REFUSED", shortages: [{ productId: product, requested: 1, available: 0 }] });
+    expect(await order.reserve(late, one(product))).toMatchObject({
+      state: "REFUSED",
+      shortages: [{ productId: product, requested: 1, available: 0 }],
+    });
     expect(inventory.subgraph.database.statements.count - before).toBe(1); // the replay check only
     expect(await rowsOf(inventory.subgraph, late)).toEqual([]);
   });
@@ -151,7 +163,10 @@ describe("refusals", () => {
   it("refuses a product that was never stocked, and a commit of an expired hold answers RELEASED", async () => {
     const orderId = crypto.randomUUID();
     const never = crypto.randomUUID();
-    expect(await order.reserve(orderId, one(never, 2))).toMatchObject({ state: "REFUSED", shortages: [{ productId: never, requested: 2, available: 0 }] });
+    expect(await order.reserve(orderId, one(never, 2))).toMatchObject({
+      state: "REFUSED",
+      shortages: [{ productId: never, requested: 2, available: 0 }],
+    });
     expect(await rowsOf(inventory.subgraph, orderId)).toEqual([]);
     expect((await order.release(orderId)).state).toBe("RELEASED");
 

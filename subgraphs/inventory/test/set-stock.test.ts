@@ -18,8 +18,7 @@ const inventory = shop.subgraph<InventorySubgraph>("inventory");
 // Real products, as setStock checks them with the product subgraph (a devDependency of this package).
 const catalog = shop.subgraph("product");
 const SET_STOCK = `mutation($id: ID!, $onHand: Int!) { setStock(productId: $id, onHand: $onHand) { ${INVENTORY_FIELDS} } }`;
-const setStock = (id: string, onHand: number, viewer: Viewer | null = admin()) =>
-  inventory.call(SET_STOCK, { id, onHand }, viewer);
+const setStock = (id: string, onHand: number, viewer: Viewer | null = admin()) => inventory.call(SET_STOCK, { id, onHand }, viewer);
 
 const orders = () => orderService(inventory);
 
@@ -100,7 +99,10 @@ describe("setStock", () => {
 describe("setStock and the Redis counter", () => {
   it("sets a missing key from PostgreSQL instead of treating it as zero stock", async () => {
     const id = await createProduct();
-    await insertStock(inventory.subgraph, id, 10, [[3, "ACTIVE"], [4, "RELEASED"]]);
+    await insertStock(inventory.subgraph, id, 10, [
+      [3, "ACTIVE"],
+      [4, "RELEASED"],
+    ]);
     expect(await readCounter(inventory.subgraph, id)).toBeNull();
     const response = await setStock(id, 12);
     expect(response.data!.setStock).toEqual({ onHand: 12, reserved: 3, available: 9, inStock: true });
@@ -133,7 +135,10 @@ describe("setStock and the Redis counter", () => {
 
   it("counts PENDING reservations (written before Redis is asked) in the floor of onHand", async () => {
     const id = await createProduct();
-    await insertStock(inventory.subgraph, id, 8, [[2, "PENDING"], [3, "ACTIVE"]]);
+    await insertStock(inventory.subgraph, id, 8, [
+      [2, "PENDING"],
+      [3, "ACTIVE"],
+    ]);
     const response = await setStock(id, 4);
     expect(response.errors?.[0]?.message).toContain("5 units are reserved");
     expect(await readOnHand(inventory.subgraph, id)).toBe(8);

@@ -11,17 +11,29 @@ export function createLoaders(db: OrderDatabase) {
   const pages = new Map<string, DataLoader<string, OrderModel[]>>();
   return {
     orderById: rowLoader(
-      (ids: readonly string[]) => db.select().from(orders).where(inArray(orders.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(orders)
+          .where(inArray(orders.id, [...ids])),
       (order) => order.id,
     ),
     itemsByOrderId: listLoader(
       (orderIds: readonly string[]) =>
-        db.select().from(orderItems).where(inArray(orderItems.orderId, [...orderIds])).orderBy(asc(orderItems.title), asc(orderItems.productId)),
+        db
+          .select()
+          .from(orderItems)
+          .where(inArray(orderItems.orderId, [...orderIds]))
+          .orderBy(asc(orderItems.title), asc(orderItems.productId)),
       (item) => item.orderId,
     ),
     eventsByOrderId: listLoader(
       (orderIds: readonly string[]) =>
-        db.select().from(orderEvents).where(inArray(orderEvents.orderId, [...orderIds])).orderBy(asc(orderEvents.id)),
+        db
+          .select()
+          .from(orderEvents)
+          .where(inArray(orderEvents.orderId, [...orderIds]))
+          .orderBy(asc(orderEvents.id)),
       (event) => event.orderId,
     ),
     orderCountByUserId: new DataLoader<string, number>(async (userIds) => {
@@ -37,7 +49,14 @@ export function createLoaders(db: OrderDatabase) {
     orderPage(page: OrderPage): DataLoader<string, OrderModel[]> {
       const key = pageKey(page);
       let loader = pages.get(key);
-      if (!loader) pages.set(key, (loader = listLoader((userIds) => selectOrderPages(db, userIds, page), (order) => order.userId)));
+      if (!loader)
+        pages.set(
+          key,
+          (loader = listLoader(
+            (userIds) => selectOrderPages(db, userIds, page),
+            (order) => order.userId,
+          )),
+        );
       return loader;
     },
   };

@@ -34,7 +34,10 @@ const DEMO_ADDRESS: AddressInput = {
 const PAST_ORDERS: PastOrder[] = [
   {
     daysAgo: 24,
-    picks: [{ product: 0, quantity: 1 }, { product: 1, quantity: 2 }],
+    picks: [
+      { product: 0, quantity: 1 },
+      { product: 1, quantity: 2 },
+    ],
     history: [
       { status: "PAID", afterHours: 0.02 },
       { status: "PACKED", afterHours: 20 },
@@ -50,7 +53,10 @@ const PAST_ORDERS: PastOrder[] = [
   },
   {
     daysAgo: 3,
-    picks: [{ product: 2, quantity: 1 }, { product: 4, quantity: 3 }],
+    picks: [
+      { product: 2, quantity: 1 },
+      { product: 4, quantity: 3 },
+    ],
     history: [
       { status: "PAID", afterHours: 0.02 },
       { status: "PACKED", afterHours: 18 },
@@ -64,7 +70,10 @@ const PAST_ORDERS: PastOrder[] = [
  * Idempotent: gives the demo customer three past orders (delivered, cancelled, shipped) with realistic timelines,
  * unless they already have orders. Returns how many orders it created.
  */
-export async function seedOrders(config: ShopConfig, input: { customerId: string; products: readonly SeedProduct[] }): Promise<{ created: number }> {
+export async function seedOrders(
+  config: ShopConfig,
+  input: { customerId: string; products: readonly SeedProduct[] },
+): Promise<{ created: number }> {
   const currency = input.products[0]?.currency;
   const products = input.products.filter((product) => product.currency === currency);
   if (products.length === 0) return { created: 0 };

@@ -27,7 +27,14 @@ describe("createOrder", () => {
       status: "PENDING_PAYMENT",
       note: "Waiting for the card",
     });
-    expect(order).toMatchObject({ userId, currency: "EUR", totalAmount: 4498, status: "PENDING_PAYMENT", trackingNumber: null, shippingAddress: address });
+    expect(order).toMatchObject({
+      userId,
+      currency: "EUR",
+      totalAmount: 4498,
+      status: "PENDING_PAYMENT",
+      trackingNumber: null,
+      shippingAddress: address,
+    });
 
     const { db } = orders.subgraph.database;
     const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
@@ -38,7 +45,9 @@ describe("createOrder", () => {
     expect(events).toEqual([expect.objectContaining({ status: "PENDING_PAYMENT", note: "Waiting for the card", at: order.createdAt })]);
     // Like every status change, the first one is announced through the outbox in the same transaction.
     const announced = await db.select().from(outbox).where(eq(outbox.aggregateId, order.id));
-    expect(announced.map((row) => row.payload)).toEqual([expect.objectContaining({ eventId: events[0]!.id, status: "PENDING_PAYMENT", userId })]);
+    expect(announced.map((row) => row.payload)).toEqual([
+      expect.objectContaining({ eventId: events[0]!.id, status: "PENDING_PAYMENT", userId }),
+    ]);
   });
 
   it("rolls the order back when the database refuses a line", async () => {
@@ -46,7 +55,13 @@ describe("createOrder", () => {
     const repeated = line(100, 1);
     // The order row is inserted first; the duplicate line then violates the (order_id, product_id) key.
     await expect(
-      createOrder(orders.subgraph.database.db, { userId, currency: "USD", lines: [repeated, repeated], shippingAddress: null, status: "PAID" }),
+      createOrder(orders.subgraph.database.db, {
+        userId,
+        currency: "USD",
+        lines: [repeated, repeated],
+        shippingAddress: null,
+        status: "PAID",
+      }),
     ).rejects.toMatchObject({ cause: { constraint_name: "order_items_order_id_product_id_pk" } });
     expect(await ordersOf(userId)).toBe(0);
   });
@@ -66,14 +81,21 @@ describe("createOrder", () => {
 
   it("keeps bad rows out even when a write skips createOrder", async () => {
     const { db } = orders.subgraph.database;
-    const [order] = await db.insert(orderTable).values({ userId: customer().userId, status: "PAID", currency: "USD", totalAmount: 0 }).returning();
+    const [order] = await db
+      .insert(orderTable)
+      .values({ userId: customer().userId, status: "PAID", currency: "USD", totalAmount: 0 })
+      .returning();
     await expect(db.insert(orderItems).values({ ...line(100, 0), orderId: order!.id })).rejects.toMatchObject({
       cause: { constraint_name: "order_items_quantity_positive" },
     });
-    await expect(db.insert(orderTable).values({ userId: order!.userId, status: "PAID", currency: "usd", totalAmount: 1 })).rejects.toMatchObject({
+    await expect(
+      db.insert(orderTable).values({ userId: order!.userId, status: "PAID", currency: "usd", totalAmount: 1 }),
+    ).rejects.toMatchObject({
       cause: { constraint_name: "orders_currency_iso" },
     });
-    await expect(db.insert(orderTable).values({ userId: order!.userId, status: "PAID", currency: "USD", totalAmount: -1 })).rejects.toMatchObject({
+    await expect(
+      db.insert(orderTable).values({ userId: order!.userId, status: "PAID", currency: "USD", totalAmount: -1 }),
+    ).rejects.toMatchObject({
       cause: { constraint_name: "orders_total_amount_non_negative" },
     });
   });

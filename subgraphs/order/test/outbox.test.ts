@@ -72,7 +72,9 @@ async function streamPosition(): Promise<string> {
 async function streamEntriesSince(position: string) {
   const entries = await redis.xrange(ORDER_EVENTS_STREAM, `(${position}`, "+");
   return entries.map(([, fields]) => {
-    const entry = Object.fromEntries(fields.reduce<[string, string][]>((pairs, value, index) => (index % 2 ? pairs : [...pairs, [value, fields[index + 1]!]]), []));
+    const entry = Object.fromEntries(
+      fields.reduce<[string, string][]>((pairs, value, index) => (index % 2 ? pairs : [...pairs, [value, fields[index + 1]!]]), []),
+    );
     return { id: Number(entry.id), topic: entry.topic, payload: JSON.parse(entry.payload!) as OrderStatusChangedEvent };
   });
 }
@@ -87,7 +89,8 @@ async function settlePubSub() {
   await vi.waitFor(() => expect(sentinels.has(sentinel)).toBe(true), { timeout: 10_000 });
 }
 
-const outboxRowsOf = (orderIds: string[]) => database.db.select().from(outbox).where(inArray(outbox.aggregateId, orderIds)).orderBy(outbox.id);
+const outboxRowsOf = (orderIds: string[]) =>
+  database.db.select().from(outbox).where(inArray(outbox.aggregateId, orderIds)).orderBy(outbox.id);
 
 describe("recordStatusChange + outbox relay", () => {
   it("publishes a committed change exactly once to pub/sub and the stream, and stamps it", async () => {
@@ -98,7 +101,14 @@ describe("recordStatusChange + outbox relay", () => {
       await recordStatusChange(tx, { orderId, userId, status: "CANCELLED" }),
     ]);
     const expected = recorded.map(({ outboxId: _, ...event }) => event);
-    expect(expected[0]).toEqual({ eventId: expect.any(Number), orderId, userId, status: "PAID", note: "Payment captured", at: expect.any(String) });
+    expect(expected[0]).toEqual({
+      eventId: expect.any(Number),
+      orderId,
+      userId,
+      status: "PAID",
+      note: "Payment captured",
+      at: expect.any(String),
+    });
     const events = await database.db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id);
     expect(events.slice(1).map((event) => event.id)).toEqual(expected.map((event) => event.eventId));
 
@@ -109,7 +119,9 @@ describe("recordStatusChange + outbox relay", () => {
     const entries = (await streamEntriesSince(position)).filter((entry) => entry.payload.orderId === orderId);
     expect(entries).toEqual(recorded.map(({ outboxId, ...event }) => ({ id: outboxId, topic: ORDER_STATUS_CHANGED, payload: event })));
     const rows = await outboxRowsOf([orderId]);
-    expect(rows.map((row) => [row.id, row.topic, row.publishedAt instanceof Date])).toEqual(recorded.map((event) => [event.outboxId, ORDER_STATUS_CHANGED, true]));
+    expect(rows.map((row) => [row.id, row.topic, row.publishedAt instanceof Date])).toEqual(
+      recorded.map((event) => [event.outboxId, ORDER_STATUS_CHANGED, true]),
+    );
   });
 
   it("publishes nothing for a transaction that rolled back", async () => {
@@ -148,7 +160,8 @@ describe("recordStatusChange + outbox relay", () => {
     await Promise.all(
       orders.map(({ orderId, userId }) =>
         database.db.transaction(async (tx) => {
-          for (let change = 0; change < 20; change += 1) await recordStatusChange(tx, { orderId, userId, status: "PACKED", note: `step ${change}` });
+          for (let change = 0; change < 20; change += 1)
+            await recordStatusChange(tx, { orderId, userId, status: "PACKED", note: `step ${change}` });
         }),
       ),
     );
@@ -160,7 +173,9 @@ describe("recordStatusChange + outbox relay", () => {
     await settlePubSub();
 
     expect(first + second).toBe(200);
-    const published = (await streamEntriesSince(position)).filter((entry) => orderIds.includes(entry.payload.orderId)).map((entry) => entry.id);
+    const published = (await streamEntriesSince(position))
+      .filter((entry) => orderIds.includes(entry.payload.orderId))
+      .map((entry) => entry.id);
     expect(published.sort((a, b) => a - b)).toEqual(ids);
     const heard = messages.filter((message) => orderIds.includes(message.orderId)).map((message) => message.eventId);
     expect(new Set(heard).size).toBe(200);
@@ -184,7 +199,10 @@ describe("recordStatusChange + outbox relay", () => {
       [event.outboxId, event.eventId],
       [event.outboxId, event.eventId],
     ]);
-    expect(messages.filter((message) => message.orderId === orderId).map((message) => message.eventId)).toEqual([event.eventId, event.eventId]);
+    expect(messages.filter((message) => message.orderId === orderId).map((message) => message.eventId)).toEqual([
+      event.eventId,
+      event.eventId,
+    ]);
     expect((await outboxRowsOf([orderId]))[0]!.publishedAt).not.toBeNull();
   });
 

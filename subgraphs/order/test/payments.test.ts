@@ -5,7 +5,12 @@ import { testConfig } from "@shop/runtime/testing";
 import { migrationsFolder } from "../src/app";
 import { schema, simulatedCharges } from "../src/db/schema";
 import { PaymentUnavailableError, type ChargeRequest, type PaymentProvider } from "../src/services/payments/provider";
-import { CIRCUIT_OPEN_MESSAGE, withResilience, type BreakerState, type ResilientPaymentProvider } from "../src/services/payments/resilient-provider";
+import {
+  CIRCUIT_OPEN_MESSAGE,
+  withResilience,
+  type BreakerState,
+  type ResilientPaymentProvider,
+} from "../src/services/payments/resilient-provider";
 import { createSimulatedProvider, SIMULATED_DECLINE_REASON, SIMULATED_TOKENS } from "../src/services/payments/simulated-provider";
 import type { PaymentSettings } from "../src/settings";
 

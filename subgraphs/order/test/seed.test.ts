@@ -18,7 +18,10 @@ const MY_ORDERS = `{ myOrders { totalCount edges { node { status trackingNumber 
 describe("seedOrders", () => {
   it("gives a customer three past orders once, however often and concurrently it runs", async () => {
     const viewer = customer();
-    const runs = await Promise.all([seedOrders(orders.config, { customerId: viewer.userId, products }), seedOrders(orders.config, { customerId: viewer.userId, products })]);
+    const runs = await Promise.all([
+      seedOrders(orders.config, { customerId: viewer.userId, products }),
+      seedOrders(orders.config, { customerId: viewer.userId, products }),
+    ]);
     expect(runs.map((run) => run.created).sort()).toEqual([0, 3]);
     expect(await seedOrders(orders.config, { customerId: viewer.userId, products })).toEqual({ created: 0 });
 

@@ -9,15 +9,27 @@ import { categoryCountLoader, categoryPageLoader } from "./services/category-pag
 export function createLoaders(db: ProductDatabase) {
   return {
     productById: rowLoader(
-      (ids: readonly string[]) => db.select(productColumns).from(products).where(inArray(products.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select(productColumns)
+          .from(products)
+          .where(inArray(products.id, [...ids])),
       (product) => product.id,
     ),
     productBySlug: rowLoader(
-      (slugs: readonly string[]) => db.select(productColumns).from(products).where(inArray(products.slug, [...slugs])),
+      (slugs: readonly string[]) =>
+        db
+          .select(productColumns)
+          .from(products)
+          .where(inArray(products.slug, [...slugs])),
       (product) => product.slug,
     ),
     categoryById: rowLoader(
-      (ids: readonly string[]) => db.select().from(categories).where(inArray(categories.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(categories)
+          .where(inArray(categories.id, [...ids])),
       (category) => category.id,
     ),
     categoryPage: categoryPageLoader(db),

@@ -91,7 +91,10 @@ export function demoCatalog(): DemoCatalog {
  * Idempotent: inserts the categories and products that are missing (by slug / id / sku) and leaves existing rows
  * alone, so re-running never undoes an admin's edits. Returns how many rows it inserted.
  */
-export async function seedProducts(config: ShopConfig, catalog: DemoCatalog = demoCatalog()): Promise<{ categories: number; products: number }> {
+export async function seedProducts(
+  config: ShopConfig,
+  catalog: DemoCatalog = demoCatalog(),
+): Promise<{ categories: number; products: number }> {
   const { db, close } = connectDatabase(config.subgraphs.product.databaseUrl, schema, { max: 1 });
   try {
     return await db.transaction(async (tx) => {
@@ -99,7 +102,9 @@ export async function seedProducts(config: ShopConfig, catalog: DemoCatalog = de
         ? await tx.insert(categories).values(catalog.categories).onConflictDoNothing().returning({ id: categories.id })
         : [];
       const slugs = [...new Set(catalog.products.map((product) => product.categorySlug))];
-      const known = slugs.length ? await tx.select({ id: categories.id, slug: categories.slug }).from(categories).where(inArray(categories.slug, slugs)) : [];
+      const known = slugs.length
+        ? await tx.select({ id: categories.id, slug: categories.slug }).from(categories).where(inArray(categories.slug, slugs))
+        : [];
       const categoryIds = new Map(known.map((category) => [category.slug, category.id]));
       const rows = catalog.products.map(({ initialStock: _stock, categorySlug, ...product }) => {
         const categoryId = categoryIds.get(categorySlug);

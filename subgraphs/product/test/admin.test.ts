@@ -52,7 +52,11 @@ describe("createProduct", () => {
   it("refuses a duplicate sku (case-insensitively) naming input.sku", async () => {
     const { category, tag } = await insertCategory(catalog.subgraph);
     await create({ sku: `DUP-${tag}`, title: "Original", priceAmount: 100, categorySlug: category.slug });
-    const again = await catalog.call(CREATE, { input: { sku: `dup-${tag}`, title: `Copy ${tag}`, priceAmount: 100, categorySlug: category.slug } }, admin());
+    const again = await catalog.call(
+      CREATE,
+      { input: { sku: `dup-${tag}`, title: `Copy ${tag}`, priceAmount: 100, categorySlug: category.slug } },
+      admin(),
+    );
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sku" });
     expect((await rowBySku(`DUP-${tag}`.toUpperCase()))!.title).toBe("Original");
   });
@@ -82,7 +86,14 @@ describe("createProduct", () => {
 
   it("accepts the boundaries: 200-character title, 5000-character description, price 0 and 100000000", async () => {
     const { category, tag } = await insertCategory(catalog.subgraph);
-    const low = await create({ sku: `L-${tag}`, title: "t".repeat(200), description: "d".repeat(5000), priceAmount: 0, categorySlug: category.slug, currency: "eur" });
+    const low = await create({
+      sku: `L-${tag}`,
+      title: "t".repeat(200),
+      description: "d".repeat(5000),
+      priceAmount: 0,
+      categorySlug: category.slug,
+      currency: "eur",
+    });
     const high = await create({ sku: `H-${tag}`, title: `High ${tag}`, priceAmount: 100_000_000, categorySlug: category.slug });
     expect(low.price).toEqual({ amount: 0, currency: "EUR" });
     expect(high.price.amount).toBe(100_000_000);
@@ -103,19 +114,38 @@ describe("updateProduct and archiveProduct", () => {
   async function fresh() {
     const { category, tag } = await insertCategory(catalog.subgraph);
     const other = await insertCategory(catalog.subgraph);
-    const product = await create({ sku: `U-${tag}`, title: `Before ${tag}`, description: "Old words", priceAmount: 1000, categorySlug: category.slug });
+    const product = await create({
+      sku: `U-${tag}`,
+      title: `Before ${tag}`,
+      description: "Old words",
+      priceAmount: 1000,
+      categorySlug: category.slug,
+    });
     return { product, category, other: other.category, tag };
   }
 
   it("changes only the given fields, keeps the slug and bumps updatedAt", async () => {
     const { product, other, tag } = await fresh();
-    const response = await catalog.call(UPDATE, { id: product.id, input: { title: `Renamed ${tag}`, priceAmount: 1500, categorySlug: other.slug } }, admin());
+    const response = await catalog.call(
+      UPDATE,
+      { id: product.id, input: { title: `Renamed ${tag}`, priceAmount: 1500, categorySlug: other.slug } },
+      admin(),
+    );
     expect(response.errors).toBeUndefined();
     const updated = response.data!.updateProduct;
-    expect(updated).toMatchObject({ title: `Renamed ${tag}`, slug: product.slug, description: "Old words", price: { amount: 1500, currency: "USD" }, category: { slug: other.slug } });
+    expect(updated).toMatchObject({
+      title: `Renamed ${tag}`,
+      slug: product.slug,
+      description: "Old words",
+      price: { amount: 1500, currency: "USD" },
+      category: { slug: other.slug },
+    });
     expect(new Date(updated.updatedAt).getTime()).toBeGreaterThan(new Date(product.updatedAt).getTime());
     expect(updated.createdAt).toBe(product.createdAt);
-    const search = await catalog.call(`query($s: String!, $c: String!) { products(filter: { search: $s, categorySlug: $c }) { totalCount } }`, { s: "renaming", c: other.slug });
+    const search = await catalog.call(
+      `query($s: String!, $c: String!) { products(filter: { search: $s, categorySlug: $c }) { totalCount } }`,
+      { s: "renaming", c: other.slug },
+    );
     expect(search.data!.products.totalCount).toBe(1);
   });
 
@@ -137,7 +167,10 @@ describe("updateProduct and archiveProduct", () => {
 
   it("answers NOT_FOUND for unknown ids and BAD_USER_INPUT for malformed ones", async () => {
     const unknown = "00000000-0000-4000-8000-00000000dead";
-    for (const [query, variables] of [[UPDATE, { id: unknown, input: { title: "x" } }], [ARCHIVE, { id: unknown }]] as const) {
+    for (const [query, variables] of [
+      [UPDATE, { id: unknown, input: { title: "x" } }],
+      [ARCHIVE, { id: unknown }],
+    ] as const) {
       expect((await catalog.call(query, variables, admin())).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     }
     const malformed = await catalog.call(ARCHIVE, { id: "123" }, admin());
@@ -150,7 +183,10 @@ describe("updateProduct and archiveProduct", () => {
     const second = (await catalog.call(ARCHIVE, { id: product.id }, admin())).data!.archiveProduct;
     expect(first.status).toBe("ARCHIVED");
     expect(second).toEqual(first);
-    const listed = await catalog.call(`query($c: String!) { products(filter: { categorySlug: $c }) { totalCount edges { node { id } } } }`, { c: category.slug });
+    const listed = await catalog.call(
+      `query($c: String!) { products(filter: { categorySlug: $c }) { totalCount edges { node { id } } } }`,
+      { c: category.slug },
+    );
     expect(listed.data!.products).toEqual({ totalCount: 0, edges: [] });
     const byId = await catalog.call(`query($id: ID!) { product(id: $id) { id status } }`, { id: product.id });
     expect(byId.data!.product).toEqual({ id: product.id, status: "ARCHIVED" });
@@ -159,7 +195,10 @@ describe("updateProduct and archiveProduct", () => {
   it("refuses customers and anonymous callers on update and archive without changing the row", async () => {
     const { product } = await fresh();
     const before = await rowById(product.id);
-    for (const [viewer, code] of [[customer(), "FORBIDDEN"], [null, "UNAUTHENTICATED"]] as const) {
+    for (const [viewer, code] of [
+      [customer(), "FORBIDDEN"],
+      [null, "UNAUTHENTICATED"],
+    ] as const) {
       const update = await catalog.call(UPDATE, { id: product.id, input: { priceAmount: 1 } }, viewer);
       expect(update.errors?.[0]?.extensions?.code).toBe(code);
       const archive = await catalog.call(ARCHIVE, { id: product.id }, viewer);
@@ -168,4 +207,3 @@ describe("updateProduct and archiveProduct", () => {
     expect(await rowById(product.id)).toEqual(before);
   });
 });
-

@@ -22,7 +22,10 @@ export interface ProductSeed {
 export async function insertCategory(subgraph: ProductSubgraph, seeds: ProductSeed[] = []) {
   const { db } = subgraph.database;
   const tag = unique();
-  const [category] = await db.insert(categories).values({ slug: `cat-${tag}`, name: `Category ${tag}` }).returning();
+  const [category] = await db
+    .insert(categories)
+    .values({ slug: `cat-${tag}`, name: `Category ${tag}` })
+    .returning();
   const rows = seeds.length
     ? await db
         .insert(products)

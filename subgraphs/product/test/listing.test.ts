@@ -57,7 +57,12 @@ describe("products: pagination", () => {
   it("refuses bad cursors and page sizes naming the argument", async () => {
     const { category } = await insertCategory(catalog.subgraph, [{ title: "Only one" }]);
     const filter = { categorySlug: category.slug };
-    for (const after of ["%%%not-a-cursor", encodeCursor({ x: 1 }), encodeCursor(["title", "not-a-uuid"]), encodeCursor([0.5, category.id])]) {
+    for (const after of [
+      "%%%not-a-cursor",
+      encodeCursor({ x: 1 }),
+      encodeCursor(["title", "not-a-uuid"]),
+      encodeCursor([0.5, category.id]),
+    ]) {
       const response = await catalog.call(PRODUCTS, { filter, first: 5, after });
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
     }
@@ -78,7 +83,10 @@ describe("products: pagination", () => {
 
 describe("products: price range", () => {
   it("filters by inclusive bounds", async () => {
-    const { category } = await insertCategory(catalog.subgraph, [100, 500, 1000, 5000].map((priceAmount) => ({ title: `Item ${priceAmount}`, priceAmount })));
+    const { category } = await insertCategory(
+      catalog.subgraph,
+      [100, 500, 1000, 5000].map((priceAmount) => ({ title: `Item ${priceAmount}`, priceAmount })),
+    );
     const prices = async (bounds: Record<string, number>) =>
       (await page({ categorySlug: category.slug, ...bounds })).edges.map((edge) => edge.node.price.amount).sort((a, b) => a - b);
     expect(await prices({ minPrice: 500, maxPrice: 1000 })).toEqual([500, 1000]);
@@ -132,7 +140,10 @@ describe("products: full-text search", () => {
       { title: "Chair" },
     ]);
     const { seen, pages, last } = await walk({ categorySlug: category.slug, search: "lamp" }, 2);
-    const titleMatches = products.slice(0, 5).map((p) => p.id).sort();
+    const titleMatches = products
+      .slice(0, 5)
+      .map((p) => p.id)
+      .sort();
     expect(seen).toEqual([...titleMatches, products[5]!.id]);
     expect(pages).toBe(3);
     expect(last.totalCount).toBe(6);

@@ -17,7 +17,10 @@ describe("SQL statements per request (DataLoader batching)", () => {
   }`;
 
   it("costs the same for a page of 50 as for a page of 5, with and without totalCount", async () => {
-    const { category } = await insertCategory(catalog.subgraph, Array.from({ length: 50 }, (_, i) => ({ title: `Bulk ${i}` })));
+    const { category } = await insertCategory(
+      catalog.subgraph,
+      Array.from({ length: 50 }, (_, i) => ({ title: `Bulk ${i}` })),
+    );
     for (const withTotal of [false, true]) {
       const small = await statements(PAGE(withTotal), { slug: category.slug, first: 5 });
       const large = await statements(PAGE(withTotal), { slug: category.slug, first: 50 });
@@ -30,8 +33,14 @@ describe("SQL statements per request (DataLoader batching)", () => {
   });
 
   it("resolves 30 Product references with their categories in two statements; malformed ids are null", async () => {
-    const first = await insertCategory(catalog.subgraph, Array.from({ length: 15 }, (_, i) => ({ title: `Ref A ${i}` })));
-    const second = await insertCategory(catalog.subgraph, Array.from({ length: 15 }, (_, i) => ({ title: `Ref B ${i}` })));
+    const first = await insertCategory(
+      catalog.subgraph,
+      Array.from({ length: 15 }, (_, i) => ({ title: `Ref A ${i}` })),
+    );
+    const second = await insertCategory(
+      catalog.subgraph,
+      Array.from({ length: 15 }, (_, i) => ({ title: `Ref B ${i}` })),
+    );
     const ids = [...first.products, ...second.products].map((p) => p.id);
     const { count, data } = await statements(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id title category { slug } } } }`,
@@ -93,17 +102,27 @@ describe("product, categories and Category.products", () => {
   });
 
   it("lists categories by name and pages a category's active products by title", async () => {
-    const { category, products } = await insertCategory(catalog.subgraph, [{ title: "Zeta" }, { title: "Alpha" }, { title: "Mid", status: "ARCHIVED" }, { title: "Beta" }]);
-    const response = await catalog.call(`{ categories { id slug name products(first: 2) { edges { node { title } } pageInfo { hasNextPage endCursor } } } }`);
+    const { category, products } = await insertCategory(catalog.subgraph, [
+      { title: "Zeta" },
+      { title: "Alpha" },
+      { title: "Mid", status: "ARCHIVED" },
+      { title: "Beta" },
+    ]);
+    const response = await catalog.call(
+      `{ categories { id slug name products(first: 2) { edges { node { title } } pageInfo { hasNextPage endCursor } } } }`,
+    );
     const all = response.data!.categories as { slug: string; name: string; products: any }[];
     const names = all.map((c) => c.name);
     expect(names).toEqual([...names].sort());
     const mine = all.find((c) => c.slug === category.slug)!;
     expect(mine.products.edges.map((e: any) => e.node.title)).toEqual(["Alpha", "Beta"]);
-    const next = await catalog.call(`query($id: ID!, $after: String) { product(id: $id) { category { products(first: 2, after: $after) { edges { node { title } } pageInfo { hasNextPage } } } } }`, {
-      id: products[0]!.id,
-      after: mine.products.pageInfo.endCursor,
-    });
+    const next = await catalog.call(
+      `query($id: ID!, $after: String) { product(id: $id) { category { products(first: 2, after: $after) { edges { node { title } } pageInfo { hasNextPage } } } } }`,
+      {
+        id: products[0]!.id,
+        after: mine.products.pageInfo.endCursor,
+      },
+    );
     expect(next.data!.product.category.products).toEqual({ edges: [{ node: { title: "Zeta" } }], pageInfo: { hasNextPage: false } });
   });
 });

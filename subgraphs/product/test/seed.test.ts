@@ -33,13 +33,25 @@ describe("seedProducts", () => {
     const seeded = smallCatalog();
     expect(await seedProducts(catalog.config, seeded)).toEqual({ categories: 1, products: 2 });
     const id = seeded.products[0]!.id;
-    const edit = await catalog.call(`mutation($id: ID!) { updateProduct(id: $id, input: { title: "Edited by admin", priceAmount: 1 }) { id } }`, { id }, admin());
+    const edit = await catalog.call(
+      `mutation($id: ID!) { updateProduct(id: $id, input: { title: "Edited by admin", priceAmount: 1 }) { id } }`,
+      { id },
+      admin(),
+    );
     expect(edit.errors).toBeUndefined();
     const archive = await catalog.call(`mutation($id: ID!) { archiveProduct(id: $id) { id } }`, { id: seeded.products[1]!.id }, admin());
     expect(archive.errors).toBeUndefined();
 
     expect(await seedProducts(catalog.config, seeded)).toEqual({ categories: 0, products: 0 });
-    const rows = await catalog.subgraph.database.db.select().from(products).where(inArray(products.sku, seeded.products.map((p) => p.sku)));
+    const rows = await catalog.subgraph.database.db
+      .select()
+      .from(products)
+      .where(
+        inArray(
+          products.sku,
+          seeded.products.map((p) => p.sku),
+        ),
+      );
     expect(rows.map((row) => [row.id, row.title, row.priceAmount, row.status]).sort()).toEqual(
       [
         [id, "Edited by admin", 1, "ACTIVE"],
@@ -55,7 +67,9 @@ describe("seedProducts", () => {
     const pan = seeded.products[0]!;
     const [row] = await catalog.subgraph.database.db.select().from(products).where(eq(products.sku, pan.sku));
     expect(row).toMatchObject({ id: productIdForSku(pan.sku), slug: pan.slug, priceAmount: pan.priceAmount });
-    const search = await catalog.call(`{ products(filter: { search: "waterproof", categorySlug: "outdoor" }, first: 100) { totalCount edges { node { title } } } }`);
+    const search = await catalog.call(
+      `{ products(filter: { search: "waterproof", categorySlug: "outdoor" }, first: 100) { totalCount edges { node { title } } } }`,
+    );
     const expected = seeded.products.filter((p) => p.categorySlug === "outdoor" && /waterproof/i.test(`${p.title} ${p.description}`));
     expect(search.data!.products.totalCount).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(0);

@@ -7,12 +7,20 @@ import { addresses, users } from "./db/schema";
 export function createLoaders(db: UserDatabase) {
   return {
     userById: rowLoader(
-      (ids: readonly string[]) => db.select().from(users).where(inArray(users.id, [...ids])),
+      (ids: readonly string[]) =>
+        db
+          .select()
+          .from(users)
+          .where(inArray(users.id, [...ids])),
       (user) => user.id,
     ),
     addressesByUserId: listLoader(
       (userIds: readonly string[]) =>
-        db.select().from(addresses).where(inArray(addresses.userId, [...userIds])).orderBy(asc(addresses.createdAt)),
+        db
+          .select()
+          .from(addresses)
+          .where(inArray(addresses.userId, [...userIds]))
+          .orderBy(asc(addresses.createdAt)),
       (address) => address.userId,
     ),
   };

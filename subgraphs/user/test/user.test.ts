@@ -57,7 +57,10 @@ describe("signUp and logIn", () => {
       p: "the right password",
     });
     expect(ok.data?.logIn.user.id).toBe(user.id);
-    for (const [e, p] of [[email, "the wrong password"], [`${unique()}@example.com`, "the right password"]]) {
+    for (const [e, p] of [
+      [email, "the wrong password"],
+      [`${unique()}@example.com`, "the right password"],
+    ]) {
       const bad = await users.call(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { token } }`, { e, p });
       expect(bad.errors?.[0]).toMatchObject({ message: "Email or password is wrong", extensions: { code: "UNAUTHENTICATED" } });
     }
@@ -76,7 +79,11 @@ describe("me and addresses", () => {
     const owner = (await signUp()).user;
     const other = (await signUp()).user;
     const input = { name: "Ada", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "us" };
-    const added = await users.call(`mutation($input: AddressInput!) { addAddress(input: $input) { id country line2 } }`, { input }, { userId: owner.id, role: "CUSTOMER" });
+    const added = await users.call(
+      `mutation($input: AddressInput!) { addAddress(input: $input) { id country line2 } }`,
+      { input },
+      { userId: owner.id, role: "CUSTOMER" },
+    );
     expect(added.data?.addAddress).toMatchObject({ country: "US", line2: null });
     const id = added.data!.addAddress.id as string;
 
@@ -85,7 +92,11 @@ describe("me and addresses", () => {
     const kept = await users.call(`{ me { addresses { id } } }`, {}, { userId: owner.id, role: "CUSTOMER" });
     expect(kept.data?.me.addresses).toEqual([{ id }]);
 
-    const bad = await users.call(`mutation($input: AddressInput!) { addAddress(input: $input) { id } }`, { input: { ...input, country: "USA" } }, { userId: owner.id, role: "CUSTOMER" });
+    const bad = await users.call(
+      `mutation($input: AddressInput!) { addAddress(input: $input) { id } }`,
+      { input: { ...input, country: "USA" } },
+      { userId: owner.id, role: "CUSTOMER" },
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.country" });
     const anonymous = await users.call(`mutation($input: AddressInput!) { addAddress(input: $input) { id } }`, { input });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");

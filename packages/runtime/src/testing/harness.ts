@@ -109,7 +109,11 @@ export function useStack(
   };
 }
 
-function harnessOf<S extends StartedSubgraph, Settings>(config: ShopConfig, settings: Settings | undefined, subgraph: () => S): SubgraphHarness<S, Settings> {
+function harnessOf<S extends StartedSubgraph, Settings>(
+  config: ShopConfig,
+  settings: Settings | undefined,
+  subgraph: () => S,
+): SubgraphHarness<S, Settings> {
   return {
     config,
     settings,
@@ -118,8 +122,14 @@ function harnessOf<S extends StartedSubgraph, Settings>(config: ShopConfig, sett
     },
     call: (query, variables = {}, viewer = null) => callSubgraph(config, subgraph().url, query, variables, viewer),
     // The URL is read per call, so a client may be made at the top of the file, before the subgraph listens.
-    as: (service, options = {}) => (document, variables, viewer) =>
-      createSubgraphClient({ url: subgraph().url, service, internalTokenSecret: config.internalTokenSecret, ...options })(document, variables, viewer),
+    as:
+      (service, options = {}) =>
+      (document, variables, viewer) =>
+        createSubgraphClient({ url: subgraph().url, service, internalTokenSecret: config.internalTokenSecret, ...options })(
+          document,
+          variables,
+          viewer,
+        ),
     statementsDuring: async (run) => {
       const { statements } = subgraph().database;
       const before = statements.count;

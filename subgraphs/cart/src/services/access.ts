@@ -15,4 +15,3 @@ export function assertCanReadCartOf(who: Caller, userId: string): void {
     throw forbidden("Only the cart's owner or an ADMIN may read this cart");
   }
 }
-

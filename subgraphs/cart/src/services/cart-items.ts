@@ -44,7 +44,11 @@ export async function updateCartItem(ctx: EditContext, productIdArg: string, qua
   const touched =
     quantity === 0
       ? await ctx.db.delete(cartItems).where(where).returning({ id: cartItems.id })
-      : await ctx.db.update(cartItems).set({ quantity, updatedAt: sql`now()` }).where(where).returning({ id: cartItems.id });
+      : await ctx.db
+          .update(cartItems)
+          .set({ quantity, updatedAt: sql`now()` })
+          .where(where)
+          .returning({ id: cartItems.id });
   if (touched.length === 0) {
     throw new GraphQLError(`Product ${productId} is not in the cart: add it with addToCart`, {
       extensions: { code: ErrorCode.NotFound, entity: "CartItem", id: productId },
@@ -57,14 +61,20 @@ export async function updateCartItem(ctx: EditContext, productIdArg: string, qua
 export async function removeFromCart(ctx: EditContext, productIdArg: string): Promise<CartModel> {
   const viewer = requireViewer(ctx.viewer);
   const productId = parseId(productIdArg, "productId");
-  const removed = await ctx.db.delete(cartItems).where(lineOf(ctx, viewer, productId)).returning({ id: cartItems.id });
+  const removed = await ctx.db
+    .delete(cartItems)
+    .where(lineOf(ctx, viewer, productId))
+    .returning({ id: cartItems.id });
   return removed.length > 0 ? changed(ctx, viewer) : ctx.loaders.cartByUserId.load(viewer.userId);
 }
 
 /** Removes every line of the viewer's cart. */
 export async function clearCart(ctx: EditContext): Promise<CartModel> {
   const viewer = requireViewer(ctx.viewer);
-  const removed = await ctx.db.delete(cartItems).where(inArray(cartItems.cartId, cartIdOf(ctx, viewer))).returning({ id: cartItems.id });
+  const removed = await ctx.db
+    .delete(cartItems)
+    .where(inArray(cartItems.cartId, cartIdOf(ctx, viewer)))
+    .returning({ id: cartItems.id });
   return removed.length > 0 ? changed(ctx, viewer) : ctx.loaders.cartByUserId.load(viewer.userId);
 }
 
@@ -81,6 +91,10 @@ function cartIdOf(ctx: EditContext, viewer: Viewer) {
 async function changed(ctx: EditContext, viewer: Viewer): Promise<CartModel> {
   ctx.loaders.itemsByCartId.clearAll();
   ctx.loaders.itemById.clearAll();
-  const [cart] = await ctx.db.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.userId, viewer.userId)).returning();
+  const [cart] = await ctx.db
+    .update(carts)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(carts.userId, viewer.userId))
+    .returning();
   return cart!;
 }

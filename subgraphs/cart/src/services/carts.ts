@@ -19,7 +19,10 @@ export function userCart(ctx: ReadContext, userId: string): Promise<CartModel> {
 }
 
 /** Cart entity: the row plus the prices the gateway fetched for `subtotal` (@requires), kept in the gateway's order. */
-export async function resolveCartReference(ctx: ReadContext, ref: { id: string; items?: readonly RequiredLine[] }): Promise<CartModel | null> {
+export async function resolveCartReference(
+  ctx: ReadContext,
+  ref: { id: string; items?: readonly RequiredLine[] },
+): Promise<CartModel | null> {
   const cart = isUuid(ref.id) ? await ctx.loaders.cartById.load(ref.id.toLowerCase()) : null;
   if (!cart) return null;
   assertCanReadCartOf(ctx, cart.userId);

@@ -9,9 +9,14 @@ describe("assertSellable", () => {
   });
 
   it("refuses an unknown product as NOT_FOUND and an archived one as BAD_USER_INPUT on productId", () => {
-    expect(() => assertSellable(null, id)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "NOT_FOUND", id }) }));
+    expect(() => assertSellable(null, id)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "NOT_FOUND", id }) }),
+    );
     expect(() => assertSellable({ id, status: "ARCHIVED" }, id)).toThrow(
-      expect.objectContaining({ message: `productId: product ${id} is no longer sold`, extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "productId" }) }),
+      expect.objectContaining({
+        message: `productId: product ${id} is no longer sold`,
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "productId" }),
+      }),
     );
   });
 });

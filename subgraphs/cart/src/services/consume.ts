@@ -40,7 +40,10 @@ export async function consumeCartLines(
       from ${bought}
       where cart_items.cart_id = ${cart.id} and cart_items.product_id = bought.product_id
         and cart_items.quantity > bought.quantity`);
-    await tx.update(carts).set({ updatedAt: sql`now()` }).where(eq(carts.id, cart.id));
+    await tx
+      .update(carts)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(carts.id, cart.id));
     return true;
   });
 }

@@ -11,11 +11,16 @@ import type { CartRow } from "../models";
  * context, so that the loaders (part of that context) need not import the context back.
  */
 export async function ensureCarts(db: CartDatabase, userIds: readonly string[]): Promise<CartRow[]> {
-  const found = await db.select().from(carts).where(inArray(carts.userId, [...userIds]));
+  const found = await db
+    .select()
+    .from(carts)
+    .where(inArray(carts.userId, [...userIds]));
   const missing = () => userIds.filter((userId) => !found.some((cart) => cart.userId === userId));
   if (missing().length > 0) {
     // Sorted, so two batches creating overlapping carts take the unique-index locks in the same order.
-    const values = missing().sort().map((userId) => ({ userId }));
+    const values = missing()
+      .sort()
+      .map((userId) => ({ userId }));
     found.push(...(await db.insert(carts).values(values).onConflictDoNothing({ target: carts.userId }).returning()));
     const createdElsewhere = missing();
     if (createdElsewhere.length > 0) {

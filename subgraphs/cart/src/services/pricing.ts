@@ -13,7 +13,8 @@ export function lineTotal(unitPrice: Money, quantity: number): Money {
 }
 
 function checkedAmount(amount: number, field: string): number {
-  if (amount > MAX_AMOUNT) throw conflict(field, `${amount} exceeds ${MAX_AMOUNT}, the largest amount the shop can total: lower a quantity`);
+  if (amount > MAX_AMOUNT)
+    throw conflict(field, `${amount} exceeds ${MAX_AMOUNT}, the largest amount the shop can total: lower a quantity`);
   return amount;
 }
 
@@ -42,7 +43,10 @@ export function subtotal(required: readonly RequiredLine[] | undefined, lines: r
     throw conflict("subtotal", `the cart holds products priced in different currencies (${currencies.join(", ")}), which cannot be summed`);
   }
   return {
-    amount: checkedAmount(totals.reduce((sum, total) => sum + total.amount, 0), "subtotal"),
+    amount: checkedAmount(
+      totals.reduce((sum, total) => sum + total.amount, 0),
+      "subtotal",
+    ),
     currency: currencies[0] ?? EMPTY_CART_CURRENCY,
   };
 }

@@ -45,9 +45,15 @@ export const reservations = pgTable(
     primaryKey({ columns: [table.orderId, table.productId] }),
     check("reservations_quantity_positive", sql`${table.quantity} > 0`),
     // The reserved sums, the expiry sweep and the orphan sweep read only held rows.
-    index("reservations_held_product_idx").on(table.productId).where(sql`${table.status} in ('PENDING', 'ACTIVE')`),
-    index("reservations_held_expires_idx").on(table.expiresAt).where(sql`${table.status} in ('PENDING', 'ACTIVE')`),
-    index("reservations_pending_created_idx").on(table.createdAt).where(sql`${table.status} = 'PENDING'`),
+    index("reservations_held_product_idx")
+      .on(table.productId)
+      .where(sql`${table.status} in ('PENDING', 'ACTIVE')`),
+    index("reservations_held_expires_idx")
+      .on(table.expiresAt)
+      .where(sql`${table.status} in ('PENDING', 'ACTIVE')`),
+    index("reservations_pending_created_idx")
+      .on(table.createdAt)
+      .where(sql`${table.status} = 'PENDING'`),
   ],
 );
 

@@ -19,7 +19,6 @@ export const resolvers: Resolvers = {
   Product: {
     // Any well-formed id is a product here (never stocked means zeros); a malformed one never reaches SQL.
     __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id } : null),
-    inventory: async (product, _, ctx) =>
-      inventoryOf((await ctx.loaders.stockByProductId.load(product.id.toLowerCase())) ?? NEVER_STOCKED),
+    inventory: async (product, _, ctx) => inventoryOf((await ctx.loaders.stockByProductId.load(product.id.toLowerCase())) ?? NEVER_STOCKED),
   },
 };

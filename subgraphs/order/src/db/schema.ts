@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { AddressInput } from "@shop/runtime";
 
 export const ORDER_STATUSES = ["PENDING_PAYMENT", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED"] as const;
@@ -67,7 +81,6 @@ export const orderEvents = pgTable(
   (table) => [index("order_events_order_id_id_idx").on(table.orderId, table.id)],
 );
 
-
 // ---- Checkout (the saga log), payments and the outbox -------------------------------------------------------------
 
 /**
@@ -105,7 +118,9 @@ export const checkouts = pgTable(
   },
   (table) => [
     uniqueIndex("checkouts_user_id_idempotency_key_unique").on(table.userId, table.idempotencyKey),
-    index("checkouts_unfinished_idx").on(table.updatedAt).where(sql`${table.step} not in ('COMPLETED', 'FAILED')`),
+    index("checkouts_unfinished_idx")
+      .on(table.updatedAt)
+      .where(sql`${table.step} not in ('COMPLETED', 'FAILED')`),
   ],
 );
 
@@ -144,7 +159,11 @@ export const outbox = pgTable(
     createdAt: instant().notNull().defaultNow(),
     publishedAt: instant(),
   },
-  (table) => [index("outbox_unpublished_idx").on(table.id).where(sql`${table.publishedAt} is null`)],
+  (table) => [
+    index("outbox_unpublished_idx")
+      .on(table.id)
+      .where(sql`${table.publishedAt} is null`),
+  ],
 );
 
 /**

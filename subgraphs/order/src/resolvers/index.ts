@@ -22,7 +22,10 @@ export const resolvers: Resolvers = {
   Subscription: {
     // Each stream yields the order itself; the field resolves to it.
     orderUpdated: { subscribe: (_, { id }, ctx) => followOrder(ctx.live, ctx.viewer, id), resolve: (order: OrderModel) => order },
-    myOrderUpdates: { subscribe: (_, { since }, ctx) => followMyOrders(ctx.live, ctx.viewer, since), resolve: (order: OrderModel) => order },
+    myOrderUpdates: {
+      subscribe: (_, { since }, ctx) => followMyOrders(ctx.live, ctx.viewer, since),
+      resolve: (order: OrderModel) => order,
+    },
   },
   CheckoutResult: {
     __resolveType: (result) => checkoutResultType(result) as "Order",

@@ -28,10 +28,7 @@ export async function cancelOrder(deps: CancelDeps, viewerArg: Viewer | null, id
   if (!CANCELLABLE[viewer.role].includes(order.status)) {
     throw badUserInput("id", `order is ${order.status}; you can cancel it only while ${CANCELLABLE[viewer.role].join(" or ")}`);
   }
-  const [running] = await deps.db
-    .select({ step: checkouts.step })
-    .from(checkouts)
-    .where(eq(checkouts.orderId, orderId));
+  const [running] = await deps.db.select({ step: checkouts.step }).from(checkouts).where(eq(checkouts.orderId, orderId));
   if (running && running.step !== "COMPLETED" && running.step !== "FAILED") {
     throw conflict("id", "the order's payment is still being processed: retry in a moment");
   }
@@ -45,7 +42,11 @@ export async function cancelOrder(deps: CancelDeps, viewerArg: Viewer | null, id
   const who = viewer.role === "ADMIN" && viewer.userId !== order.userId ? "by the shop" : "by the customer";
   await deps.db.transaction(async (tx) => {
     await transition(tx, order, "CANCELLED", paid ? `Cancelled ${who}; payment refunded` : `Cancelled ${who}`);
-    if (paid) await tx.update(payments).set({ status: "REFUNDED", updatedAt: sql`now()` }).where(eq(payments.orderId, orderId));
+    if (paid)
+      await tx
+        .update(payments)
+        .set({ status: "REFUNDED", updatedAt: sql`now()` })
+        .where(eq(payments.orderId, orderId));
   });
   const [cancelled] = await deps.db.select().from(orders).where(eq(orders.id, orderId));
   return cancelled!;

@@ -25,7 +25,12 @@ describe("lineTotal", () => {
 
 describe("orderTotal", () => {
   it("sums line totals, zero without lines", () => {
-    expect(orderTotal([{ unitPriceAmount: 1999, quantity: 2 }, { unitPriceAmount: 500, quantity: 1 }])).toBe(4498);
+    expect(
+      orderTotal([
+        { unitPriceAmount: 1999, quantity: 2 },
+        { unitPriceAmount: 500, quantity: 1 },
+      ]),
+    ).toBe(4498);
     expect(orderTotal([])).toBe(0);
   });
 

@@ -22,7 +22,9 @@ describe("order pages", () => {
     ["a bad id", encodeCursor([position.createdAt.toISOString(), "1; drop table orders"])],
     ["extra parts", encodeCursor([position.createdAt.toISOString(), position.id, 1])],
   ])("refuses %s as after", (_, cursor) => {
-    expect(() => parseOrderPage(3, cursor)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }));
+    expect(() => parseOrderPage(3, cursor)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }),
+    );
   });
 
   it("refuses a page size outside 1..100 as first", () => {

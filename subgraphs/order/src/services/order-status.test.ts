@@ -49,7 +49,9 @@ describe("planStatusChange", () => {
     });
     expect(refusal(() => planStatusChange(order("SHIPPED"), "CANCELLED", null)).message).toMatch(/allowed next states: DELIVERED$/);
     expect(refusal(() => planStatusChange(order("DELIVERED"), "PACKED", null)).message).toMatch(/DELIVERED is final/);
-    expect(refusal(() => planStatusChange(order("PENDING_PAYMENT"), "PAID", null)).message).toMatch(/set by checkout.*allowed next states: CANCELLED/);
+    expect(refusal(() => planStatusChange(order("PENDING_PAYMENT"), "PAID", null)).message).toMatch(
+      /set by checkout.*allowed next states: CANCELLED/,
+    );
   });
 
   it("needs a tracking number for SHIPPED and refuses one for anything else", () => {
@@ -65,7 +67,9 @@ describe("planStatusChange", () => {
     expect(planStatusChange(order("PACKED"), "PACKED", null)).toEqual({ kind: "unchanged" });
     expect(planStatusChange(order("SHIPPED", "TRACK-1"), "SHIPPED", "TRACK-1")).toEqual({ kind: "unchanged" });
     expect(planStatusChange(order("CANCELLED"), "CANCELLED", undefined)).toEqual({ kind: "unchanged" });
-    expect(refusal(() => planStatusChange(order("SHIPPED", "TRACK-1"), "SHIPPED", "TRACK-2")).message).toMatch(/already shipped with tracking number TRACK-1/);
+    expect(refusal(() => planStatusChange(order("SHIPPED", "TRACK-1"), "SHIPPED", "TRACK-2")).message).toMatch(
+      /already shipped with tracking number TRACK-1/,
+    );
   });
 });
 

@@ -19,9 +19,7 @@ export function adminMovesFrom(from: OrderStatus): OrderStatus[] {
 
 /** What `updateOrderStatus` does once the rules have spoken. */
 export type StatusPlan =
-  | { kind: "unchanged" }
-  | { kind: "cancel" }
-  | { kind: "move"; to: OrderStatus; note: string | null; trackingNumber: string | null };
+  { kind: "unchanged" } | { kind: "cancel" } | { kind: "move"; to: OrderStatus; note: string | null; trackingNumber: string | null };
 
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]{2,62}[A-Za-z0-9]$/;
 

@@ -61,7 +61,19 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       for (const row of rows) {
         const json = JSON.stringify(row.payload);
         pipeline.publish(row.topic, json);
-        pipeline.xadd(ORDER_EVENTS_STREAM, "MAXLEN", "~", ORDER_EVENTS_STREAM_MAXLEN, "*", "id", String(row.id), "topic", row.topic, "payload", json);
+        pipeline.xadd(
+          ORDER_EVENTS_STREAM,
+          "MAXLEN",
+          "~",
+          ORDER_EVENTS_STREAM_MAXLEN,
+          "*",
+          "id",
+          String(row.id),
+          "topic",
+          row.topic,
+          "payload",
+          json,
+        );
       }
       const results = (await pipeline.exec()) ?? [];
       const failed = results.find(([error]) => error);
@@ -70,7 +82,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await tx
         .update(outbox)
         .set({ publishedAt: sql`now()` })
-        .where(inArray(outbox.id, rows.map((row) => row.id)));
+        .where(
+          inArray(
+            outbox.id,
+            rows.map((row) => row.id),
+          ),
+        );
       return rows.length;
     });
   }

@@ -18,7 +18,10 @@ export interface StatusChange {
  * Appends the timeline event and its outbox row inside the caller's transaction, so the event is published exactly
  * when the change commits and never for a change that rolled back. Returns the event as it will be published.
  */
-export async function recordStatusChange(tx: OrderTransaction, change: StatusChange): Promise<OrderStatusChangedEvent & { outboxId: number }> {
+export async function recordStatusChange(
+  tx: OrderTransaction,
+  change: StatusChange,
+): Promise<OrderStatusChangedEvent & { outboxId: number }> {
   const [event] = await tx
     .insert(orderEvents)
     .values({ orderId: change.orderId, status: change.status, note: change.note ?? null, ...(change.at ? { at: change.at } : {}) })

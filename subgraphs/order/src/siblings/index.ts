@@ -33,7 +33,8 @@ export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalT
     cartLines: async (userId: string) => (await call("cart", CartLinesDocument, { userId })).cartLines,
     consumeCartLines: async (userId: string, orderId: string, lines: readonly StockLine[]) =>
       (await call("cart", ConsumeCartLinesDocument, { userId, orderId, lines: bareLines(lines) })).consumeCartLines,
-    productSnapshots: async (ids: readonly string[]) => (await call("product", ProductSnapshotsDocument, { ids: [...ids] })).productSnapshots,
+    productSnapshots: async (ids: readonly string[]) =>
+      (await call("product", ProductSnapshotsDocument, { ids: [...ids] })).productSnapshots,
     reserveStock: async (orderId: string, lines: readonly StockLine[], ttlSeconds: number) =>
       (await call("inventory", ReserveStockDocument, { orderId, lines: bareLines(lines), ttlSeconds })).reserveStock,
     commitReservation: async (orderId: string) => (await call("inventory", CommitReservationDocument, { orderId })).commitReservation,

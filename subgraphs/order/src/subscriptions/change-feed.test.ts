@@ -58,7 +58,14 @@ describe("ChangeFeed", () => {
 
 describe("parseStatusChanged", () => {
   it("reads the relay's payload and refuses anything else", () => {
-    const payload = { eventId: 7, orderId: ORDER_A.toUpperCase(), userId: USER, status: "SHIPPED", note: "x", at: "2026-01-01T00:00:00.000Z" };
+    const payload = {
+      eventId: 7,
+      orderId: ORDER_A.toUpperCase(),
+      userId: USER,
+      status: "SHIPPED",
+      note: "x",
+      at: "2026-01-01T00:00:00.000Z",
+    };
     expect(parseStatusChanged(JSON.stringify(payload))).toEqual({ ...payload, orderId: ORDER_A });
     expect(parseStatusChanged(JSON.stringify({ ...payload, note: undefined }))!.note).toBeNull();
     expect(parseStatusChanged("not json")).toBeNull();

@@ -22,7 +22,11 @@ export function createLiveDeps(db: OrderDatabase, hub: OrderEventHub): LiveDeps 
   const orderAfter = (event: OrderStatusChangedEvent) => {
     let read = reads.get(event.eventId);
     if (!read) {
-      read = db.select().from(orders).where(eq(orders.id, event.orderId)).then(([row]) => row ?? null);
+      read = db
+        .select()
+        .from(orders)
+        .where(eq(orders.id, event.orderId))
+        .then(([row]) => row ?? null);
       reads.set(event.eventId, read);
       // Subscribers pull at their own pace; keep the read a little while, then let it go.
       const forget = () => setTimeout(() => reads.delete(event.eventId), 2000).unref();
@@ -43,11 +47,17 @@ export async function followOrder(deps: LiveDeps, viewerArg: Viewer | null, idAr
   const orderId = parseId(idArg, "id");
   const feed = new ChangeFeed();
   // Listen before reading the current state, so no change can slip between the read and the first event.
-  const stop = deps.hub.watchOrder(orderId, listener(feed, () => resyncOrder(deps.db, orderId, feed)));
+  const stop = deps.hub.watchOrder(
+    orderId,
+    listener(feed, () => resyncOrder(deps.db, orderId, feed)),
+  );
   try {
     // The last event first, then the order: the state sent first includes that event (maybe later ones too, which
     // then arrive again as events — a repeat, never a gap).
-    const [last] = await deps.db.select({ id: max(orderEvents.id) }).from(orderEvents).where(eq(orderEvents.orderId, orderId));
+    const [last] = await deps.db
+      .select({ id: max(orderEvents.id) })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, orderId));
     const [order] = await deps.db.select().from(orders).where(eq(orders.id, orderId));
     if (!order && viewer.role === "ADMIN") throw notFound("Order", orderId);
     if (!order || !canSeeOrdersOf(viewer, order.userId)) throw notYours(orderId);
@@ -73,11 +83,17 @@ export async function followMyOrders(
   const userId = viewer.userId.toLowerCase();
   const resumeFrom = since == null ? null : parseInstant(since);
   const feed = new ChangeFeed();
-  const stop = deps.hub.watchUser(userId, listener(feed, () => resyncUser(deps.db, userId, feed)));
+  const stop = deps.hub.watchUser(
+    userId,
+    listener(feed, () => resyncUser(deps.db, userId, feed)),
+  );
   try {
     if (resumeFrom) {
       // An event's `at` is its transaction's time, the same as the order's updatedAt it produced.
-      const [seen] = await deps.db.select({ id: max(orderEvents.id) }).from(orderEvents).where(lte(orderEvents.at, resumeFrom));
+      const [seen] = await deps.db
+        .select({ id: max(orderEvents.id) })
+        .from(orderEvents)
+        .where(lte(orderEvents.at, resumeFrom));
       feed.watermark = seen?.id ?? 0;
       await resyncUser(deps.db, userId, feed);
     }
@@ -109,7 +125,13 @@ function notYours(orderId: string) {
 }
 
 /** The subscription's stream: the first order (if any), then the order after each event; `return` unsubscribes. */
-function deliver(deps: LiveDeps, viewer: Viewer, feed: ChangeFeed, stop: () => void, first: OrderModel | null): AsyncIterableIterator<OrderModel> {
+function deliver(
+  deps: LiveDeps,
+  viewer: Viewer,
+  feed: ChangeFeed,
+  stop: () => void,
+  first: OrderModel | null,
+): AsyncIterableIterator<OrderModel> {
   let initial = first;
   const end = () => {
     stop();

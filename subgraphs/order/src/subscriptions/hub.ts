@@ -56,7 +56,8 @@ export function startOrderEventHub(redisUrl: string, log: Logger): OrderEventHub
       () => {
         if (subscribedOnce) {
           log.info({ listeners: listenerCount() }, "order event subscriber is back; resyncing live subscriptions");
-          for (const index of [byOrder, byUser]) for (const listeners of index.values()) for (const listener of listeners) listener.resync();
+          for (const index of [byOrder, byUser])
+            for (const listeners of index.values()) for (const listener of listeners) listener.resync();
         }
         subscribedOnce = true;
         markReady();

@@ -38,9 +38,7 @@ export const products = pgTable(
     /** Title weighs more than description, so title matches rank first. */
     search: tsvector()
       .notNull()
-      .generatedAlwaysAs(
-        sql`setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "description"), 'B')`,
-      ),
+      .generatedAlwaysAs(sql`setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', "description"), 'B')`),
   },
   (table) => [
     uniqueIndex("products_sku_unique").on(table.sku),
@@ -49,9 +47,15 @@ export const products = pgTable(
     check("products_currency_iso", sql`${table.currency} ~ '^[A-Z]{3}$'`),
     index("products_search_idx").using("gin", table.search),
     // Listings only show ACTIVE products, ordered by (title, id): partial indexes serve both keysets.
-    index("products_listing_idx").on(table.title, table.id).where(sql`${table.status} = 'ACTIVE'`),
-    index("products_category_listing_idx").on(table.categoryId, table.title, table.id).where(sql`${table.status} = 'ACTIVE'`),
-    index("products_price_idx").on(table.priceAmount).where(sql`${table.status} = 'ACTIVE'`),
+    index("products_listing_idx")
+      .on(table.title, table.id)
+      .where(sql`${table.status} = 'ACTIVE'`),
+    index("products_category_listing_idx")
+      .on(table.categoryId, table.title, table.id)
+      .where(sql`${table.status} = 'ACTIVE'`),
+    index("products_price_idx")
+      .on(table.priceAmount)
+      .where(sql`${table.status} = 'ACTIVE'`),
     // The foreign key itself (archived rows included), for category lookups and deletes.
     index("products_category_id_idx").on(table.categoryId),
   ],

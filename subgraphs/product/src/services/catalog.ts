@@ -50,7 +50,9 @@ export async function listProducts(
     .where(
       and(
         where,
-        position ? sql`(${rank} < ${position[0]}::real or (${rank} = ${position[0]}::real and ${products.id} > ${position[1]}::uuid))` : undefined,
+        position
+          ? sql`(${rank} < ${position[0]}::real or (${rank} = ${position[0]}::real and ${products.id} > ${position[1]}::uuid))`
+          : undefined,
       ),
     )
     .orderBy(desc(rank), asc(products.id))
@@ -75,7 +77,12 @@ function conditions(filter: ListingFilter): (SQL | undefined)[] {
 /** Counts only when called (a client selected totalCount), at most once. */
 function lazyCount(db: ProductDatabase, where: SQL | undefined): () => Promise<number> {
   let total: Promise<number> | undefined;
-  return () => (total ??= db.select({ total: count() }).from(products).where(where).then(([row]) => row?.total ?? 0));
+  return () =>
+    (total ??= db
+      .select({ total: count() })
+      .from(products)
+      .where(where)
+      .then(([row]) => row?.total ?? 0));
 }
 
 /** Active products of one category by title, batched with its siblings' pages; counted lazily. */

@@ -46,7 +46,10 @@ export function categoryPageLoader(db: ProductDatabase) {
         .as("page");
       const fields = Object.fromEntries(Object.keys(productColumns).map((name) => [name, page[name as keyof typeof productColumns]]));
       const rows = await db
-        .select({ position: sql<number>`k.position`.mapWith(Number), product: fields as { [K in keyof typeof productColumns]: (typeof page)[K] } })
+        .select({
+          position: sql<number>`k.position`.mapWith(Number),
+          product: fields as { [K in keyof typeof productColumns]: (typeof page)[K] },
+        })
         .from(sql`(values ${positions}) as k(position, category_id, after_title, after_id)`)
         .crossJoinLateral(page)
         .orderBy(sql`k.position`, asc(page.title), asc(page.id));

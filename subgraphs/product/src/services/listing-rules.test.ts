@@ -42,7 +42,10 @@ describe("cursor keys", () => {
     expect(fieldOf(() => titleKey(after))).toBe("after");
   });
 
-  it.each([[["Kettle", ID]], [[Number.NaN, ID]], [[0.5, "1; drop table products"]], [[0.5, ID, 3]]])("rejects %j as a rank cursor", (after) => {
-    expect(fieldOf(() => rankKey(after))).toBe("after");
-  });
+  it.each([[["Kettle", ID]], [[Number.NaN, ID]], [[0.5, "1; drop table products"]], [[0.5, ID, 3]]])(
+    "rejects %j as a rank cursor",
+    (after) => {
+      expect(fieldOf(() => rankKey(after))).toBe("after");
+    },
+  );
 });

@@ -33,7 +33,15 @@ export async function createProduct(db: ProductDatabase, viewer: Viewer | null, 
     const slug = firstFreeSlug(base, await takenSlugs(db, base));
     const [created] = await db
       .insert(products)
-      .values({ sku: input.sku, slug, title: input.title, description: input.description, priceAmount: input.priceAmount, currency: input.currency, categoryId })
+      .values({
+        sku: input.sku,
+        slug,
+        title: input.title,
+        description: input.description,
+        priceAmount: input.priceAmount,
+        currency: input.currency,
+        categoryId,
+      })
       .onConflictDoNothing()
       .returning(productColumns);
     if (created) return created;
@@ -44,7 +52,12 @@ export async function createProduct(db: ProductDatabase, viewer: Viewer | null, 
 }
 
 /** ADMIN: changes only the given fields and bumps updated_at; the slug stays, so links keep working. */
-export async function updateProduct(db: ProductDatabase, viewer: Viewer | null, id: string, rawInput: Record<string, unknown>): Promise<ProductModel> {
+export async function updateProduct(
+  db: ProductDatabase,
+  viewer: Viewer | null,
+  id: string,
+  rawInput: Record<string, unknown>,
+): Promise<ProductModel> {
   requireAdmin(viewer);
   const productId = parseId(id, "id");
   refuseNulls(rawInput, "input");

@@ -14,16 +14,16 @@ const priceAmount = z
   .int("must be an integer amount of minor units")
   .min(0, "must be zero or more")
   .max(MAX_PRICE_AMOUNT, `must be at most ${MAX_PRICE_AMOUNT}`);
-const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD");
+const currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD");
 const categorySlug = z.string().trim().min(1, "must not be empty");
 
 /** CreateProductInput: the SKU is trimmed and uppercased before its pattern is checked. */
 export const createProductSchema = z.object({
-  sku: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(SKU_PATTERN, "must be 2 to 40 letters, digits or dashes, starting with a letter or digit"),
+  sku: z.string().trim().toUpperCase().regex(SKU_PATTERN, "must be 2 to 40 letters, digits or dashes, starting with a letter or digit"),
   title,
   description: description.nullish().transform((value) => value ?? ""),
   priceAmount,
@@ -39,7 +39,6 @@ export const updateProductSchema = z.object({
   currency: currency.optional(),
   categorySlug: categorySlug.optional(),
 });
-
 
 /** Every product column is NOT NULL, so an explicit null in an update is a mistake, not "clear it". */
 export function refuseNulls(input: Record<string, unknown>, path: string): void {

@@ -1,6 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { addressInputSchema, badUserInput, notFound, parseId, parseInput, signUserToken, unauthenticated, type Viewer } from "@shop/runtime";
+import {
+  addressInputSchema,
+  badUserInput,
+  notFound,
+  parseId,
+  parseInput,
+  signUserToken,
+  unauthenticated,
+  type Viewer,
+} from "@shop/runtime";
 import type { Context } from "../context";
 import type { UserDatabase } from "../db/database";
 import { addresses, users } from "../db/schema";
@@ -31,11 +40,7 @@ type AccountContext = Pick<Context, "db" | "config">;
 export async function signUp(ctx: AccountContext, input: unknown): Promise<AuthResult> {
   const { email, password, name } = parseInput(signUpSchema, input, "input");
   const passwordHash = await hashPassword(password, ctx.config.passwordScryptLogN);
-  const [user] = await ctx.db
-    .insert(users)
-    .values({ email, name, passwordHash })
-    .onConflictDoNothing()
-    .returning();
+  const [user] = await ctx.db.insert(users).values({ email, name, passwordHash }).onConflictDoNothing().returning();
   if (!user) throw badUserInput("input.email", "is already registered: log in instead");
   return { token: await issueToken(ctx, user), user };
 }
@@ -58,7 +63,10 @@ function issueToken(ctx: AccountContext, user: UserModel): Promise<string> {
 
 export async function addAddress(db: UserDatabase, viewer: Viewer, input: unknown): Promise<AddressModel> {
   const address = parseInput(addressInputSchema, input, "input");
-  const [row] = await db.insert(addresses).values({ ...address, userId: viewer.userId }).returning();
+  const [row] = await db
+    .insert(addresses)
+    .values({ ...address, userId: viewer.userId })
+    .returning();
   return row!;
 }
 

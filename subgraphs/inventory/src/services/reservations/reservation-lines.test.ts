@@ -17,18 +17,53 @@ function fieldOf(run: () => unknown): unknown {
 
 describe("parseReserveRequest", () => {
   it("merges lines of the same product, lower-cases ids, sorts by product and applies the default TTL", () => {
-    const request = parseReserveRequest({ orderId: ORDER.toUpperCase(), lines: [{ productId: B, quantity: 2 }, { productId: A.toUpperCase(), quantity: 1 }, { productId: B, quantity: 3 }] }, 900);
-    expect(request).toEqual({ orderId: ORDER, lines: [{ productId: A, quantity: 1 }, { productId: B, quantity: 5 }], ttlSeconds: 900 });
+    const request = parseReserveRequest(
+      {
+        orderId: ORDER.toUpperCase(),
+        lines: [
+          { productId: B, quantity: 2 },
+          { productId: A.toUpperCase(), quantity: 1 },
+          { productId: B, quantity: 3 },
+        ],
+      },
+      900,
+    );
+    expect(request).toEqual({
+      orderId: ORDER,
+      lines: [
+        { productId: A, quantity: 1 },
+        { productId: B, quantity: 5 },
+      ],
+      ttlSeconds: 900,
+    });
     expect(parseReserveRequest({ orderId: ORDER, lines: [{ productId: A, quantity: 1 }], ttlSeconds: 30 }, 900).ttlSeconds).toBe(30);
   });
 
   it.each([
     [{ orderId: "x", lines: [{ productId: A, quantity: 1 }] }, "orderId"],
-    [{ orderId: ORDER, lines: [{ productId: A, quantity: 1 }, { productId: "x", quantity: 1 }] }, "lines.1.productId"],
+    [
+      {
+        orderId: ORDER,
+        lines: [
+          { productId: A, quantity: 1 },
+          { productId: "x", quantity: 1 },
+        ],
+      },
+      "lines.1.productId",
+    ],
     [{ orderId: ORDER, lines: [{ productId: A, quantity: 0 }] }, "lines.0.quantity"],
     [{ orderId: ORDER, lines: [{ productId: A, quantity: 1.5 }] }, "lines.0.quantity"],
     [{ orderId: ORDER, lines: [{ productId: A, quantity: 1000 }] }, "lines.0.quantity"],
-    [{ orderId: ORDER, lines: [{ productId: A, quantity: 600 }, { productId: A, quantity: 400 }] }, "lines"],
+    [
+      {
+        orderId: ORDER,
+        lines: [
+          { productId: A, quantity: 600 },
+          { productId: A, quantity: 400 },
+        ],
+      },
+      "lines",
+    ],
     [{ orderId: ORDER, lines: [] }, "lines"],
     [{ orderId: ORDER, lines: [{ productId: A, quantity: 1 }], ttlSeconds: 0 }, "ttlSeconds"],
     [{ orderId: ORDER, lines: [{ productId: A, quantity: 1 }], ttlSeconds: MAX_TTL_SECONDS + 1 }, "ttlSeconds"],
@@ -39,11 +74,19 @@ describe("parseReserveRequest", () => {
 
 describe("held values", () => {
   it("round-trips the compact form and compares lines whatever their order", () => {
-    const lines = [{ productId: A, quantity: 3 }, { productId: B, quantity: 12 }];
+    const lines = [
+      { productId: A, quantity: 3 },
+      { productId: B, quantity: 12 },
+    ];
     expect(encodeLines(lines)).toBe(`${A}:3,${B}:12`);
     expect(decodeLines(encodeLines(lines))).toEqual(lines);
     expect(sameLines(lines, [...lines].reverse())).toBe(true);
-    expect(sameLines(lines, [{ productId: A, quantity: 3 }, { productId: B, quantity: 11 }])).toBe(false);
+    expect(
+      sameLines(lines, [
+        { productId: A, quantity: 3 },
+        { productId: B, quantity: 11 },
+      ]),
+    ).toBe(false);
     expect(sameLines(lines, lines.slice(0, 1))).toBe(false);
   });
 });

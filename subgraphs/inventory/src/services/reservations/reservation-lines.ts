@@ -16,7 +16,11 @@ const linesSchema = z
   .array(
     z.object({
       productId: z.string().refine(isUuid, "is not a valid id"),
-      quantity: z.number().int("must be a whole number").min(1, "must be at least 1").max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`),
+      quantity: z
+        .number()
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`),
     }),
   )
   .min(1, "must hold at least one line")
@@ -50,7 +54,8 @@ export function parseReserveRequest(
   }
   const lines = [...merged].map(([productId, quantity]) => ({ productId, quantity })).sort(byProductId);
   const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
-  if (tooMany) throw badUserInput("lines", `product ${tooMany.productId} adds up to ${tooMany.quantity} units, more than ${MAX_LINE_QUANTITY}`);
+  if (tooMany)
+    throw badUserInput("lines", `product ${tooMany.productId} adds up to ${tooMany.quantity} units, more than ${MAX_LINE_QUANTITY}`);
   return { orderId, lines, ttlSeconds };
 }
 

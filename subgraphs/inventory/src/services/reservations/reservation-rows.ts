@@ -37,7 +37,12 @@ class OrderExists extends Error {}
  * a crash leaves a row the sweeper can find. Nothing is written when the order already has rows or a product has
  * no stock row.
  */
-export async function insertPending(db: InventoryDatabase, orderId: string, lines: readonly StockLine[], ttlSeconds: number): Promise<PendingWrite> {
+export async function insertPending(
+  db: InventoryDatabase,
+  orderId: string,
+  lines: readonly StockLine[],
+  ttlSeconds: number,
+): Promise<PendingWrite> {
   try {
     return await db.transaction(async (tx) => {
       const expiresAt = sql`now() + ${ttlSeconds}::int * interval '1 second'`;
@@ -104,7 +109,12 @@ export async function moveOnHand<T>(
     if (rows.length === 0) return { rows, locked: null };
     rows.sort((a, b) => (a.productId < b.productId ? -1 : 1));
     const ids = rows.map((row) => row.productId);
-    await tx.select({ id: stockLevels.productId }).from(stockLevels).where(inArray(stockLevels.productId, ids)).orderBy(asc(stockLevels.productId)).for("no key update");
+    await tx
+      .select({ id: stockLevels.productId })
+      .from(stockLevels)
+      .where(inArray(stockLevels.productId, ids))
+      .orderBy(asc(stockLevels.productId))
+      .for("no key update");
     for (const row of rows) {
       await tx
         .update(stockLevels)

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { shortagesOf, stateOfRows } from "./reservation-state";
 
-const row = (status: Parameters<typeof stateOfRows>[0][number]["status"], releaseReason: Parameters<typeof stateOfRows>[0][number]["releaseReason"] = null) => ({ status, releaseReason });
+const row = (
+  status: Parameters<typeof stateOfRows>[0][number]["status"],
+  releaseReason: Parameters<typeof stateOfRows>[0][number]["releaseReason"] = null,
+) => ({ status, releaseReason });
 
 describe("stateOfRows", () => {
   it.each([
@@ -24,7 +27,12 @@ describe("stateOfRows", () => {
 
 describe("shortagesOf", () => {
   it("lists lines whose counter is below the quantity, never a missing counter, never a negative available", () => {
-    const lines = [{ productId: "a", quantity: 2 }, { productId: "b", quantity: 1 }, { productId: "c", quantity: 5 }, { productId: "d", quantity: 1 }];
+    const lines = [
+      { productId: "a", quantity: 2 },
+      { productId: "b", quantity: 1 },
+      { productId: "c", quantity: 5 },
+      { productId: "d", quantity: 1 },
+    ];
     expect(shortagesOf(lines, ["1", null, "5", "-3"])).toEqual([
       { productId: "a", requested: 2, available: 1 },
       { productId: "d", requested: 1, available: 0 },

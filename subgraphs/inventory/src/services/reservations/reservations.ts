@@ -32,7 +32,10 @@ export async function reserve(
   if (written.kind === "exists") throw new Error(`reservation rows of order ${orderId} vanished`);
   const unstocked = new Set(written.productIds);
   const lacking = lines.filter((line) => unstocked.has(line.productId));
-  return refused(orderId, lacking.map((line) => ({ productId: line.productId, requested: line.quantity, available: 0 })));
+  return refused(
+    orderId,
+    lacking.map((line) => ({ productId: line.productId, requested: line.quantity, available: 0 })),
+  );
 }
 
 /** Gives an order's units back. Idempotent; an order never reserved (or refused) answers RELEASED too. */
@@ -56,7 +59,8 @@ export async function commit(engine: StockEngine, orderIdArg: string): Promise<R
   const rows = committed.length > 0 ? committed : await readOrder(engine.db, orderId);
   const state = stateOfRows(rows);
   if (state === null) throw notFound("Reservation", orderId);
-  if (state === "HELD") throw conflict("orderId", `the reservation of order ${orderId} is still being taken: call reserveStock again first`);
+  if (state === "HELD")
+    throw conflict("orderId", `the reservation of order ${orderId} is still being taken: call reserveStock again first`);
   if (state === "COMMITTED") await withRecovery(engine, () => commitScript(engine.redis, orderId));
   return result(orderId, state === "REFUSED" ? "RELEASED" : state, rows);
 }
@@ -103,7 +107,9 @@ async function takeInRedis(engine: StockEngine, orderId: string, lines: readonly
     }
     if (answer.kind === "INSUFFICIENT") {
       const released = await releaseHeld(engine.db, orderId, "REFUSED");
-      return released.length > 0 ? refused(orderId, answer.shortages) : answerFromRows(engine, orderId, await readOrder(engine.db, orderId));
+      return released.length > 0
+        ? refused(orderId, answer.shortages)
+        : answerFromRows(engine, orderId, await readOrder(engine.db, orderId));
     }
     if ((await markActive(engine.db, orderId)) === lines.length) return { orderId, state: "HELD", shortages: [], expiresAt };
     // Released meanwhile (release, sweeper, or a resync that could not fit it): undo what the script took.
@@ -124,7 +130,13 @@ async function answerFromRows(engine: StockEngine, orderId: string, rows: Reserv
 
 /** release.lua for the order's products, resyncing when Redis lost its keys (the resync reads PostgreSQL). */
 function releaseInRedis(engine: StockEngine, orderId: string, rows: readonly { productId: string }[]) {
-  return withRecovery(engine, () => releaseScript(engine.redis, orderId, rows.map((row) => row.productId)));
+  return withRecovery(engine, () =>
+    releaseScript(
+      engine.redis,
+      orderId,
+      rows.map((row) => row.productId),
+    ),
+  );
 }
 
 /** Runs a script, and after a MISSING resyncs and runs it again, a bounded number of times. */

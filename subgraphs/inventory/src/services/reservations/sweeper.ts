@@ -53,7 +53,12 @@ async function releaseExpired(engine: StockEngine): Promise<number> {
     return orderIds.length > 0 ? releaseRows(tx, orderIds, "EXPIRED") : [];
   });
   const byOrder = byOrderId(rows);
-  for (const [orderId, lines] of byOrder) await releaseOrRecover(engine, orderId, lines.map((line) => line.productId));
+  for (const [orderId, lines] of byOrder)
+    await releaseOrRecover(
+      engine,
+      orderId,
+      lines.map((line) => line.productId),
+    );
   return byOrder.size;
 }
 
@@ -110,7 +115,12 @@ async function forgetStaleHeld(engine: StockEngine): Promise<number> {
       if (status.has("PENDING") || status.has("ACTIVE")) continue;
       // COMMITTED and RETURNED units left on_hand (RETURNED came back through return.lua): only forget the order.
       if (status.has("COMMITTED") || status.has("RETURNED")) await commitScript(engine.redis, orderId);
-      else await releaseOrRecover(engine, orderId, decodeLines(lines).map((line) => line.productId));
+      else
+        await releaseOrRecover(
+          engine,
+          orderId,
+          decodeLines(lines).map((line) => line.productId),
+        );
       forgotten += 1;
     }
   } while (cursor !== "0");

@@ -33,9 +33,7 @@ function run(redis: Redis, name: ScriptName, keys: string[], args: (string | num
   return client[command]!([keys.length, ...keys, ...args]);
 }
 
-export type ReserveAnswer =
-  | { kind: "OK" | "ALREADY" | "MISSING" }
-  | { kind: "INSUFFICIENT"; shortages: Shortage[] };
+export type ReserveAnswer = { kind: "OK" | "ALREADY" | "MISSING" } | { kind: "INSUFFICIENT"; shortages: Shortage[] };
 
 /** reserve.lua: all lines of the order or none; ALREADY when `held` records the order. */
 export async function reserveScript(redis: Redis, orderId: string, lines: readonly StockLine[]): Promise<ReserveAnswer> {
@@ -85,7 +83,11 @@ export interface ResyncSnapshot {
 }
 
 /** resync.lua: BUSY, or OK with the PENDING orders that no longer fit (the caller releases them). */
-export async function resyncScript(redis: Redis, snapshot: ResyncSnapshot, readyToken: string): Promise<{ kind: "BUSY" } | { kind: "OK"; dropped: string[] }> {
+export async function resyncScript(
+  redis: Redis,
+  snapshot: ResyncSnapshot,
+  readyToken: string,
+): Promise<{ kind: "BUSY" } | { kind: "OK"; dropped: string[] }> {
   const args: (string | number)[] = [snapshot.version, readyToken, snapshot.products.length];
   for (const product of snapshot.products) args.push(product.productId, product.onHand);
   args.push(snapshot.orders.length);

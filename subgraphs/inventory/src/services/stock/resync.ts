@@ -43,7 +43,12 @@ export async function resyncOnce(
       .for("share");
     const held = columnsOfHeld();
     // PENDING first and locked; ACTIVE after: a row can only move PENDING → ACTIVE while unlocked, never back.
-    const pending = await tx.select(held).from(reservations).where(eq(reservations.status, "PENDING")).orderBy(asc(reservations.orderId), asc(reservations.productId)).for("update");
+    const pending = await tx
+      .select(held)
+      .from(reservations)
+      .where(eq(reservations.status, "PENDING"))
+      .orderBy(asc(reservations.orderId), asc(reservations.productId))
+      .for("update");
     const active = await tx.select(held).from(reservations).where(eq(reservations.status, "ACTIVE"));
     const snapshot: ResyncSnapshot = { version, products, orders: [...groupOrders(active, "ACTIVE"), ...groupOrders(pending, "PENDING")] };
     const answer = await resyncScript(redis, snapshot, crypto.randomUUID());
@@ -59,7 +64,12 @@ export async function resyncOnce(
 }
 
 function columnsOfHeld() {
-  return { orderId: reservations.orderId, productId: reservations.productId, quantity: reservations.quantity, createdAt: reservations.createdAt };
+  return {
+    orderId: reservations.orderId,
+    productId: reservations.productId,
+    quantity: reservations.quantity,
+    createdAt: reservations.createdAt,
+  };
 }
 
 /** Rows → orders; oldest first, so the oldest PENDING orders are the ones restored when stock is short. */

@@ -50,7 +50,10 @@ async function writeStock(deps: StockDeps, productId: string, onHand: number): P
         .for("update");
       const { onHand: oldOnHand, reserved } = current!;
       assertCoversReserved(onHand, reserved);
-      await tx.update(stockLevels).set({ onHand, updatedAt: sql`now()` }).where(eq(stockLevels.productId, productId));
+      await tx
+        .update(stockLevels)
+        .set({ onHand, updatedAt: sql`now()` })
+        .where(eq(stockLevels.productId, productId));
       counterTouched = true;
       missing = (await applyStockDelta(redis, productId, onHand - oldOnHand)) === "MISSING";
       return inventoryOf({ onHand, reserved });

@@ -14,9 +14,5 @@ export function requestFingerprint(input: { shippingAddress: AddressInput; payme
 
 /** The cart a checkout bought, independent of line order: the same key with another cart is another request. */
 export function cartFingerprint(lines: readonly StockLine[]): string {
-  return sha256(
-    lines
-      .map((line) => [line.productId, line.quantity] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  return sha256(lines.map((line) => [line.productId, line.quantity] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

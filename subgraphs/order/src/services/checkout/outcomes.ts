@@ -24,7 +24,8 @@ export function declined(orderId: string, reason: string): CheckoutOutcome {
 export function paymentUnavailable(orderId: string): CheckoutOutcome {
   return {
     kind: "PaymentUnavailableError",
-    message: "The payment provider did not answer; the order was cancelled and nothing was charged. Try again later with a new idempotency key.",
+    message:
+      "The payment provider did not answer; the order was cancelled and nothing was charged. Try again later with a new idempotency key.",
     orderId,
   };
 }

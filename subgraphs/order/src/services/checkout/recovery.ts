@@ -52,7 +52,9 @@ async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{
 export function startCheckoutRecovery(deps: SagaDeps, options: { intervalMs: number; staleAfterMs: number }) {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => recoverCheckouts(deps, options.staleAfterMs)).catch((error) => deps.log.error({ err: error }, "recovery round failed"));
+    running = running
+      .then(() => recoverCheckouts(deps, options.staleAfterMs))
+      .catch((error) => deps.log.error({ err: error }, "recovery round failed"));
   }, options.intervalMs);
   timer.unref();
   return {

@@ -84,7 +84,12 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
   const snapshots = await deps.siblings.productSnapshots(cart.map((line) => line.productId));
   const unsellable = cart.filter((line, index) => snapshots[index]?.status !== "ACTIVE");
   if (unsellable.length > 0) {
-    return finish(deps.db, row, "FAILED", insufficientStock(unsellable.map((line) => ({ ...line, requested: line.quantity, available: 0 }))));
+    return finish(
+      deps.db,
+      row,
+      "FAILED",
+      insufficientStock(unsellable.map((line) => ({ ...line, requested: line.quantity, available: 0 }))),
+    );
   }
   const currencies = new Set(snapshots.map((snapshot) => snapshot!.currency));
   if (currencies.size > 1) {
@@ -104,7 +109,10 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
 
   const reservation = await deps.siblings.reserveStock(row.orderId, lines, deps.reservationTtlSeconds);
   if (reservation.state !== "HELD") {
-    const items = reservation.shortages.length > 0 ? reservation.shortages : lines.map((l) => ({ productId: l.productId, requested: l.quantity, available: 0 }));
+    const items =
+      reservation.shortages.length > 0
+        ? reservation.shortages
+        : lines.map((l) => ({ productId: l.productId, requested: l.quantity, available: 0 }));
     return finish(deps.db, row, "FAILED", insufficientStock(items));
   }
   crashPoint("after-reserve");
@@ -116,7 +124,14 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
       .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "STARTED")))
       .returning({ orderId: checkouts.orderId });
     if (moved.length === 0) return false;
-    await insertOrder(tx, { id: row.orderId, userId: row.userId, status: "PENDING_PAYMENT", currency, lines, shippingAddress: row.shippingAddress });
+    await insertOrder(tx, {
+      id: row.orderId,
+      userId: row.userId,
+      status: "PENDING_PAYMENT",
+      currency,
+      lines,
+      shippingAddress: row.shippingAddress,
+    });
     return true;
   });
   if (!ordered) {
@@ -131,7 +146,12 @@ async function reserveAndOrder(deps: SagaDeps, row: CheckoutRow) {
  * order), then give back whatever was reserved. Should the release fail, the inventory sweeper frees it at its TTL.
  */
 async function undoUnordered(deps: SagaDeps, row: CheckoutRow) {
-  const closed = await finish(deps.db, row, "FAILED", interrupted("The checkout was interrupted before the order was placed; nothing was charged. Check out again."));
+  const closed = await finish(
+    deps.db,
+    row,
+    "FAILED",
+    interrupted("The checkout was interrupted before the order was placed; nothing was charged. Check out again."),
+  );
   if (closed) await deps.siblings.releaseReservation(row.orderId);
 }
 
@@ -151,24 +171,49 @@ async function charge(deps: SagaDeps, row: CheckoutRow, mode: SagaMode): Promise
     if (!(error instanceof PaymentUnavailableError)) throw error;
     if (mode === "recovery") return false;
     deps.log.warn({ orderId: row.orderId, err: error }, "payment provider unavailable; cancelling the order");
-    await compensate(deps, row, { status: "FAILED", reason: "Payment provider unavailable", settled: false }, paymentUnavailable(row.orderId));
+    await compensate(
+      deps,
+      row,
+      { status: "FAILED", reason: "Payment provider unavailable", settled: false },
+      paymentUnavailable(row.orderId),
+    );
     return true;
   }
   if (result === null) {
-    await compensate(deps, row, null, interrupted("The checkout was interrupted before payment; the order was cancelled and nothing was charged."));
+    await compensate(
+      deps,
+      row,
+      null,
+      interrupted("The checkout was interrupted before payment; the order was cancelled and nothing was charged."),
+    );
     return true;
   }
   crashPoint("after-charge");
   if (result.status === "DECLINED") {
-    await compensate(deps, row, { status: "DECLINED", reason: result.reason, chargeId: result.chargeId, settled: true }, declined(row.orderId, result.reason));
+    await compensate(
+      deps,
+      row,
+      { status: "DECLINED", reason: result.reason, chargeId: result.chargeId, settled: true },
+      declined(row.orderId, result.reason),
+    );
     return true;
   }
   await deps.db.transaction(async (tx) => {
     await tx
       .insert(payments)
-      .values({ orderId: row.orderId, provider: deps.payments.name, chargeId: result.chargeId, status: "SUCCEEDED", amount, currency: row.currency! })
+      .values({
+        orderId: row.orderId,
+        provider: deps.payments.name,
+        chargeId: result.chargeId,
+        status: "SUCCEEDED",
+        amount,
+        currency: row.currency!,
+      })
       .onConflictDoNothing();
-    await tx.update(checkouts).set({ step: "CHARGED", updatedAt: sql`now()` }).where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "ORDERED")));
+    await tx
+      .update(checkouts)
+      .set({ step: "CHARGED", updatedAt: sql`now()` })
+      .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "ORDERED")));
   });
   crashPoint("after-charge-recorded");
   return true;
@@ -180,8 +225,12 @@ async function commit(deps: SagaDeps, row: CheckoutRow) {
   if (reservation.state !== "COMMITTED") {
     // The hold expired before payment completed and its units may be sold: give the money back.
     await deps.payments.refund(row.orderId);
-    await compensate(deps, row, { status: "REFUNDED", reason: "Stock reservation expired before payment completed", settled: true },
-      interrupted("The stock reservation expired before the payment completed; the payment was refunded."));
+    await compensate(
+      deps,
+      row,
+      { status: "REFUNDED", reason: "Stock reservation expired before payment completed", settled: true },
+      interrupted("The stock reservation expired before the payment completed; the payment was refunded."),
+    );
     return;
   }
   await deps.db.transaction(async (tx) => {
@@ -189,7 +238,10 @@ async function commit(deps: SagaDeps, row: CheckoutRow) {
     const moved = await transition(tx, { id: row.orderId, userId: row.userId }, "PAID", null);
     const [order] = moved ? [] : await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, row.orderId));
     if (!moved && order?.status !== "PAID") throw new Error(`order ${row.orderId} is ${order?.status}, cannot be PAID`);
-    await tx.update(checkouts).set({ step: "PAID", updatedAt: sql`now()` }).where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "CHARGED")));
+    await tx
+      .update(checkouts)
+      .set({ step: "PAID", updatedAt: sql`now()` })
+      .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, "CHARGED")));
   });
 }
 
@@ -210,8 +262,20 @@ async function compensate(
     if (payment) {
       await tx
         .insert(payments)
-        .values({ orderId: row.orderId, provider: deps.payments.name, chargeId: payment.chargeId ?? null, status: payment.status, reason: payment.reason, amount: orderTotal(row.lines!), currency: row.currency!, settled: payment.settled })
-        .onConflictDoUpdate({ target: payments.orderId, set: { status: payment.status, reason: payment.reason, settled: payment.settled, updatedAt: sql`now()` } });
+        .values({
+          orderId: row.orderId,
+          provider: deps.payments.name,
+          chargeId: payment.chargeId ?? null,
+          status: payment.status,
+          reason: payment.reason,
+          amount: orderTotal(row.lines!),
+          currency: row.currency!,
+          settled: payment.settled,
+        })
+        .onConflictDoUpdate({
+          target: payments.orderId,
+          set: { status: payment.status, reason: payment.reason, settled: payment.settled, updatedAt: sql`now()` },
+        });
     }
     await tx
       .update(checkouts)

@@ -10,9 +10,7 @@ export interface ChargeRequest {
 }
 
 /** A decline is an answer, not a fault: it is never retried and never counts against the circuit breaker. */
-export type ChargeResult =
-  | { status: "SUCCEEDED"; chargeId: string }
-  | { status: "DECLINED"; chargeId: string; reason: string };
+export type ChargeResult = { status: "SUCCEEDED"; chargeId: string } | { status: "DECLINED"; chargeId: string; reason: string };
 
 /**
  * Per-call options. Providers should stop work when `signal` aborts (the resilience layer aborts a timed-out

@@ -63,7 +63,10 @@ export function withResilience(
 
   retries.onRetry((event) => {
     const reason = "error" in event ? event.error.message : "unexpected result";
-    log.warn({ provider: provider.name, attempt: event.attempt, delayMs: Math.round(event.delay), reason }, "payment call failed, retrying");
+    log.warn(
+      { provider: provider.name, attempt: event.attempt, delayMs: Math.round(event.delay), reason },
+      "payment call failed, retrying",
+    );
   });
   // Tracked from the events rather than read from `breaker.state`, which flips to half-open only after the trial
   // call has been handed to the provider.

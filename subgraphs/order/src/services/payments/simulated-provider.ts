@@ -64,7 +64,9 @@ export function createSimulatedProvider(db: OrderDatabase, options: SimulatedPro
       await db
         .update(simulatedCharges)
         .set({ refundedAt: sql`now()` })
-        .where(sql`${simulatedCharges.orderId} = ${orderId} and ${simulatedCharges.status} = 'SUCCEEDED' and ${simulatedCharges.refundedAt} is null`);
+        .where(
+          sql`${simulatedCharges.orderId} = ${orderId} and ${simulatedCharges.status} = 'SUCCEEDED' and ${simulatedCharges.refundedAt} is null`,
+        );
     },
 
     async findCharge(orderId) {
