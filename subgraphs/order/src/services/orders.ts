@@ -52,17 +52,15 @@ export async function insertOrder(tx: OrderTransaction, input: NewOrder & { id?:
       updatedAt: createdAt,
     })
     .returning();
-  await tx
-    .insert(orderItems)
-    .values(
-      input.lines.map(({ productId, title, unitPriceAmount, quantity }) => ({
-        productId,
-        title,
-        unitPriceAmount,
-        quantity,
-        orderId: order!.id,
-      })),
-    );
+  await tx.insert(orderItems).values(
+    input.lines.map(({ productId, title, unitPriceAmount, quantity }) => ({
+      productId,
+      title,
+      unitPriceAmount,
+      quantity,
+      orderId: order!.id,
+    })),
+  );
   await recordStatusChange(tx, { orderId: order!.id, userId: input.userId, status: input.status, note: input.note ?? null, at: createdAt });
   return order!;
 }
