@@ -1,7 +1,7 @@
 import { Kind, type DocumentNode, type GraphQLFieldResolver } from "graphql";
 import type { SubgraphName } from "./subgraphs";
 import { requireServiceCaller } from "./guards";
-import type { BaseContext, ResolverMap } from "./subgraph";
+import type { BaseContext, ResolverMap } from "./resolver-map";
 
 /**
  * Which sibling services may call each internal (@inaccessible) root field of a subgraph, one entry per field:

@@ -2,12 +2,13 @@ import type { IncomingMessage } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { DocumentNode, GraphQLFieldResolver, GraphQLScalarType } from "graphql";
+import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller, type Viewer } from "./auth";
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
 import { createErrorFormatter } from "./errors";
 import { apolloHandler, listen, sendError } from "./http";
 import { guardInternalFields, type InternalFields } from "./internal-fields";
+import type { BaseContext, ResolverMap } from "./resolver-map";
 import { serveGraphqlWs, type SubscriptionOptions } from "./subgraph-ws";
 
 export {
@@ -18,30 +19,7 @@ export {
   type SubscriptionOptions,
 } from "./subgraph-ws";
 
-/** What every subgraph context starts from: who is asking, as proven by the internal token. */
-export interface BaseContext {
-  viewer: Viewer | null;
-  /** The service that signed the internal token: "gateway" or a sibling subgraph. */
-  caller: string;
-  log: Logger;
-}
-
-/**
- * The resolvers `buildSubgraphSchema` takes, per type: field resolvers (or `{ resolve, subscribe }`), a custom scalar,
- * or enum values. @apollo/subgraph declares this type only in an internal module (dist/schema-helper), which any
- * release may move, so it is written out here from graphql's public types; passing it to `buildSubgraphSchema` is
- * what checks that the two still agree.
- */
-export interface ResolverMap<C> {
-  [typeName: string]:
-    | { [fieldName: string]: FieldResolver<C> | { requires?: string; resolve?: FieldResolver<C>; subscribe?: FieldResolver<C> } }
-    | GraphQLScalarType
-    | { [enumValue: string]: string | number };
-}
-
-// Each resolver types its own parent (a ProductModel, a CartModel…); a map of them can only say "any parent".
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type FieldResolver<C> = GraphQLFieldResolver<any, C>;
+export type { BaseContext, ResolverMap } from "./resolver-map";
 
 export interface SubgraphOptions<C extends BaseContext> {
   name: string;
