@@ -70,6 +70,21 @@ function startDoomedOrderProcess(crashAt: string, env: Record<string, string> = 
   return startOrderProcess({ ...env, SHOP_CRASH_AT: crashAt });
 }
 
+/**
+ * A customer with `quantity` units of a fresh product (8 on hand) in the cart checks out through an order process that
+ * dies at `crashAt`: the checkout fails, the process is gone, and its checkout row is left where it died.
+ */
+async function checkoutThatDiesAt(crashAt: string, quantity: number, env: Record<string, string> = {}) {
+  const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+  const customer = await customerWithCart(stack, [{ productId: product, quantity }]);
+  const doomed = await startDoomedOrderProcess(crashAt, env);
+  const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
+  expect(result.errors?.length).toBeGreaterThan(0);
+  expect(await doomed.exited).toBe("SIGKILL");
+  const [stuck] = await checkoutStep(customer.id);
+  return { product, customer, stuck: stuck! };
+}
+
 /** A healthy order subgraph on the same database, recovering stale checkouts quickly. */
 async function startRecoveringOrderSubgraph() {
   const { startOrderSubgraph } = await import("@shop/order");
@@ -129,59 +144,38 @@ describe("a process dying mid-checkout", () => {
   }
 
   it("after reserving, before the order row: recovery gives the stock back; no order, no charge", async () => {
-    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
-    const customer = await customerWithCart(stack, [{ productId: product, quantity: 3 }]);
-    const doomed = await startDoomedOrderProcess("after-reserve");
-
-    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    expect(await doomed.exited).toBe("SIGKILL");
+    const { product, customer, stuck } = await checkoutThatDiesAt("after-reserve", 3);
     expect(await stockOf(stack, product)).toEqual({ available: 5, onHand: 8, reserved: 3 });
-    const [stuck] = await checkoutStep(customer.id);
-    expect(stuck!.step).toBe("STARTED");
+    expect(stuck.step).toBe("STARTED");
 
     await recoverUntil(customer.id, "FAILED");
     expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({ order: null, charges: [], payments: [] });
+    expect(await moneyOf(stuck.order_id)).toEqual({ order: null, charges: [], payments: [] });
     expect(await cartItems(customer.token)).toBe(3);
   }, 60_000);
 
   it("after the order row, before payment: recovery cancels the order and gives the stock back; nothing charged", async () => {
-    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
-    const customer = await customerWithCart(stack, [{ productId: product, quantity: 3 }]);
-    const doomed = await startDoomedOrderProcess("after-order");
-
-    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    expect(await doomed.exited).toBe("SIGKILL");
-    const [stuck] = await checkoutStep(customer.id);
-    expect(stuck!.step).toBe("ORDERED");
+    const { product, customer, stuck } = await checkoutThatDiesAt("after-order", 3);
+    expect(stuck.step).toBe("ORDERED");
     expect(await stockOf(stack, product)).toEqual({ available: 5, onHand: 8, reserved: 3 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({ order: "PENDING_PAYMENT", charges: [], payments: [] });
+    expect(await moneyOf(stuck.order_id)).toEqual({ order: "PENDING_PAYMENT", charges: [], payments: [] });
 
     // Recovery never starts a charge: the provider knows none for this order, so the order is undone.
     await recoverUntil(customer.id, "FAILED");
     expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({ order: "CANCELLED", charges: [], payments: [] });
+    expect(await moneyOf(stuck.order_id)).toEqual({ order: "CANCELLED", charges: [], payments: [] });
     expect(await cartItems(customer.token)).toBe(3);
   }, 60_000);
 
   it("after payment, before recording it: recovery finds the charge and finishes the order; exactly one charge", async () => {
-    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
-    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
-    const doomed = await startDoomedOrderProcess("after-charge");
-
-    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    expect(await doomed.exited).toBe("SIGKILL");
-    const [stuck] = await checkoutStep(customer.id);
-    expect(stuck!.step).toBe("ORDERED");
+    const { product, customer, stuck } = await checkoutThatDiesAt("after-charge", 2);
+    expect(stuck.step).toBe("ORDERED");
     expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 8, reserved: 2 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({ order: "PENDING_PAYMENT", charges: [{ attempts: 1, refunded: false }], payments: [] });
+    expect(await moneyOf(stuck.order_id)).toEqual({ order: "PENDING_PAYMENT", charges: [{ attempts: 1, refunded: false }], payments: [] });
 
     await recoverUntil(customer.id, "COMPLETED");
     expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({
+    expect(await moneyOf(stuck.order_id)).toEqual({
       order: "PAID",
       charges: [{ attempts: 1, refunded: false }],
       payments: [{ status: "SUCCEEDED", settled: true }],
@@ -190,17 +184,10 @@ describe("a process dying mid-checkout", () => {
   }, 60_000);
 
   it("after the charge was recorded, before the stock was committed: recovery commits and completes; no second charge", async () => {
-    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
-    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
-    const doomed = await startDoomedOrderProcess("after-charge-recorded");
-
-    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    expect(await doomed.exited).toBe("SIGKILL");
-    const [stuck] = await checkoutStep(customer.id);
-    expect(stuck!.step).toBe("CHARGED");
+    const { product, customer, stuck } = await checkoutThatDiesAt("after-charge-recorded", 2);
+    expect(stuck.step).toBe("CHARGED");
     expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 8, reserved: 2 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({
+    expect(await moneyOf(stuck.order_id)).toEqual({
       order: "PENDING_PAYMENT",
       charges: [{ attempts: 1, refunded: false }],
       payments: [{ status: "SUCCEEDED", settled: true }],
@@ -208,7 +195,7 @@ describe("a process dying mid-checkout", () => {
 
     await recoverUntil(customer.id, "COMPLETED");
     expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({
+    expect(await moneyOf(stuck.order_id)).toEqual({
       order: "PAID",
       charges: [{ attempts: 1, refunded: false }],
       payments: [{ status: "SUCCEEDED", settled: true }],
@@ -217,16 +204,9 @@ describe("a process dying mid-checkout", () => {
   }, 60_000);
 
   it("the hold expires before the payment is committed: recovery refunds the charge and cancels the order", async () => {
-    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
-    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
     // Charged and recorded, then gone for longer than its one-second hold.
-    const doomed = await startDoomedOrderProcess("after-charge-recorded", { RESERVATION_TTL_SECONDS: "1" });
-
-    const result = await checkout({ ...stack, gatewayUrl: doomed.gatewayUrl }, customer.token);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    expect(await doomed.exited).toBe("SIGKILL");
-    const [stuck] = await checkoutStep(customer.id);
-    expect(stuck!.step).toBe("CHARGED");
+    const { product, customer, stuck } = await checkoutThatDiesAt("after-charge-recorded", 2, { RESERVATION_TTL_SECONDS: "1" });
+    expect(stuck.step).toBe("CHARGED");
     // The sweeper releases the lapsed hold: its units may now be sold to someone else.
     await expect
       .poll(async () => (await inventorySubgraphOf(stack).sweep(), stockOf(stack, product)), { timeout: 15_000, interval: 100 })
@@ -234,7 +214,7 @@ describe("a process dying mid-checkout", () => {
 
     await recoverUntil(customer.id, "FAILED");
     expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
-    expect(await moneyOf(stuck!.order_id)).toEqual({
+    expect(await moneyOf(stuck.order_id)).toEqual({
       order: "CANCELLED",
       charges: [{ attempts: 1, refunded: true }],
       payments: [{ status: "REFUNDED", settled: true }],
