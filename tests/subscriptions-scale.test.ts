@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin } from "./support/shop";
 import { startStack, type Stack } from "./support/stack";
-import { liveClient, pause, updateOrderStatus, Watch } from "./support/subscriptions";
+import { liveClient, updateOrderStatus, Watch } from "./support/subscriptions";
 
 /**
  * Two gateway processes and two order-subgraph processes on loopback, sharing PostgreSQL and Redis; user, product,
@@ -160,10 +160,10 @@ describe("subscriptions across replicas", () => {
     const { admin, customer, orderId } = await paidOrder(0);
     const mine = new Watch<{ myOrderUpdates: { id: string; status: string } }>(
       connect(1, customer.token).client,
-      `subscription { myOrderUpdates { id status } }`,
+      `subscription { myOrderUpdates(since: "1970-01-01T00:00:00Z") { id status } }`,
     );
-    // Prove the subscription is live end to end before the break (given a moment to reach the subgraph).
-    await pause(500);
+    // The replayed order proves the subscription is live end to end, on the subgraph, before anything changes.
+    await mine.next((d) => d.myOrderUpdates.id === orderId && d.myOrderUpdates.status === "PAID", "the paid order, replayed");
     await updateOrderStatus(gateways[0]!.url, admin.token, orderId, "PACKED");
     await mine.next((d) => d.myOrderUpdates.status === "PACKED", "PACKED before the break");
 
