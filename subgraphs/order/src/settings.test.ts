@@ -69,6 +69,11 @@ describe("loadOrderSettings", () => {
     expect(problems.map((line) => line.trim().split(":")[0]).sort()).toEqual(Object.keys(orderEnvSchema.shape).sort());
   });
 
+  it("refuses a hold longer than inventory grants (a day), which would fail every checkout after a clean start", () => {
+    expect(() => loadOrderSettings({ RESERVATION_TTL_SECONDS: "100000" })).toThrow(/RESERVATION_TTL_SECONDS/);
+    expect(loadOrderSettings({ RESERVATION_TTL_SECONDS: "86400" }).reservationTtlSeconds).toBe(86_400);
+  });
+
   it("ignores the shared and other services' variables", () => {
     expect(loadOrderSettings({ STOCK_KEY_PREFIX: "{bad}", GATEWAY_PORT: "http" })).toEqual(loadOrderSettings({}));
   });

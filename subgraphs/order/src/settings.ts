@@ -5,7 +5,8 @@ const positiveInt = z.coerce.number().int().positive();
 
 /** The variables only the order subgraph reads, with their defaults (README "Environment"; keep the two in step). */
 export const orderEnvSchema = z.object({
-  RESERVATION_TTL_SECONDS: positiveInt.default(900),
+  // Inventory refuses a hold longer than a day, so a longer one here would fail every checkout rather than start.
+  RESERVATION_TTL_SECONDS: positiveInt.max(86_400).default(900),
   PAYMENT_TIMEOUT_MS: positiveInt.default(2000),
   PAYMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   PAYMENT_BREAKER_THRESHOLD: positiveInt.default(5),
