@@ -106,6 +106,13 @@ async function moneyOf(orderId: string) {
   return { order: order?.status ?? null, charges, payments };
 }
 
+/** A finished order's money: paid, charged once, the payment recorded and settled. */
+const PAID_WITH_ONE_CHARGE = {
+  order: "PAID",
+  charges: [{ attempts: 1, refunded: false }],
+  payments: [{ status: "SUCCEEDED", settled: true }],
+};
+
 const cartItems = async (token: string) =>
   (await expectData(stack.gatewayUrl, `{ cart { itemCount } }`, {}, { token })).cart.itemCount as number;
 
@@ -175,11 +182,7 @@ describe("a process dying mid-checkout", () => {
 
     await recoverUntil(customer.id, "COMPLETED");
     expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
-    expect(await moneyOf(stuck.order_id)).toEqual({
-      order: "PAID",
-      charges: [{ attempts: 1, refunded: false }],
-      payments: [{ status: "SUCCEEDED", settled: true }],
-    });
+    expect(await moneyOf(stuck.order_id)).toEqual(PAID_WITH_ONE_CHARGE);
     expect(await cartItems(customer.token)).toBe(0);
   }, 60_000);
 
@@ -195,11 +198,7 @@ describe("a process dying mid-checkout", () => {
 
     await recoverUntil(customer.id, "COMPLETED");
     expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
-    expect(await moneyOf(stuck.order_id)).toEqual({
-      order: "PAID",
-      charges: [{ attempts: 1, refunded: false }],
-      payments: [{ status: "SUCCEEDED", settled: true }],
-    });
+    expect(await moneyOf(stuck.order_id)).toEqual(PAID_WITH_ONE_CHARGE);
     expect(await cartItems(customer.token)).toBe(0);
   }, 60_000);
 

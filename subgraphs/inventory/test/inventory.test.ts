@@ -90,31 +90,17 @@ describe("resync", () => {
 describe("seedStock", () => {
   it("inserts missing rows with their counters, and never overwrites an admin's change", async () => {
     const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
-    expect(
-      await seedStock(
-        inventory.config,
-        [
-          { productId: a, onHand: 5 },
-          { productId: b, onHand: 9 },
-        ],
-        inventory.settings,
-      ),
-    ).toEqual({ inserted: 2 });
+    const items = [
+      { productId: a, onHand: 5 },
+      { productId: b, onHand: 9 },
+    ];
+    expect(await seedStock(inventory.config, items, inventory.settings)).toEqual({ inserted: 2 });
     expect(await readCounter(inventory.subgraph, a)).toBe(5);
     expect(await readCounter(inventory.subgraph, b)).toBe(9);
 
     await inventory.subgraph.database.db.update(stockLevels).set({ onHand: 2 }).where(eq(stockLevels.productId, a));
     await inventory.subgraph.redis.del(availableKey(a));
-    expect(
-      await seedStock(
-        inventory.config,
-        [
-          { productId: a, onHand: 5 },
-          { productId: b, onHand: 9 },
-        ],
-        inventory.settings,
-      ),
-    ).toEqual({ inserted: 0 });
+    expect(await seedStock(inventory.config, items, inventory.settings)).toEqual({ inserted: 0 });
     expect(await readOnHand(inventory.subgraph, a)).toBe(2);
     // The missing counter is not read as stock: the reservation resyncs it from PostgreSQL first.
     const order = orderService(inventory);
