@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config";
 import { SUBGRAPHS } from "./subgraphs";
+import { refusalOf } from "./testing/env";
 
 /** Secrets that are not the development defaults, so production mode accepts them. */
 const PRODUCTION_SECRETS = {
@@ -9,16 +10,6 @@ const PRODUCTION_SECRETS = {
   INTERNAL_TOKEN_SECRET: "a-real-internal-token-secret-of-32-chars-or-more",
   ADMIN_PASSWORD: "a-real-admin-password",
 };
-
-/** The message loadConfig throws for `env`; fails the test when it does not throw. */
-function refusal(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
 
 describe("loadConfig defaults", () => {
   // loadConfig is given its environment, so these hold whatever the shell running the tests has set.
@@ -89,7 +80,7 @@ describe("loadConfig reading the environment", () => {
   });
 
   it("names every bad variable in one error, so one fix-up round is enough", () => {
-    const message = refusal({
+    const message = refusalOf(loadConfig, {
       LOG_LEVEL: "loud",
       USER_PORT: "http",
       ORDER_PORT: "70000",
@@ -109,11 +100,11 @@ describe("loadConfig reading the environment", () => {
   });
 
   it.each(["", "  "])("refuses the blank port %j rather than letting the OS pick one nobody is told about", (blank) => {
-    expect(refusal({ GATEWAY_PORT: blank })).toBe("Invalid environment (shared config):\n  GATEWAY_PORT: must not be empty");
+    expect(refusalOf(loadConfig, { GATEWAY_PORT: blank })).toBe("Invalid environment (shared config):\n  GATEWAY_PORT: must not be empty");
   });
 
   it("refuses an unknown NODE_ENV", () => {
-    expect(refusal({ NODE_ENV: "staging" })).toMatch(/^Invalid environment \(shared config\):\n {2}NODE_ENV: /);
+    expect(refusalOf(loadConfig, { NODE_ENV: "staging" })).toMatch(/^Invalid environment \(shared config\):\n {2}NODE_ENV: /);
   });
 
   it("leaves a service's own variables to that service (subgraphs/<name>/src/settings.ts)", () => {
@@ -125,7 +116,7 @@ describe("loadConfig reading the environment", () => {
 
 describe("loadConfig in production", () => {
   it("refuses every development secret, naming each", () => {
-    expect(refusal({ NODE_ENV: "production" })).toBe(
+    expect(refusalOf(loadConfig, { NODE_ENV: "production" })).toBe(
       "NODE_ENV=production refuses the development defaults of: JWT_SECRET, INTERNAL_TOKEN_SECRET, ADMIN_PASSWORD. Set them.",
     );
   });
@@ -135,14 +126,14 @@ describe("loadConfig in production", () => {
     (name) => {
       const { [name]: _left, ...others } = PRODUCTION_SECRETS;
 
-      expect(refusal(others)).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
+      expect(refusalOf(loadConfig, others)).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
     },
   );
 
   it("refuses a development default passed explicitly, not only an absent variable", () => {
     const development = loadConfig({});
 
-    expect(refusal({ ...PRODUCTION_SECRETS, JWT_SECRET: development.jwt.secret })).toContain("defaults of: JWT_SECRET.");
+    expect(refusalOf(loadConfig, { ...PRODUCTION_SECRETS, JWT_SECRET: development.jwt.secret })).toContain("defaults of: JWT_SECRET.");
   });
 
   it("starts with secrets of its own", () => {

@@ -1,18 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { documentedDefaults } from "@shop/runtime/testing";
+import { defaultsBesideReadme, refusalOf } from "@shop/runtime/testing";
 import { MAX_TTL_SECONDS } from "./services/reservations/reservation-lines";
 import { inventoryEnvSchema, loadInventorySettings } from "./settings";
-
-/** The message loadInventorySettings throws for `env`; fails the test when it does not throw. */
-function refusal(env: Record<string, string>): string {
-  try {
-    loadInventorySettings(env);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`loadInventorySettings accepted ${JSON.stringify(env)}`);
-}
 
 describe("loadInventorySettings", () => {
   it("defaults to the documented hold, job intervals and no key prefix", () => {
@@ -25,12 +14,8 @@ describe("loadInventorySettings", () => {
   });
 
   it.each(["../README.md", "../../../README.md"])("has the defaults %s documents", (readme) => {
-    const documented = documentedDefaults(readFileSync(new URL(readme, import.meta.url), "utf8"));
-    const defaults = inventoryEnvSchema.parse({});
-
-    expect(Object.fromEntries(Object.keys(defaults).map((name) => [name, documented.get(name)]))).toEqual(
-      Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, String(value)])),
-    );
+    const { inCode, inReadme } = defaultsBesideReadme(inventoryEnvSchema, new URL(readme, import.meta.url));
+    expect(inReadme).toEqual(inCode);
   });
 
   it("takes each setting from its own variable", () => {
@@ -45,7 +30,7 @@ describe("loadInventorySettings", () => {
   });
 
   it("names every bad variable in one error, so one fix-up round is enough", () => {
-    const message = refusal({
+    const message = refusalOf(loadInventorySettings, {
       RESERVATION_TTL_SECONDS: String(MAX_TTL_SECONDS + 1),
       RESERVATION_SWEEP_INTERVAL_MS: "0",
       STOCK_RECONCILE_INTERVAL_MS: "often",

@@ -1,17 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { documentedDefaults } from "@shop/runtime/testing";
+import { defaultsBesideReadme, refusalOf } from "@shop/runtime/testing";
 import { loadOrderSettings, orderEnvSchema } from "./settings";
-
-/** The message loadOrderSettings throws for `env`; fails the test when it does not throw. */
-function refusal(env: Record<string, string>): string {
-  try {
-    loadOrderSettings(env);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`loadOrderSettings accepted ${JSON.stringify(env)}`);
-}
 
 describe("loadOrderSettings", () => {
   it("defaults to the documented hold, payment guards, recovery and outbox polling", () => {
@@ -24,12 +13,8 @@ describe("loadOrderSettings", () => {
   });
 
   it.each(["../README.md", "../../../README.md"])("has the defaults %s documents", (readme) => {
-    const documented = documentedDefaults(readFileSync(new URL(readme, import.meta.url), "utf8"));
-    const defaults = orderEnvSchema.parse({});
-
-    expect(Object.fromEntries(Object.keys(defaults).map((name) => [name, documented.get(name)]))).toEqual(
-      Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, String(value)])),
-    );
+    const { inCode, inReadme } = defaultsBesideReadme(orderEnvSchema, new URL(readme, import.meta.url));
+    expect(inReadme).toEqual(inCode);
   });
 
   it("takes each setting from its own variable", () => {
@@ -53,7 +38,7 @@ describe("loadOrderSettings", () => {
   });
 
   it("names every bad variable in one error, so one fix-up round is enough", () => {
-    const message = refusal({
+    const message = refusalOf(loadOrderSettings, {
       RESERVATION_TTL_SECONDS: "0",
       PAYMENT_TIMEOUT_MS: "soon",
       PAYMENT_MAX_ATTEMPTS: "11",

@@ -7,3 +7,4 @@ export * from "./stack";
 export * from "./isolation";
 export * from "./harness";
 export * from "./seeded-random";
+export * from "./env";
