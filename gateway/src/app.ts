@@ -1,25 +1,33 @@
 import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import cors from "cors";
 import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import type { GraphQLSchema } from "graphql";
+import { OperationTypeNode, type GraphQLSchema } from "graphql";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
-  apolloHandler,
+  closeRedis,
+  connectRedis,
   createErrorFormatter,
+  createInternalTokenIssuer,
   createLogger,
+  HttpError,
   listen,
+  readGraphQLRequest,
+  responseCacheStore,
   sendError,
-  signInternalToken,
+  sendGraphQLResponse,
   type ShopConfig,
   type SubgraphName,
 } from "@shop/runtime";
-import { createGatewayContext, type GatewayContext } from "./context";
-import { InternalDataSource } from "./data-source";
+import { contextForViewer, viewerOfRequest, type GatewayContext } from "./context";
+import { SubgraphSource } from "./data-source";
 import { serviceUnavailablePlugin } from "./http-status";
+import { redisPersistedQueries } from "./persisted-queries";
+import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
 import { serveSubscriptions } from "./subscriptions/server";
 
 const supergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
@@ -28,19 +36,33 @@ const supergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", 
  * The gateway: Apollo Server + Apollo Gateway on the committed supergraph, JWT verified once, operation limits,
  * Sandbox and CORS in development, introspection off in production; errors clean in every mode (runtime
  * `createErrorFormatter`) with deliberate HTTP statuses (./http-status); subscriptions over graphql-ws on the same
- * `/graphql` (./subscriptions).
+ * `/graphql` (./subscriptions). Anonymous catalogue answers come from the response cache shared by every replica in
+ * Redis (./response-cache) when it has them; subgraph fetches go through ./data-source.
  */
 export async function startGateway(config: ShopConfig) {
   const log = createLogger("gateway", config.logLevel);
   const production = config.env === "production";
-  const serviceToken = () => signInternalToken(config.internalTokenSecret, { service: "gateway", viewer: null });
+  const issue = createInternalTokenIssuer(config.internalTokenSecret, "gateway");
+  const redis = connectRedis(config.redisUrl, { failFast: true });
+  // Redis errors are handled where the cache is used; without a listener ioredis would print each reconnect attempt.
+  redis.on("error", (error: Error) => log.debug({ err: error }, "response cache connection error"));
+  const cachePrefix = config.responseCache.keyPrefix;
+  const cache = config.responseCache.enabled ? gatewayResponseCache(responseCacheStore(redis, cachePrefix), log) : undefined;
   // @apollo/gateway otherwise probes cloud metadata endpoints and exports usage metrics to Apollo on its own;
   // a shop backend should not phone home unless its operators opt in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, "utf8"),
     // Routing URLs come from the environment, not from the composed file, so any deployment can move a subgraph.
-    buildService: ({ name }) => new InternalDataSource({ url: config.subgraphs[name as SubgraphName].url }, serviceToken, name, log),
+    buildService: ({ name }) =>
+      new SubgraphSource({
+        name,
+        url: config.subgraphs[name as SubgraphName].url,
+        timeoutMs: config.subgraphTimeoutMs,
+        issue,
+        sharing: config.subgraphDeduplication,
+        log,
+      }),
     logger: log,
   });
   // Subscriptions validate against the API schema (what clients see), kept current by the gateway.
@@ -61,16 +83,43 @@ export async function startGateway(config: ShopConfig) {
     stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    persistedQueries: { cache: redisPersistedQueries(redis, cachePrefix, log) },
     plugins: [
       ...armor.plugins,
       serviceUnavailablePlugin,
+      recordOperationType,
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
   await apollo.start();
 
   const allowCors = cors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
-  const graphql = apolloHandler(apollo, (req) => createGatewayContext(config, req.headers.authorization));
+
+  /**
+   * One GraphQL request over HTTP. An anonymous request is looked up in the response cache first (one Redis round trip
+   * that also reads the cache epoch); a miss runs through Apollo, and a query answer Apollo marked public with a
+   * max-age is stored under the cache tags the subgraphs reported.
+   */
+  const graphql = async (req: IncomingMessage, res: ServerResponse) => {
+    const request = await readGraphQLRequest(req);
+    // Guest carts (x-cart-token) and signed-in viewers get answers about themselves: never from the shared cache.
+    const anonymous = !req.headers.authorization && !req.headers["x-cart-token"];
+    const key = cache && anonymous ? cacheKeyOf(request) : undefined;
+    const { epoch, hit } = cache ? await cache.lookup(key) : { epoch: null, hit: undefined };
+    if (hit && passesCsrfPrevention(request.headers)) {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": `max-age=${hit.maxAgeLeft}, public` });
+      res.end(hit.body);
+      return;
+    }
+    let context: GatewayContext | undefined;
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: request,
+      context: async () => (context = contextForViewer(await viewerOfRequest(config, req.headers.authorization), epoch)),
+    });
+    const maxAge = key && epoch !== null && context?.operationType === OperationTypeNode.QUERY ? publicMaxAge(response) : undefined;
+    if (maxAge && response.body.kind === "complete") await cache!.store(key!, response.body.string, maxAge, epoch!, context!.cacheTags);
+    await sendGraphQLResponse(res, response);
+  };
   const http = await listen(
     (req, res) =>
       new Promise<void>((resolve, reject) => {
@@ -84,7 +133,11 @@ export async function startGateway(config: ShopConfig) {
             sendError(res, 404, `No route ${path}: GraphQL is served at /graphql`, "NOT_FOUND");
             return resolve();
           }
-          graphql(req, res).then(resolve, reject);
+          graphql(req, res).then(resolve, (error: unknown) => {
+            if (!(error instanceof HttpError)) return reject(error as Error);
+            sendError(res, error.status, error.message, error.code);
+            resolve();
+          });
         });
       }),
     config.gatewayPort,
@@ -96,6 +149,7 @@ export async function startGateway(config: ShopConfig) {
     config,
     log,
     apollo,
+    issue,
     schema: () => apiSchema!,
     validationRules: armor.validationRules,
   });
@@ -110,6 +164,18 @@ export async function startGateway(config: ShopConfig) {
       await subscriptions.close();
       await http.close();
       await apollo.stop();
+      await closeRedis(redis);
     },
   };
 }
+
+/** Notes whether the operation is a query: only query answers may be cached (a mutation's never is). */
+const recordOperationType: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        contextValue.operationType = operation?.operation;
+      },
+    };
+  },
+};

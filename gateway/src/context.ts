@@ -1,36 +1,34 @@
-import { signInternalToken, viewerFromAuthorization, type ShopConfig, type Viewer } from "@shop/runtime";
+import type { OperationTypeNode } from "graphql";
+import { viewerFromAuthorization, type ShopConfig, type Viewer } from "@shop/runtime";
 import { refuseRequest } from "./http-status";
 
-/** Per-request gateway context: the verified viewer and, lazily, the one internal token sent to every subgraph. */
+/** Per-operation gateway context: who asks, and what the response cache needs to know about the answer. */
 export interface GatewayContext {
   viewer: Viewer | null;
-  internalToken(): Promise<string>;
+  /**
+   * The catalogue cache's invalidation epoch read when the request arrived (./response-cache), or null when the cache
+   * is off or unreachable. Subgraph fetches are only shared between operations that saw the same epoch, so an
+   * operation that starts after an invalidation never joins a fetch that may have read the old data.
+   */
+  cacheEpoch: string | null;
+  /** Catalogue entities the answer depends on, as the subgraphs reported them (`x-shop-cache-tags`). */
+  cacheTags: Set<string>;
+  /** Set once Apollo resolved the operation: only a query's answer may be cached. */
+  operationType?: OperationTypeNode;
 }
 
 /**
  * Verifies `Authorization: Bearer <jwt>` once; a bad token throws UNAUTHENTICATED (HTTP 401) before any planning.
  * Nothing else the client sent about identity is trusted: subgraphs only see the viewer inside the internal token
- * signed here.
+ * the gateway signs for it (./data-source).
  */
-export async function createGatewayContext(config: ShopConfig, authorization: string | undefined): Promise<GatewayContext> {
-  const viewer = await viewerFromAuthorization(config.jwt.secret, authorization).catch((error: unknown) => {
+export async function viewerOfRequest(config: ShopConfig, authorization: string | undefined): Promise<Viewer | null> {
+  return viewerFromAuthorization(config.jwt.secret, authorization).catch((error: unknown) => {
     throw refuseRequest(error);
   });
-  return contextForViewer(config, viewer);
 }
 
-/**
- * The context of one operation run for an already verified viewer (a subscription event runs as its subscriber).
- * Build one per operation: its internal token lives 60 s. `sign` may hand out a recently signed token instead.
- */
-export function contextForViewer(
-  config: ShopConfig,
-  viewer: Viewer | null,
-  sign?: (viewer: Viewer | null) => Promise<string>,
-): GatewayContext {
-  let token: Promise<string> | undefined;
-  return {
-    viewer,
-    internalToken: () => (token ??= sign ? sign(viewer) : signInternalToken(config.internalTokenSecret, { service: "gateway", viewer })),
-  };
+/** The context of one operation run for an already verified viewer. */
+export function contextForViewer(viewer: Viewer | null, cacheEpoch: string | null = null): GatewayContext {
+  return { viewer, cacheEpoch, cacheTags: new Set() };
 }

@@ -1,58 +1,110 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import { INTERNAL_TOKEN_HEADER, internalCallFailed, type Logger } from "@shop/runtime";
+import {
+  INTERNAL_TOKEN_HEADER,
+  internalCallFailed,
+  postToSubgraph,
+  type InternalTokenIssuer,
+  type Logger,
+  type SubgraphAnswer,
+  type Viewer,
+} from "@shop/runtime";
 import type { GatewayContext } from "./context";
+import { restrictByCacheControl } from "./cache-policy";
 
-type DataSourceOptions = ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0];
-type SubgraphResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
-type FailedCall = Parameters<RemoteGraphQLDataSource["didEncounterError"]>;
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
+
+export interface SubgraphSourceOptions {
+  /** The subgraph's name, for logs. */
+  name: string;
+  /** Its GraphQL endpoint. */
+  url: string;
+  timeoutMs: number;
+  /** Internal tokens of the gateway, reused per viewer. */
+  issue: InternalTokenIssuer;
+  /** Share identical in-flight queries (SUBGRAPH_DEDUPLICATION_ENABLED). */
+  sharing: boolean;
+  log: Logger;
+}
 
 /**
- * Sends each subgraph request with the internal token (the gateway's proof plus the verified viewer). Client
- * headers are never forwarded, so a client cannot pose as a user or as the gateway.
+ * How the gateway fetches from one subgraph: over the process's keep-alive pool, with the internal token of the
+ * operation's viewer (client headers are never forwarded, so a client cannot pose as a user or as the gateway), within
+ * SUBGRAPH_TIMEOUT_MS.
+ *
+ * Identical queries in flight at the same moment share one fetch. The sharing key is everything the subgraph's answer
+ * can depend on: the subgraph, the viewer the token names (anonymous shares only with anonymous, a customer only with
+ * that customer), the cache epoch the operation saw, and the request body (query, variables, operation name).
+ * Mutations are never shared. Each sharer parses the answer itself, so no two operations hold the same objects.
  *
  * A call that fails as a whole reaches the client as a clean SERVICE_UNAVAILABLE or INTERNAL_SERVER_ERROR
- * (`internalCallFailed`), never as Apollo's default "401: Unauthorized" carrying the subgraph's URL and raw response.
- * Errors a subgraph answers in a 200 body (every operation it executed) are not failures here: the gateway merges
- * them with their message, code and path.
+ * (`internalCallFailed`), naming no URL. Errors a subgraph answers in a 200 body are not failures here: the gateway
+ * merges them with their message, code and path.
  */
-export class InternalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    options: DataSourceOptions,
-    /** Token for calls made outside a client request (health checks); it carries no viewer. */
-    private readonly serviceToken: () => Promise<string>,
-    private readonly subgraph: string,
-    private readonly log: Logger,
-  ) {
-    super(options);
+export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
+  private readonly inFlight = new Map<string, Promise<SubgraphAnswer>>();
+
+  constructor(private readonly options: SubgraphSourceOptions) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const { query, variables, operationName } = options.request;
+    if (!query) throw new Error("The query planner sent a fetch without a query");
+    // A client's operation, or the gateway's own call (a health check) that acts for nobody.
+    const operation = "incomingRequestContext" in options ? options : undefined;
+    const viewer = operation?.context.viewer ?? null;
+    const body = JSON.stringify({ query, variables, operationName });
+    const key = this.options.sharing && isQuery(query) ? sharingKey(viewer, operation?.context.cacheEpoch ?? null, body) : undefined;
+    const answer = await (key ? this.shared(key, () => this.fetch(body, viewer)) : this.fetch(body, viewer));
+
+    if (operation) {
+      restrictByCacheControl(operation.incomingRequestContext.overallCachePolicy, answer.cacheControl);
+      for (const tag of answer.cacheTags?.split(" ") ?? []) if (tag) operation.context.cacheTags.add(tag);
+    }
+    const result = parseObject(answer.text);
+    if (!result) this.fail(internalCallFailed(answer.status, new Error(`answered a body that is not a GraphQL response: ${answer.text.slice(0, 500)}`)));
+    return result as SubgraphResponse;
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const token = isClientRequest(context) ? await context.internalToken() : await this.serviceToken();
-    request.http?.headers.set(INTERNAL_TOKEN_HEADER, token);
+  private shared(key: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = fetch().finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
   }
 
-  /** A non-2xx answer: the subgraph refused the call itself. Its status and body are kept for the log only. */
-  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
-    const body = await response.text().catch(() => "");
-    return internalCallFailed(response.status, new Error(`HTTP ${response.status} ${response.statusText}: ${body.slice(0, 1000)}`));
-  }
-
-  /** Every failed call (no answer, non-2xx, unreadable body) is logged with the subgraph's URL and thrown clean. */
-  override didEncounterError(error: FailedCall[0], _request: FailedCall[1], response?: FailedCall[2]): never {
-    // No response, or the connection broke while the body was read ("system" FetchError): the subgraph is unreachable.
-    // A 2xx body that is not a GraphQL response is the stack's own fault.
-    const answered = response && (error as { type?: string }).type !== "system" ? response.status : undefined;
-    const clean = error instanceof GraphQLError && error.extensions.code ? error : internalCallFailed(answered, error);
-    this.log.warn(
-      { subgraph: this.subgraph, url: this.url, status: response?.status, err: clean.originalError ?? error },
-      "subgraph call failed",
+  private async fetch(body: string, viewer: Viewer | null): Promise<SubgraphAnswer> {
+    const { url, timeoutMs, issue } = this.options;
+    const answer = await postToSubgraph(url, body, { [INTERNAL_TOKEN_HEADER]: await issue(viewer) }, timeoutMs).catch((error: unknown) =>
+      this.fail(internalCallFailed(undefined, error as Error)),
     );
-    throw clean;
+    // Subgraphs answer every operation they executed with 200: anything else refused the call itself.
+    if (answer.status !== 200) this.fail(internalCallFailed(answer.status, new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`)));
+    return answer;
+  }
+
+  /** Logs a failed call with the subgraph's URL (never sent to the client) and throws its clean error. */
+  private fail(error: GraphQLError): never {
+    this.options.log.warn({ subgraph: this.options.name, url: this.options.url, err: error.originalError ?? error }, "subgraph call failed");
+    throw error;
   }
 }
 
-/** A client request carries the gateway context; the gateway's own calls (health checks) carry none of it. */
-function isClientRequest(context: object): context is GatewayContext {
-  return "internalToken" in context;
+/** The query planner writes every fetch as `query …` or `mutation …` (or a bare selection, a query). */
+function isQuery(query: string): boolean {
+  return /^\s*(query\b|\{)/.test(query);
+}
+
+function sharingKey(viewer: Viewer | null, epoch: string | null, body: string): string {
+  return `${viewer ? `${viewer.role}:${viewer.userId}` : "anonymous"}\n${epoch ?? ""}\n${body}`;
+}
+
+function parseObject(text: string): object | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -17,6 +17,7 @@ import {
   createWsErrorFormatter,
   tooManySubscriptions,
   type Logger,
+  type InternalTokenIssuer,
   type ShopConfig,
   type SubgraphName,
   type Viewer,
@@ -25,7 +26,6 @@ import { contextForViewer, type GatewayContext } from "../context";
 import { authenticateConnection, type Subscriber } from "./auth";
 import { planSubscription, type SubscriptionPlan } from "./plan";
 import { subscriptionStream, type Refetch } from "./stream";
-import { createInternalTokens } from "./tokens";
 import { Upstream } from "./upstream";
 
 export interface SubscriptionServerOptions {
@@ -33,6 +33,8 @@ export interface SubscriptionServerOptions {
   config: ShopConfig;
   log: Logger;
   apollo: ApolloServer<GatewayContext>;
+  /** The gateway's internal tokens, reused per viewer. */
+  issue: InternalTokenIssuer;
   /** The supergraph's API schema (what clients may select), current after schema updates. */
   schema(): GraphQLSchema;
   /** The gateway's operation limits, applied to subscriptions as to HTTP operations. */
@@ -60,14 +62,14 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const limits = config.subscriptions;
   const subscribers = new WeakMap<object, Subscriber>();
   const expiryTimers = new WeakMap<object, NodeJS.Timeout>();
-  const tokens = createInternalTokens(config.internalTokenSecret);
+  const tokens = options.issue;
   const upstreams = new Map<SubgraphName, Upstream>();
   const upstreamOf = (name: SubgraphName) => {
     let upstream = upstreams.get(name);
     if (!upstream) upstreams.set(name, (upstream = new Upstream(config.subgraphs[name].url, tokens, log)));
     return upstream;
   };
-  const refetch = createRefetch(apollo, config, tokens);
+  const refetch = createRefetch(apollo);
   const documents = createDocumentCache([...specifiedRules, ...options.validationRules]);
   const formatErrors = createWsErrorFormatter(log, config.env === "production");
 
@@ -133,7 +135,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           query,
           variables,
           args.operationName ?? undefined,
-          contextForViewer(config, subscriber.viewer),
+          contextForViewer(subscriber.viewer),
         )) as never;
       },
       // Results are already formatted by Apollo (and the stream); pass them through untouched.
@@ -171,18 +173,11 @@ async function runOperation(
  * The per-event query of subscriptions. Subscribers with the same identity, selection and variables who receive the
  * same version of an entity share one execution: a fetch started after that version committed serves all of them.
  */
-function createRefetch(apollo: ApolloServer<GatewayContext>, config: ShopConfig, tokens: (viewer: Viewer) => Promise<string>): Refetch {
+function createRefetch(apollo: ApolloServer<GatewayContext>): Refetch {
   const shared = new Map<string, Promise<FormattedExecutionResult>>();
   return (plan, viewer: Viewer, key, version) => {
     const variables = { ...plan.refetch.variables, [plan.refetch.keyVariable]: key };
-    const run = () =>
-      runOperation(
-        apollo,
-        plan.refetch.query,
-        variables,
-        undefined,
-        contextForViewer(config, viewer, () => tokens(viewer)),
-      );
+    const run = () => runOperation(apollo, plan.refetch.query, variables, undefined, contextForViewer(viewer));
     if (!version) return run();
     const id = `${viewer.role}:${viewer.userId}\n${version}\n${JSON.stringify(variables)}\n${plan.refetch.query}`;
     let result = shared.get(id);

@@ -24,7 +24,7 @@ interface Shared {
 /**
  * One multiplexed graphql-ws connection from this gateway to a subgraph. The connection proves it is the gateway
  * (internal token in `connectionParams`); each subscription carries an internal token with its viewer in
- * `extensions`, at least 30 s from expiry on every (re)subscribe. Identical subscriptions (same operation, variables and viewer —
+ * `extensions`, at least 15 s from expiry on every (re)subscribe (reused per viewer, see createInternalTokenIssuer). Identical subscriptions (same operation, variables and viewer —
  * one account open on many devices) share one upstream subscription. When the connection drops, every subscription
  * re-subscribes with backoff; a subgraph re-sends the current state on subscribe, so nothing a client sees stays stale.
  */

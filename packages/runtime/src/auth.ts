@@ -15,7 +15,9 @@ export const INTERNAL_TOKEN_HEADER = "x-shop-internal-token";
 
 const ALGORITHM = "HS256";
 const USER_TOKEN = { issuer: "shop-user", audience: "shop-clients" } as const;
-const INTERNAL_TOKEN = { issuer: "shop-internal", audience: "shop-subgraphs", ttlSeconds: 60 } as const;
+/** Lifetime of an internal token: short, because it is a bearer credential inside the stack. */
+export const INTERNAL_TOKEN_TTL_SECONDS = 60;
+const INTERNAL_TOKEN = { issuer: "shop-internal", audience: "shop-subgraphs", ttlSeconds: INTERNAL_TOKEN_TTL_SECONDS } as const;
 
 // jose runs on Web Crypto: a CryptoKey imported once per secret spares a key import on every sign and verify
 // (the gateway verifies one token and signs one per request, and one per WebSocket connection).

@@ -44,6 +44,11 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().positive().default(30),
   MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(2000),
+  // Below the 15 s an internal token is still valid when it is handed out again (internal-token-issuer.ts).
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(5000),
+  RESPONSE_CACHE_ENABLED: z.stringbool().default(true),
+  RESPONSE_CACHE_KEY_PREFIX: z.string().min(1).default("shop:cache:"),
+  SUBGRAPH_DEDUPLICATION_ENABLED: z.stringbool().default(true),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
   SUBSCRIPTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
 });
@@ -62,6 +67,15 @@ export interface ShopConfig {
   host: string;
   gatewayPort: number;
   subgraphs: Record<SubgraphName, ServiceEndpoint>;
+  /** How long the gateway and sibling calls wait for one subgraph fetch before SERVICE_UNAVAILABLE. */
+  subgraphTimeoutMs: number;
+  /**
+   * The catalogue's shared response cache in Redis: the gateway reads and fills it, the product subgraph invalidates
+   * it on every write (README "Caching").
+   */
+  responseCache: { enabled: boolean; keyPrefix: string };
+  /** The gateway shares identical in-flight subgraph queries of the same viewer. */
+  subgraphDeduplication: boolean;
   /** Connections each subgraph process may open to its database for requests. */
   databasePoolSize: number;
   redisUrl: string;
@@ -94,6 +108,9 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     host: env.HOST,
     gatewayPort: env.GATEWAY_PORT,
     subgraphs,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    responseCache: { enabled: env.RESPONSE_CACHE_ENABLED, keyPrefix: env.RESPONSE_CACHE_KEY_PREFIX },
+    subgraphDeduplication: env.SUBGRAPH_DEDUPLICATION_ENABLED,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS },

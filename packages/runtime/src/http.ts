@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from "@apollo/server";
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 
 /** Requests larger than this are refused before parsing (a GraphQL operation is a few KB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -40,6 +40,32 @@ export function sendError(res: ServerResponse, status: number, message: string, 
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
+/** A node request as Apollo Server's integration API takes it; throws HttpError for a body it cannot read. */
+export async function readGraphQLRequest(req: IncomingMessage): Promise<HTTPGraphQLRequest> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return {
+    method: req.method?.toUpperCase() ?? "GET",
+    headers,
+    search: new URL(req.url ?? "/", "http://x").search,
+    body: req.method === "POST" ? await readJsonBody(req) : undefined,
+  };
+}
+
+/** Writes Apollo Server's answer to the node response, streamed when it is incremental. */
+export async function sendGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
 /** Hands a node request to Apollo Server (its documented integration API) and streams the answer back. */
 export function apolloHandler<C extends BaseContext>(
   apollo: ApolloServer<C>,
@@ -47,29 +73,9 @@ export function apolloHandler<C extends BaseContext>(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     try {
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      }
-      const body = req.method === "POST" ? await readJsonBody(req) : undefined;
+      const httpGraphQLRequest = await readGraphQLRequest(req);
       const contextFn: ContextFunction<[], C> = () => context(req);
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method?.toUpperCase() ?? "GET",
-          headers,
-          search: new URL(req.url ?? "/", "http://x").search,
-          body,
-        },
-        context: contextFn,
-      });
-      for (const [name, value] of response.headers) res.setHeader(name, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === "complete") {
-        res.end(response.body.string);
-        return;
-      }
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
+      await sendGraphQLResponse(res, await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: contextFn }));
     } catch (error) {
       if (error instanceof HttpError) return sendError(res, error.status, error.message, error.code);
       throw error;

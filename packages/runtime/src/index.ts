@@ -21,3 +21,6 @@ export * from "./websocket-server";
 export * from "./address";
 export * from "./async-stream";
 export * from "./service";
+export * from "./internal-token-issuer";
+export * from "./subgraph-http";
+export * from "./response-cache";

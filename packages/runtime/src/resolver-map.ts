@@ -8,6 +8,11 @@ export interface BaseContext {
   /** The service that signed the internal token: "gateway" or a sibling subgraph. */
   caller: string;
   log: Logger;
+  /**
+   * Catalogue entities this answer depends on (`CacheTag`, response-cache.ts). Resolvers of cacheable data add to it;
+   * the subgraph reports them in `x-shop-cache-tags`, so the gateway can file its cached response under them.
+   */
+  cacheTags: Set<string>;
 }
 
 /**

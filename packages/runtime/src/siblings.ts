@@ -14,16 +14,17 @@ export type SiblingCall = <TResult, TVariables extends Record<string, unknown>>(
 
 /**
  * How a subgraph calls its siblings' internal fields: signed as `service`, at the callee's URL as configured at the
- * moment of the call (a test stack points a name at a subgraph it starts after this one).
+ * moment of the call (a test stack points a name at a subgraph it starts after this one), within SUBGRAPH_TIMEOUT_MS.
  */
 export function createSiblingCaller(
-  config: Pick<ShopConfig, "subgraphs" | "internalTokenSecret">,
+  config: Pick<ShopConfig, "subgraphs" | "internalTokenSecret" | "subgraphTimeoutMs">,
   service: SubgraphName,
-  options: { timeoutMs?: number } = {},
 ): SiblingCall {
   return (callee, document, variables) =>
-    createSubgraphClient({ url: config.subgraphs[callee].url, service, internalTokenSecret: config.internalTokenSecret, ...options })(
-      document,
-      variables,
-    );
+    createSubgraphClient({
+      url: config.subgraphs[callee].url,
+      service,
+      internalTokenSecret: config.internalTokenSecret,
+      timeoutMs: config.subgraphTimeoutMs,
+    })(document, variables);
 }

@@ -1,7 +1,9 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { GraphQLError, print, type DocumentNode } from "graphql";
-import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
+import { INTERNAL_TOKEN_HEADER, type Viewer } from "./auth";
 import { internalCallFailed } from "./errors";
+import { createInternalTokenIssuer, type InternalTokenIssuer } from "./internal-token-issuer";
+import { postToSubgraph } from "./subgraph-http";
 
 export interface SubgraphClientOptions {
   /** GraphQL endpoint of the sibling subgraph. */
@@ -9,7 +11,7 @@ export interface SubgraphClientOptions {
   /** The calling service's name, carried in the internal token. */
   service: string;
   internalTokenSecret: string;
-  /** Abort the call after this many milliseconds (default 2000). */
+  /** Abort the call after this many milliseconds (SUBGRAPH_TIMEOUT_MS; default 5000). */
   timeoutMs?: number;
 }
 
@@ -28,40 +30,44 @@ function queryOf(document: DocumentNode): string {
   return query;
 }
 
+// One issuer per (secret, calling service), shared by every client of that caller, so tokens are reused across them.
+const issuers = new Map<string, InternalTokenIssuer>();
+function issuerFor(secret: string, service: string): InternalTokenIssuer {
+  const key = `${service}\n${secret}`;
+  let issuer = issuers.get(key);
+  if (!issuer) issuers.set(key, (issuer = createInternalTokenIssuer(secret, service)));
+  return issuer;
+}
+
 /**
  * Calls a sibling subgraph's internal (@inaccessible) fields directly, with a service credential. Errors of the
  * callee come back as GraphQLErrors with the callee's code, so callers can map NOT_FOUND and friends. A call that
  * fails as a whole (no answer, non-2xx) is SERVICE_UNAVAILABLE or INTERNAL (`internalCallFailed`): the callee's URL and
- * raw answer go to the log through originalError, never into a message.
+ * raw answer go to the log through originalError, never into a message. Calls share the process's keep-alive pool
+ * (`postToSubgraph`) and reuse internal tokens per viewer (`createInternalTokenIssuer`).
  */
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRequest {
+  const issue = issuerFor(options.internalTokenSecret, options.service);
   return async <TResult, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TResult, TVariables>,
     variables: TVariables,
     viewer: Viewer | null = null,
   ) => {
-    const token = await signInternalToken(options.internalTokenSecret, { service: options.service, viewer });
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(options.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: token },
-        body: JSON.stringify({ query: queryOf(document), variables }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw internalCallFailed(undefined, new Error(`${options.url} did not answer`, { cause: error }));
-    }
+    const body = JSON.stringify({ query: queryOf(document), variables });
+    const answer = await postToSubgraph(options.url, body, { [INTERNAL_TOKEN_HEADER]: await issue(viewer) }, options.timeoutMs ?? 5000).catch(
+      (error: unknown) => {
+        throw internalCallFailed(undefined, error as Error);
+      },
+    );
+    const { status, text } = answer;
     // A non-2xx answer refused the call itself (the callee's errors then describe our request, not the client's).
-    if (!response.ok)
-      throw internalCallFailed(response.status, new Error(`${options.url} answered HTTP ${response.status}: ${text.slice(0, 500)}`));
-    const body = parseJson(text) as { data?: TResult; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-    const first = body.errors?.[0];
+    if (status < 200 || status > 299)
+      throw internalCallFailed(status, new Error(`${options.url} answered HTTP ${status}: ${text.slice(0, 500)}`));
+    const result = parseJson(text) as { data?: TResult; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const first = result.errors?.[0];
     if (first) throw new GraphQLError(first.message, { extensions: { ...first.extensions } });
-    if (!body.data) throw internalCallFailed(response.status, new Error(`${options.url} answered without data: ${text.slice(0, 500)}`));
-    return body.data;
+    if (!result.data) throw internalCallFailed(status, new Error(`${options.url} answered without data: ${text.slice(0, 500)}`));
+    return result.data;
   };
 }
 

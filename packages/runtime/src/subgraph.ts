@@ -6,6 +6,7 @@ import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
 import { createErrorFormatter } from "./errors";
+import { CACHE_TAGS_HEADER } from "./response-cache";
 import { apolloHandler, listen, sendError } from "./http";
 import { guardInternalFields, type InternalFields } from "./internal-fields";
 import type { BaseContext, ResolverMap } from "./resolver-map";
@@ -67,12 +68,12 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     // stopOnSignal owns shutdown; Apollo's own signal handlers would race it and hang stop().
     stopOnTerminationSignals: false,
     // Traces are for Apollo usage reporting, which this stack does not use; skip their per-field cost.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), executedOperationsAnswer200],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), executedOperationsAnswer200, reportCacheTags],
   });
   await apollo.start();
   const graphql = apolloHandler(apollo, async (req: IncomingMessage) => {
     const caller = (await callerOf(req, options.internalTokenSecret))!;
-    return options.createContext({ viewer: caller.viewer, caller: caller.service, log });
+    return options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set() });
   });
 
   const http = await listen(
@@ -104,7 +105,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
         production: options.production,
         log,
         options: options.subscriptions,
-        createContext: (caller) => options.createContext({ viewer: caller.viewer, caller: caller.service, log }),
+        createContext: (caller) => options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set() }),
       })
     : undefined;
   log.info({ url: `${http.origin}/graphql`, subscriptions: Boolean(ws) }, `${options.name} subgraph ready`);
@@ -130,6 +131,17 @@ const executedOperationsAnswer200: ApolloServerPlugin = {
     return {
       async willSendResponse({ response }) {
         if (response.body.kind === "single" && "data" in response.body.singleResult) response.http.status = 200;
+      },
+    };
+  },
+};
+
+/** Sends the answer's cache tags to the gateway; only answers a cache may keep need them. */
+const reportCacheTags: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (contextValue.cacheTags?.size) response.http.headers.set(CACHE_TAGS_HEADER, [...contextValue.cacheTags].join(" "));
       },
     };
   },

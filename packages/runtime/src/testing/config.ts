@@ -37,7 +37,16 @@ export function testConfig(): ShopConfig {
   config.databasePoolSize = 4;
   config.internalTokenSecret = randomSecret();
   config.jwt.secret = randomSecret();
+  config.responseCache.keyPrefix = responseCachePrefixOf(config);
   return config;
+}
+
+/**
+ * The response cache caches what the product database says, so stacks share it exactly when they share that
+ * database: then a write through one stack invalidates what the others cached, as between replicas of one shop.
+ */
+export function responseCachePrefixOf(config: ShopConfig): string {
+  return `${new URL(config.subgraphs.product.databaseUrl).pathname.slice(1)}:cache:`;
 }
 
 function randomSecret(): string {
@@ -46,7 +55,7 @@ function randomSecret(): string {
 
 /**
  * The environment a service started as its own process needs to join the test stack `config` describes: every
- * subgraph's URL and database, Redis and both secrets. Ports and the service's own settings (its src/settings.ts,
+ * subgraph's URL and database, Redis, both secrets and the response cache's prefix. Ports and the service's own settings (its src/settings.ts,
  * e.g. STOCK_KEY_PREFIX for an inventory) are the caller's to add.
  */
 export function stackProcessEnv(config: ShopConfig): Record<string, string> {
@@ -61,5 +70,9 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     DATABASE_POOL_SIZE: String(config.databasePoolSize),
     JWT_SECRET: config.jwt.secret,
     INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
+    RESPONSE_CACHE_ENABLED: String(config.responseCache.enabled),
+    RESPONSE_CACHE_KEY_PREFIX: config.responseCache.keyPrefix,
+    SUBGRAPH_DEDUPLICATION_ENABLED: String(config.subgraphDeduplication),
+    SUBGRAPH_TIMEOUT_MS: String(config.subgraphTimeoutMs),
   };
 }

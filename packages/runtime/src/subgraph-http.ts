@@ -1,0 +1,53 @@
+import { Agent, request } from "undici";
+import { CACHE_TAGS_HEADER } from "./response-cache";
+
+/** What a subgraph answered over HTTP: the status, the headers the caller reads, and the body as text. */
+export interface SubgraphAnswer {
+  status: number;
+  /** The callee's `Cache-Control` (its @cacheControl policy for this operation), if any. */
+  cacheControl: string | undefined;
+  /** The callee's `x-shop-cache-tags`: the catalogue entities this answer depends on (see response-cache). */
+  cacheTags: string | undefined;
+  text: string;
+}
+
+/** Thrown when the callee did not answer in time, or not at all; its message carries the URL, for the log only. */
+export class SubgraphUnreachableError extends Error {
+  override readonly name = "SubgraphUnreachableError";
+}
+
+// One keep-alive pool per process for every subgraph origin it calls: a connection is reused across requests
+// instead of opened per fetch. Idle sockets close after 30 s, before the subgraphs' own 65 s keep-alive timeout,
+// so the pool never writes to a socket the server is closing.
+const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 30_000, connections: 256 });
+
+/**
+ * POSTs a GraphQL request body to a subgraph over the shared pool, giving up after `timeoutMs` for the whole exchange
+ * (connect, headers and body). Statuses are the caller's to judge; only "no answer" throws.
+ */
+export async function postToSubgraph(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SubgraphAnswer> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+      dispatcher: agent,
+      signal,
+    });
+    const text = await response.body.text();
+    return {
+      status: response.statusCode,
+      cacheControl: headerValue(response.headers["cache-control"]),
+      cacheTags: headerValue(response.headers[CACHE_TAGS_HEADER]),
+      text,
+    };
+  } catch (error) {
+    const what = signal.aborted ? `did not answer within ${timeoutMs} ms` : "did not answer";
+    throw new SubgraphUnreachableError(`${url} ${what}`, { cause: error });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
