@@ -35,6 +35,9 @@ export function testConfig(): ShopConfig {
   // Small pools: a test stack is one process serving a handful of clients, and several test runs (and a demo shop)
   // may share one PostgreSQL server and its max_connections.
   config.databasePoolSize = 4;
+  // A test stack runs every service in one process: a few hundred concurrent requests (the flash-sale test) queue in
+  // one event loop, so one subgraph fetch may wait longer there than the production default allows.
+  config.subgraphTimeoutMs = 10_000;
   config.internalTokenSecret = randomSecret();
   config.jwt.secret = randomSecret();
   config.responseCache.keyPrefix = responseCachePrefixOf(config);
