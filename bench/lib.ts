@@ -55,7 +55,7 @@ export async function inBatches<T, R>(items: T[], limit: number, task: (item: T,
  * load generator in this process does not share their event loops. Returns the gateway URL and a stop function.
  */
 export async function spawnShop(config: ShopConfig, basePort = 4600) {
-  const { spawnServices, waitUntilHealthy } = await import("../scripts/lib/services");
+  const { shopServices, spawnServices, waitUntilHealthy } = await import("../scripts/lib/services");
   const root = new URL("..", import.meta.url).pathname;
   config.gatewayPort = basePort;
   SUBGRAPHS.forEach((name, index) => {
@@ -77,15 +77,8 @@ export async function spawnShop(config: ShopConfig, basePort = 4600) {
       ]),
     ),
   };
-  const services = [
-    ...SUBGRAPHS.map((name) => ({
-      name,
-      dir: `${root}subgraphs/${name}`,
-      healthUrl: `http://127.0.0.1:${config.subgraphs[name].port}/health`,
-    })),
-    { name: "gateway", dir: `${root}gateway`, healthUrl: `http://127.0.0.1:${basePort}/health` },
-  ];
-  const running = spawnServices(services, env);
+  const services = shopServices(root, config);
+  const running = spawnServices(services, env, "tsx");
   await waitUntilHealthy(services);
   return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, stop: running.stop };
 }

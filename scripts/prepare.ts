@@ -1,15 +1,17 @@
 /**
  * Creates and migrates the five databases, then seeds the demo shop. Used by `npm start`, and on its own by
- * `npm run db:prepare` (docker-compose runs it once before the services start).
+ * `npm run db:prepare` (docker-compose runs its compiled form, dist/prepare.js, once before the services start).
  */
 import { fileURLToPath } from "node:url";
-import { loadConfig, migrateDatabase, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import { loadConfig, migrateDatabase, migrationsFolderOf, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
 import { seedDemoShop } from "./seed";
+
+/** The repository folder, from scripts/prepare.ts and from its bundle dist/prepare.js alike. */
+const root = new URL("..", import.meta.url);
 
 export async function prepareDatabases(config: ShopConfig): Promise<{ products: number }> {
   for (const name of SUBGRAPHS) {
-    const { migrationsFolder } = (await import(`@shop/${name}`)) as { migrationsFolder: string };
-    await migrateDatabase(config.subgraphs[name].databaseUrl, migrationsFolder);
+    await migrateDatabase(config.subgraphs[name].databaseUrl, migrationsFolderOf(new URL(`subgraphs/${name}/`, root)));
   }
   return seedDemoShop(config);
 }

@@ -3,13 +3,17 @@
  * started locally where they do not), the five databases are created and migrated, demo data is seeded, the
  * subgraphs and the gateway start as separate processes, and the gateway URL is printed. Ctrl-C stops it all.
  * `npm run dev` (`--watch`) does the same and restarts a service when one of its files changes.
+ *
+ * Services run their TypeScript through tsx, except with NODE_ENV=production: then it builds first (`npm run build`,
+ * so the output always matches the sources) and runs each service's compiled dist/index.js with plain `node`.
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, SUBGRAPHS } from "@shop/runtime";
 import { ensurePostgres } from "./lib/postgres";
 import { ensureRedis } from "./lib/redis";
-import { spawnServices, waitUntilHealthy, type Service } from "./lib/services";
+import { build } from "./lib/build";
+import { shopServices, spawnServices, waitUntilHealthy } from "./lib/services";
 import { prepareDatabases } from "./prepare";
 import { DEMO_CUSTOMER } from "./seed";
 
@@ -18,8 +22,15 @@ const startedAt = Date.now();
 const config = loadConfig();
 const cleanups: (() => Promise<void>)[] = [];
 const watch = process.argv.includes("--watch");
+const compiled = config.env === "production";
 
 async function main() {
+  if (compiled && watch) throw new Error("`npm run dev` watches the TypeScript sources: run it without NODE_ENV=production");
+  if (compiled) {
+    const building = Date.now();
+    await build();
+    console.log(`Built the services for production (npm run build) in ${((Date.now() - building) / 1000).toFixed(1)}s.`);
+  }
   const postgres = await ensurePostgres(config, resolve(root, ".data"));
   if (postgres.stop) cleanups.push(postgres.stop);
   const redis = await ensureRedis(config.redisUrl);
@@ -27,21 +38,14 @@ async function main() {
 
   const seeded = await prepareDatabases(config);
 
-  const services: Service[] = [
-    ...SUBGRAPHS.map((name) => ({
-      name,
-      dir: resolve(root, "subgraphs", name),
-      healthUrl: `http://127.0.0.1:${config.subgraphs[name].port}/health`,
-    })),
-    { name: "gateway", dir: resolve(root, "gateway"), healthUrl: `http://127.0.0.1:${config.gatewayPort}/health` },
-  ];
+  const services = shopServices(root, config);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Database URLs may have been pointed at an embedded PostgreSQL above.
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl])),
   };
-  const running = spawnServices(services, env, { watch });
+  const running = spawnServices(services, env, compiled ? "compiled" : watch ? "watch" : "tsx");
   cleanups.unshift(running.stop);
   void running.exited.then((reason) => shutdown(1, reason));
   await waitUntilHealthy(services);
@@ -57,7 +61,7 @@ async function main() {
   Customer:  ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}
   Sign in with the logIn mutation and send "Authorization: Bearer <token>".
 
-  ${watch ? "Watching: a service restarts when one of its files changes. " : ""}Ctrl-C stops everything.
+  ${compiled ? "Production: every service runs its compiled dist/index.js with node. " : ""}${watch ? "Watching: a service restarts when one of its files changes. " : ""}Ctrl-C stops everything.
 `);
 }
 

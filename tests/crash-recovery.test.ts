@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "@shop/gateway";
 import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
 import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
-import { isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
+import { freePort, isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { expectData } from "./support/client";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
 import { inventorySubgraphOf, startStack, type Stack } from "./support/stack";
@@ -24,15 +23,6 @@ let stopGateway = async () => {};
 /** Every order process started; one that failed to crash is killed after its test, so none outlives the run. */
 const children: ChildProcess[] = [];
 let stopBase = async () => {};
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** The order subgraph as its own process, with `env` on top of this stack's, and a gateway routing to it; resolves once both serve. */
 async function startOrderProcess(

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadConfig, SUBGRAPHS } from "@shop/runtime";
+import { BUILD_ENTRIES } from "../scripts/lib/build";
 
 // No Docker engine runs in CI, so the compose file is checked by reading it.
 const root = resolve(import.meta.dirname, "..");
@@ -23,11 +24,25 @@ describe("docker-compose.yml", () => {
     expect(compose.services.gateway!.ports).toEqual(["4000:4000"]);
   });
 
-  it("starts every service from a file that exists", () => {
+  it("runs every service's compiled entry point with plain node, which the image builds and keeps", () => {
+    const dockerfile = readFileSync(resolve(root, "Dockerfile"), "utf8");
+    // The image is the last stage: production dependencies, and what it takes from the build stage.
+    const image = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    expect(image).toMatch(/^RUN npm ci --omit=dev/m);
+    expect(image).not.toMatch(/tsx/);
     for (const name of ["prepare", ...SUBGRAPHS, "gateway"]) {
-      const entry = compose.services[name]!.command!.at(-1)!;
-      expect(existsSync(resolve(root, entry)), `${name}: ${entry}`).toBe(true);
+      const entry = BUILD_ENTRIES.find((candidate) => candidate.name === name)!;
+      expect(compose.services[name]!.command, name).toEqual(["node", entry.output]);
+      expect(existsSync(resolve(root, entry.source)), `${name}: ${entry.source}`).toBe(true);
+      expect(image).toContain(`COPY --from=build /app/${dirname(entry.output)}/ `);
     }
+    for (const name of SUBGRAPHS) {
+      expect(image).toContain(`COPY --from=build /app/subgraphs/${name}/schema.graphql `);
+      expect(image).toContain(`COPY --from=build /app/subgraphs/${name}/drizzle/ `);
+    }
+    expect(image).toContain("COPY --from=build /app/schema/supergraph.graphql ");
+    expect(image).toMatch(/^CMD \["node", "gateway\/dist\/index.js"\]$/m);
   });
 
   it("gives every app service an environment that production config accepts, pointing at the containers", () => {

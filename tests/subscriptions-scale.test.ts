@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stackProcessEnv, testConfig } from "@shop/runtime/testing";
+import { freePort, stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin } from "./support/shop";
 import { startStack, type Stack } from "./support/stack";
 import { liveClient, updateOrderStatus, Watch } from "./support/subscriptions";
@@ -19,15 +18,6 @@ const children = new Set<ChildProcess>();
 const gateways: { url: string; child: ChildProcess }[] = [];
 const orders: { port: number; child: ChildProcess }[] = [];
 const clients: { dispose(): unknown }[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Starts `script` as its own process with `env`, resolves once its /health answers. */
 async function spawnService(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import { COMPILED_ENTRY, SOURCE_ENTRY } from "./build";
 
 export interface Service {
   name: string;
-  /** Folder holding src/index.ts. */
+  /** Its workspace folder, holding src/index.ts (and dist/index.js once built). */
   dir: string;
   /** Health endpoint polled until it answers 200. */
   healthUrl: string;
@@ -15,23 +17,46 @@ export interface RunningServices {
   stop: () => Promise<void>;
   /** Resolves when any service exits on its own (a crash). */
   exited: Promise<string>;
+  /** The process of each service. */
+  processes: { name: string; pid: number | undefined }[];
+}
+
+/** The shop's services in start order, the subgraphs then the gateway, on the ports of `config`. */
+export function shopServices(root: string, config: ShopConfig): Service[] {
+  return [
+    ...SUBGRAPHS.map((name) => ({
+      name,
+      dir: resolve(root, "subgraphs", name),
+      healthUrl: `http://127.0.0.1:${config.subgraphs[name].port}/health`,
+    })),
+    { name: "gateway", dir: resolve(root, "gateway"), healthUrl: `http://127.0.0.1:${config.gatewayPort}/health` },
+  ];
 }
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
+/** How a service runs: its TypeScript through tsx, restarted by tsx on changes, or its build output with plain node. */
+export type RunMode = "tsx" | "watch" | "compiled";
+
+/** The arguments to `node` that run `service` in `mode`. */
+function nodeArguments(service: Service, mode: RunMode): string[] {
+  if (mode === "compiled") return [resolve(service.dir, COMPILED_ENTRY)];
+  const entry = resolve(service.dir, SOURCE_ENTRY);
+  return mode === "watch" ? [tsxCli, "watch", "--clear-screen=false", entry] : ["--import", "tsx", entry];
+}
+
 /**
- * Spawns each service as its own Node process (TypeScript through tsx) with prefixed output. With `watch`, tsx restarts
- * a service whenever a file it imports changes (`npm run dev`); the watcher itself lives on, so a restart is not a crash.
+ * Spawns each service as its own Node process with prefixed output: TypeScript through tsx (`npm start`), the same
+ * restarted by tsx whenever a file it imports changes (`watch`, `npm run dev`: the watcher lives on, so a restart is
+ * not a crash), or the output of `npm run build` with plain `node` and no flags (`compiled`, production).
  */
-export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, options: { watch?: boolean } = {}): RunningServices {
+export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, mode: RunMode): RunningServices {
   const children: ChildProcess[] = [];
   let stopping = false;
   const exited = new Promise<string>((resolveExit) => {
     services.forEach((service, index) => {
-      const entry = resolve(service.dir, "src/index.ts");
-      const args = options.watch ? [tsxCli, "watch", "--clear-screen=false", entry] : ["--import", "tsx", entry];
-      const child = spawn(process.execPath, args, {
+      const child = spawn(process.execPath, nodeArguments(service, mode), {
         cwd: service.dir,
         env,
         stdio: ["ignore", "pipe", "pipe"],
@@ -50,6 +75,7 @@ export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, optio
   });
   return {
     exited,
+    processes: children.map((child, index) => ({ name: services[index]!.name, pid: child.pid })),
     stop: async () => {
       stopping = true;
       await Promise.all(

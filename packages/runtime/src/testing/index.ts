@@ -8,3 +8,4 @@ export * from "./isolation";
 export * from "./harness";
 export * from "./seeded-random";
 export * from "./env";
+export * from "./ports";
