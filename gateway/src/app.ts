@@ -101,13 +101,22 @@ export async function startGateway(config: ShopConfig) {
    * max-age is stored under the cache tags the subgraphs reported.
    */
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
-    const request = await readGraphQLRequest(req);
+    const request = await readGraphQLRequest(req).catch((error: unknown) => {
+      if (error instanceof HttpError) sendError(res, error.status, error.message, error.code);
+      else throw error;
+    });
+    if (!request) return;
     // Guest carts (x-cart-token) and signed-in viewers get answers about themselves: never from the shared cache.
     const anonymous = !req.headers.authorization && !req.headers["x-cart-token"];
     const key = cache && anonymous ? cacheKeyOf(request) : undefined;
     const { epoch, hit } = cache ? await cache.lookup(key) : { epoch: null, hit: undefined };
     if (hit && passesCsrfPrevention(request.headers)) {
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": `max-age=${hit.maxAgeLeft}, public` });
+      res.writeHead(200, {
+        "content-type": "application/json; charset=utf-8",
+        "cache-control": `max-age=${hit.maxAgeLeft}, public`,
+        // Says where the answer came from, for operators and tests (as CDNs do).
+        "x-cache": "hit",
+      });
       res.end(hit.body);
       return;
     }
@@ -116,8 +125,8 @@ export async function startGateway(config: ShopConfig) {
       httpGraphQLRequest: request,
       context: async () => (context = contextForViewer(await viewerOfRequest(config, req.headers.authorization), epoch)),
     });
-    const maxAge = key && epoch !== null && context?.operationType === OperationTypeNode.QUERY ? publicMaxAge(response) : undefined;
-    if (maxAge && response.body.kind === "complete") await cache!.store(key!, response.body.string, maxAge, epoch!, context!.cacheTags);
+    const maxAge = key && epoch !== null && context?.cache.operationType === OperationTypeNode.QUERY ? publicMaxAge(response) : undefined;
+    if (maxAge && response.body.kind === "complete") await cache!.store(key!, response.body.string, maxAge, epoch!, context!.cache.tags);
     await sendGraphQLResponse(res, response);
   };
   const http = await listen(
@@ -133,11 +142,7 @@ export async function startGateway(config: ShopConfig) {
             sendError(res, 404, `No route ${path}: GraphQL is served at /graphql`, "NOT_FOUND");
             return resolve();
           }
-          graphql(req, res).then(resolve, (error: unknown) => {
-            if (!(error instanceof HttpError)) return reject(error as Error);
-            sendError(res, error.status, error.message, error.code);
-            resolve();
-          });
+          graphql(req, res).then(resolve, reject);
         });
       }),
     config.gatewayPort,
@@ -169,12 +174,16 @@ export async function startGateway(config: ShopConfig) {
   };
 }
 
-/** Notes whether the operation is a query: only query answers may be cached (a mutation's never is). */
+/**
+ * Notes the operation's type: only a query's answer may be cached. A mutation's answer is never cacheable, whatever
+ * the hints on the types it returns (`updateProduct` returns a Product, cacheable for a minute when read).
+ */
 const recordOperationType: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation, contextValue }) {
-        contextValue.operationType = operation?.operation;
+      async didResolveOperation({ operation, contextValue, overallCachePolicy }) {
+        contextValue.cache.operationType = operation?.operation;
+        if (operation?.operation !== OperationTypeNode.QUERY) overallCachePolicy.restrict({ maxAge: 0 });
       },
     };
   },

@@ -1,8 +1,10 @@
-import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import type { GatewayContext } from "./context";
-
-type IncomingOperation = Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }>;
-type CachePolicy = IncomingOperation["incomingRequestContext"]["overallCachePolicy"];
+/**
+ * The part of Apollo Server's overall cache policy a data source uses. The gateway interface types the policy as
+ * `any` (it spans Apollo Server versions); this is its documented `restrict` method.
+ */
+export interface CachePolicy {
+  restrict(hint: { maxAge?: number; scope?: "PUBLIC" | "PRIVATE" }): void;
+}
 
 /**
  * Folds one subgraph answer's `Cache-Control` (computed there from its schema's @cacheControl hints) into the

@@ -5,14 +5,20 @@ import { refuseRequest } from "./http-status";
 /** Per-operation gateway context: who asks, and what the response cache needs to know about the answer. */
 export interface GatewayContext {
   viewer: Viewer | null;
+  /** An object, not fields: Apollo Server hands plugins a shallow copy of the context, and this must be shared. */
+  cache: AnswerCacheState;
+}
+
+/** What the response cache learns about one operation while it runs. */
+interface AnswerCacheState {
   /**
    * The catalogue cache's invalidation epoch read when the request arrived (./response-cache), or null when the cache
    * is off or unreachable. Subgraph fetches are only shared between operations that saw the same epoch, so an
    * operation that starts after an invalidation never joins a fetch that may have read the old data.
    */
-  cacheEpoch: string | null;
+  epoch: string | null;
   /** Catalogue entities the answer depends on, as the subgraphs reported them (`x-shop-cache-tags`). */
-  cacheTags: Set<string>;
+  tags: Set<string>;
   /** Set once Apollo resolved the operation: only a query's answer may be cached. */
   operationType?: OperationTypeNode;
 }
@@ -30,5 +36,5 @@ export async function viewerOfRequest(config: ShopConfig, authorization: string 
 
 /** The context of one operation run for an already verified viewer. */
 export function contextForViewer(viewer: Viewer | null, cacheEpoch: string | null = null): GatewayContext {
-  return { viewer, cacheEpoch, cacheTags: new Set() };
+  return { viewer, cache: { epoch: cacheEpoch, tags: new Set() } };
 }

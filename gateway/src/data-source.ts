@@ -10,7 +10,7 @@ import {
   type Viewer,
 } from "@shop/runtime";
 import type { GatewayContext } from "./context";
-import { restrictByCacheControl } from "./cache-policy";
+import { restrictByCacheControl, type CachePolicy } from "./cache-policy";
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
 
@@ -53,16 +53,19 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     const operation = "incomingRequestContext" in options ? options : undefined;
     const viewer = operation?.context.viewer ?? null;
     const body = JSON.stringify({ query, variables, operationName });
-    const key = this.options.sharing && isQuery(query) ? sharingKey(viewer, operation?.context.cacheEpoch ?? null, body) : undefined;
+    const key = this.options.sharing && isQuery(query) ? sharingKey(viewer, operation?.context.cache.epoch ?? null, body) : undefined;
     const answer = await (key ? this.shared(key, () => this.fetch(body, viewer)) : this.fetch(body, viewer));
 
     if (operation) {
-      restrictByCacheControl(operation.incomingRequestContext.overallCachePolicy, answer.cacheControl);
-      for (const tag of answer.cacheTags?.split(" ") ?? []) if (tag) operation.context.cacheTags.add(tag);
+      restrictByCacheControl(operation.incomingRequestContext.overallCachePolicy as CachePolicy, answer.cacheControl);
+      for (const tag of answer.cacheTags?.split(" ") ?? []) if (tag) operation.context.cache.tags.add(tag);
     }
     const result = parseObject(answer.text);
-    if (!result) this.fail(internalCallFailed(answer.status, new Error(`answered a body that is not a GraphQL response: ${answer.text.slice(0, 500)}`)));
-    return result as SubgraphResponse;
+    if (!result)
+      this.fail(
+        internalCallFailed(answer.status, new Error(`answered a body that is not a GraphQL response: ${answer.text.slice(0, 500)}`)),
+      );
+    return result;
   }
 
   private shared(key: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
@@ -80,13 +83,17 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       this.fail(internalCallFailed(undefined, error as Error)),
     );
     // Subgraphs answer every operation they executed with 200: anything else refused the call itself.
-    if (answer.status !== 200) this.fail(internalCallFailed(answer.status, new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`)));
+    if (answer.status !== 200)
+      this.fail(internalCallFailed(answer.status, new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`)));
     return answer;
   }
 
   /** Logs a failed call with the subgraph's URL (never sent to the client) and throws its clean error. */
   private fail(error: GraphQLError): never {
-    this.options.log.warn({ subgraph: this.options.name, url: this.options.url, err: error.originalError ?? error }, "subgraph call failed");
+    this.options.log.warn(
+      { subgraph: this.options.name, url: this.options.url, err: error.originalError ?? error },
+      "subgraph call failed",
+    );
     throw error;
   }
 }

@@ -11,7 +11,11 @@ const PERSISTED_QUERY_TTL_SECONDS = 24 * 3600;
 export function redisPersistedQueries(redis: Redis, prefix: string, log: Logger) {
   return {
     async get(key: string): Promise<string | undefined> {
-      return (await redis.get(`${prefix}apq:${key}`).catch((error: unknown) => void log.warn({ err: error }, "persisted query lookup failed"))) ?? undefined;
+      return (
+        (await redis
+          .get(`${prefix}apq:${key}`)
+          .catch((error: unknown) => void log.warn({ err: error }, "persisted query lookup failed"))) ?? undefined
+      );
     },
     async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
       await redis

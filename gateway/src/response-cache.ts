@@ -17,7 +17,8 @@ export function cacheKeyOf(request: HTTPGraphQLRequest): string | undefined {
   if (!fields || typeof fields !== "object") return undefined;
   const { query, operationName, variables, extensions } = fields;
   const persisted = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
-  const queryHash = typeof query === "string" ? sha256(query) : typeof persisted === "string" && /^[0-9a-f]{64}$/.test(persisted) ? persisted : undefined;
+  const queryHash =
+    typeof query === "string" ? sha256(query) : typeof persisted === "string" && /^[0-9a-f]{64}$/.test(persisted) ? persisted : undefined;
   if (!queryHash) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return undefined;
   if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) return undefined;

@@ -1,6 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
+import {
+  HeaderMap,
+  type ApolloServer,
+  type BaseContext,
+  type ContextFunction,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from "@apollo/server";
 
 /** Requests larger than this are refused before parsing (a GraphQL operation is a few KB). */
 const MAX_BODY_BYTES = 1024 * 1024;

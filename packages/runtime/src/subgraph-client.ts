@@ -54,11 +54,14 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
     viewer: Viewer | null = null,
   ) => {
     const body = JSON.stringify({ query: queryOf(document), variables });
-    const answer = await postToSubgraph(options.url, body, { [INTERNAL_TOKEN_HEADER]: await issue(viewer) }, options.timeoutMs ?? 5000).catch(
-      (error: unknown) => {
-        throw internalCallFailed(undefined, error as Error);
-      },
-    );
+    const answer = await postToSubgraph(
+      options.url,
+      body,
+      { [INTERNAL_TOKEN_HEADER]: await issue(viewer) },
+      options.timeoutMs ?? 5000,
+    ).catch((error: unknown) => {
+      throw internalCallFailed(undefined, error as Error);
+    });
     const { status, text } = answer;
     // A non-2xx answer refused the call itself (the callee's errors then describe our request, not the client's).
     if (status < 200 || status > 299)

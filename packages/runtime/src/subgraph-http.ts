@@ -25,7 +25,12 @@ const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 30_000,
  * POSTs a GraphQL request body to a subgraph over the shared pool, giving up after `timeoutMs` for the whole exchange
  * (connect, headers and body). Statuses are the caller's to judge; only "no answer" throws.
  */
-export async function postToSubgraph(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SubgraphAnswer> {
+export async function postToSubgraph(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<SubgraphAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await request(url, {

@@ -18,7 +18,8 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     // Each write invalidates the shop's response cache before it answers.
-    createProduct: async (_, { input }, ctx) => invalidateProduct(ctx.catalogueCache, ctx.log, await createProduct(ctx.db, ctx.viewer, input)),
+    createProduct: async (_, { input }, ctx) =>
+      invalidateProduct(ctx.catalogueCache, ctx.log, await createProduct(ctx.db, ctx.viewer, input)),
     updateProduct: async (_, { id, input }, ctx) =>
       invalidateProduct(ctx.catalogueCache, ctx.log, await updateProduct(ctx.db, ctx.viewer, id, input)),
     archiveProduct: async (_, { id }, ctx) => invalidateProduct(ctx.catalogueCache, ctx.log, await archiveProduct(ctx.db, ctx.viewer, id)),
@@ -29,7 +30,8 @@ export const resolvers: Resolvers = {
     category: async (product, _, ctx) => (await ctx.loaders.categoryById.load(product.categoryId))!,
   },
   Category: {
-    products: async (category, { first, after }, ctx) => tagListing(ctx.cacheTags, await listCategoryProducts(ctx, category.id, first, after)),
+    products: async (category, { first, after }, ctx) =>
+      tagListing(ctx.cacheTags, await listCategoryProducts(ctx, category.id, first, after)),
   },
   ProductConnection: {
     totalCount: (connection) => connection.count(),

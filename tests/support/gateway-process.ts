@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { freePort, stackProcessEnv } from "@shop/runtime/testing";
+import type { Stack } from "./stack";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A gateway of `stack` started as its own process, as a second replica would run. */
+export async function startGatewayProcess(stack: Stack, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "gateway/src/index.ts"], {
+    cwd: root,
+    env: { ...process.env, ...stackProcessEnv(stack.config), GATEWAY_PORT: String(port), ...env },
+    stdio: "ignore",
+  });
+  const deadline = Date.now() + 60_000;
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the gateway process did not start on port ${port}`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => kill(child) };
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once("exit", () => done());
+    child.kill("SIGTERM");
+  });
+}
