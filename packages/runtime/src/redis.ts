@@ -28,3 +28,20 @@ export function connectRedis(url: string, options: RedisOptions = {}): Redis {
 export async function closeRedis(redis: Redis): Promise<void> {
   await redis.quit().catch(() => redis.disconnect());
 }
+
+/**
+ * Runs a Lua script by EVALSHA (ioredis sends the source only when Redis does not know it yet), defining it on this
+ * client the first time under `name`. Keys vary per call, so their count is sent with them.
+ */
+export function runScript<Reply>(
+  redis: Redis,
+  name: string,
+  lua: string,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<Reply> {
+  const client = redis as unknown as Record<string, (args: unknown[]) => Promise<Reply>>;
+  if (typeof client[name] !== "function") redis.defineCommand(name, { lua });
+  // One array (ioredis flattens it): callers may pass more arguments than a spread call takes.
+  return client[name]!([keys.length, ...keys, ...args]);
+}

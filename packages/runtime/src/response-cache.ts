@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { runScript, type Redis } from "./redis";
 
 /*
  * The catalogue's shared response cache, in Redis, written by the gateway and invalidated by the subgraphs that own
@@ -79,7 +79,7 @@ export function responseCacheStore(redis: Redis, prefix: string, now: () => numb
   return {
     async lookup(key) {
       const keys = key ? [epochKey, `${prefix}r:${key}`] : [epochKey];
-      const [epoch, entry] = (await redis.eval(LOOKUP, keys.length, ...keys)) as [string, string | undefined];
+      const [epoch, entry] = await runScript<[string, string | undefined]>(redis, "shop_cache_lookup", LOOKUP, keys, []);
       if (!entry) return { epoch };
       const newline = entry.indexOf("\n");
       const maxAgeLeft = Math.ceil((Number(entry.slice(0, newline)) - now()) / 1000);
@@ -87,11 +87,11 @@ export function responseCacheStore(redis: Redis, prefix: string, now: () => numb
     },
     async store(key, body, maxAgeSeconds, epoch, tags) {
       const ttl = maxAgeSeconds * 1000;
-      const stored = await redis.eval(STORE, 1, `${prefix}r:${key}`, prefix, epoch, ttl, `${now() + ttl}\n${body}`, ...tags);
-      return stored === 1;
+      const args = [prefix, epoch, ttl, `${now() + ttl}\n${body}`, ...tags];
+      return (await runScript<number>(redis, "shop_cache_store", STORE, [`${prefix}r:${key}`], args)) === 1;
     },
     async invalidate(tags) {
-      await redis.eval(INVALIDATE, 0, prefix, INVALIDATION_MARKER_SECONDS, ...tags);
+      await runScript(redis, "shop_cache_invalidate", INVALIDATE, [], [prefix, INVALIDATION_MARKER_SECONDS, ...tags]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Redis } from "@shop/runtime";
+import { runScript, type Redis } from "@shop/runtime";
 import { availableKey, availablePrefixInScripts, HELD_KEY, READY_KEY, VERSION_KEY } from "./counter-keys";
 import { encodeLines, type StockLine } from "../reservations/reservation-lines";
 import type { Shortage } from "../reservations/reservation-state";
@@ -24,13 +24,9 @@ export function scriptSource(name: ScriptName): string {
 type Reply = (string | number)[];
 const commandName = (name: ScriptName) => `inventory_${name.replaceAll("-", "_")}`;
 
-/** Runs a script by EVALSHA, defining it on this client the first time (keys vary, so their count is sent). */
+/** Runs one of the stock scripts by EVALSHA (runtime `runScript`). */
 function run(redis: Redis, name: ScriptName, keys: string[], args: (string | number)[]): Promise<Reply> {
-  const command = commandName(name);
-  const client = redis as unknown as Record<string, (args: unknown[]) => Promise<Reply>>;
-  if (typeof client[command] !== "function") redis.defineCommand(command, { lua: sources[name] });
-  // One array (ioredis flattens it): a resync passes several arguments per product, too many to spread into a call.
-  return client[command]!([keys.length, ...keys, ...args]);
+  return runScript<Reply>(redis, commandName(name), sources[name], keys, args);
 }
 
 export type ReserveAnswer = { kind: "OK" | "ALREADY" | "MISSING" } | { kind: "INSUFFICIENT"; shortages: Shortage[] };
