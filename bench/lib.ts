@@ -1,14 +1,15 @@
+import { readFileSync } from "node:fs";
 import { dropDatabase, loadConfig, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
 
 /**
- * Config for a benchmark: its own databases (shop_bench_<name>, dropped afterwards), its own Redis database, OS
+ * Config for a benchmark: its own databases (<prefix>_<name>, dropped afterwards), its own Redis database, OS
  * ports, quiet logs. Benchmarks never touch the demo data or a test run.
  */
-export function benchConfig(redisDb = 3): { config: ShopConfig; dropDatabases: () => Promise<void> } {
+export function benchConfig(redisDb = 3, databasePrefix = "shop_bench"): { config: ShopConfig; dropDatabases: () => Promise<void> } {
   const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", NODE_ENV: "test", PASSWORD_SCRYPT_LOG_N: "10" });
   for (const name of SUBGRAPHS) {
     const url = new URL(config.subgraphs[name].databaseUrl);
-    url.pathname = `/shop_bench_${name}`;
+    url.pathname = `/${databasePrefix}_${name}`;
     config.subgraphs[name].databaseUrl = url.toString();
     config.subgraphs[name].port = 0;
   }
@@ -34,6 +35,12 @@ export function table(rows: Row[]): string {
 }
 
 export const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/** CPU seconds a process has used so far: utime + stime from /proc/<pid>/stat (all its threads), at USER_HZ 100. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** Runs `task` for every item with at most `limit` in flight. */
 export async function inBatches<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {

@@ -13,14 +13,14 @@
  * Run: `npx tsx bench/subscriptions.ts` (or `npm run bench subscriptions`). Knobs: BENCH_TIERS, BENCH_RATE, BENCH_SECONDS.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { signUserToken } from "@shop/runtime";
 import { transition } from "../subgraphs/order/src/services/order-status";
 import { createCategory, createStockedProducts, signInAdmin } from "../tests/support/shop";
 import { orderSubgraphOf, startStack } from "../tests/support/stack";
-import { benchConfig, round, table } from "./lib";
+import { benchConfig, cpuSeconds, round, table } from "./lib";
 import type { ClientReport, ClientsJob, Measured } from "./subscriptions-peers";
 
 const TIERS = (process.env.BENCH_TIERS ?? "1000,5000,10000").split(",").map(Number);
@@ -38,10 +38,6 @@ const order = orderSubgraphOf(stack);
 const children = new Set<ChildProcess>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.timeOrigin + performance.now();
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime at USER_HZ 100
-};
 
 function start(role: "gateway" | "floor" | "clients", env: Record<string, string> = {}) {
   const profile = process.env.BENCH_PROFILE && role === "gateway" ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
