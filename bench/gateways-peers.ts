@@ -13,6 +13,7 @@
  * sharing key: per-viewer credentials must go through `propagateHeaders.fromClientToSubgraphs`, whose headers are.
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
@@ -21,7 +22,8 @@ import { INTERNAL_TOKEN_HEADER, loadConfig, signInternalToken, SUBGRAPHS, viewer
 
 /** The committed supergraph, each `@join__graph(name: "x", url: …)` pointing at this environment's X_URL. */
 export function supergraphFor(config: ShopConfig): string {
-  const sdl = readFileSync(new URL("../schema/supergraph.graphql", import.meta.url), "utf8");
+  // From the repository root, where the benchmark starts every peer (this file may run from a compiled copy).
+  const sdl = readFileSync(resolve(process.cwd(), "schema/supergraph.graphql"), "utf8");
   let rewritten = sdl;
   for (const name of SUBGRAPHS) {
     const pattern = new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*(")`);

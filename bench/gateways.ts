@@ -28,6 +28,8 @@ import { Redis } from "ioredis";
 import { migrateDatabase, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
 import { seedStock } from "@shop/inventory/seed";
 import { demoCatalog, seedProducts } from "@shop/product/seed";
+import { build as esbuild } from "esbuild";
+import { build, npmPackagesExternal } from "../scripts/lib/build";
 import { benchConfig, cpuSeconds, inBatches, round, table, type Row } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -64,14 +66,15 @@ const SEARCH_TERMS = [
 ];
 
 const root = new URL("..", import.meta.url).pathname;
+/** Where the peers' bundle goes (git-ignored, as every dist/). */
+const PEERS_BUNDLE = `${root}bench/dist/gateways-peers.js`;
 
 /**
- * How our gateway is launched: the one place to switch it to the compiled build. A `.ts` entry runs through tsx (as
- * `npm start` does); a `.js` entry (e.g. BENCH_GATEWAY_ENTRY=gateway/dist/index.js after `npm run build`) runs on
- * plain Node.
+ * How our gateway is launched: by default the production build (`npm run build`, run at the start) on plain Node, as
+ * the image runs it. BENCH_GATEWAY_ENTRY=gateway/src/index.ts runs the sources through tsx instead (as `npm start`).
  */
 function ourGatewayCommand(): { args: string[]; cwd: string; entry: string } {
-  const entry = process.env.BENCH_GATEWAY_ENTRY ?? "gateway/src/index.ts";
+  const entry = process.env.BENCH_GATEWAY_ENTRY ?? "gateway/dist/index.js";
   const path = `${root}${entry}`;
   return { args: entry.endsWith(".ts") ? ["--import", "tsx", path] : [path], cwd: `${root}gateway`, entry };
 }
@@ -418,10 +421,21 @@ try {
     catalog.products.map((product) => ({ productId: product.id, onHand: product.initialStock })),
   );
 
-  console.log(`${elapsed()}: databases seeded; starting 5 subgraphs and 3 gateways (NODE_ENV=${NODE_ENV})…`);
-  const subgraphs = SUBGRAPHS.map((name) =>
-    launch(name, ["--import", "tsx", `${root}subgraphs/${name}/src/index.ts`], env, `${root}subgraphs/${name}`),
-  );
+  // Every process runs compiled JavaScript on plain Node, as in production: tsx would turn on source maps, whose stack
+  // formatting costs any gateway that creates errors. The services come from `npm run build`, the peers from one
+  // bundle of bench/gateways-peers.ts (its npm packages stay external).
+  await build();
+  await esbuild({
+    entryPoints: [`${root}bench/gateways-peers.ts`],
+    outfile: PEERS_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    logLevel: "warning",
+    plugins: [npmPackagesExternal],
+  });
+  console.log(`${elapsed()}: databases seeded, services built; starting 5 subgraphs and 3 gateways (NODE_ENV=${NODE_ENV})…`);
+  const subgraphs = SUBGRAPHS.map((name) => launch(name, [`${root}subgraphs/${name}/dist/index.js`], env, `${root}subgraphs/${name}`));
   await Promise.all(
     subgraphs.map((subgraph) =>
       waitUntil(
@@ -432,18 +446,18 @@ try {
     ),
   );
   const ours = ourGatewayCommand();
-  const peers = `${root}bench/gateways-peers.ts`;
+  const peers = PEERS_BUNDLE;
   // Hive Gateway reads LOG_LEVEL with its own names (no "silent"): errors only, which a quiet run never prints.
   const gateways: Gateway[] = [
     { name: "ours", process: launch("ours", ours.args, { ...env, GATEWAY_PORT: String(ports.ours) }, ours.cwd), port: ports.ours },
     {
       name: "hive",
-      process: launch("hive", ["--import", "tsx", peers, "hive"], { ...env, PEER_PORT: String(ports.hive), LOG_LEVEL: "error" }, root),
+      process: launch("hive", [peers, "hive"], { ...env, PEER_PORT: String(ports.hive), LOG_LEVEL: "error" }, root),
       port: ports.hive,
     },
     {
       name: "apollo",
-      process: launch("apollo", ["--import", "tsx", peers, "apollo"], { ...env, PEER_PORT: String(ports.apollo) }, root),
+      process: launch("apollo", [peers, "apollo"], { ...env, PEER_PORT: String(ports.apollo) }, root),
       port: ports.apollo,
     },
   ].map(({ name, process, port }) => ({ name, process, url: `http://127.0.0.1:${port}/graphql`, expected: new Map(), refused: new Map() }));

@@ -37,7 +37,7 @@ export const BUILD_ENTRIES: readonly { name: string; source: string; output: str
 ];
 
 /** Bundles `@shop/*` workspace code; every other bare import is an npm package, left for Node to load. */
-const npmPackagesExternal: Plugin = {
+export const npmPackagesExternal: Plugin = {
   name: "npm-packages-external",
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@shop/") ? undefined : { path: args.path, external: true }));
