@@ -25,7 +25,7 @@ import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
-import { migrateDatabase, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
+import { migrateDatabase, mulberry32, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
 import { seedStock } from "@shop/inventory/seed";
 import { demoCatalog, seedProducts } from "@shop/product/seed";
 import { build as esbuild } from "esbuild";
@@ -172,17 +172,8 @@ function storeCpuSeconds(): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
 
-/** A small seeded PRNG (mulberry32): the same request sequence for every gateway and every run with one seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same request sequence for every gateway and every run with one seed. */
+const seeded = mulberry32;
 
 const PRODUCT_PAGE = `query ProductPage($id: ID!) { product(id: $id) { id title description price { amount currency } category { name slug } inventory { available inStock } } }`;
 const LISTING = `query Listing($filter: ProductFilter, $after: String) { products(first: 20, filter: $filter, after: $after) { totalCount edges { cursor node { id title price { amount currency } category { name } inventory { available } } } pageInfo { hasNextPage endCursor } } }`;

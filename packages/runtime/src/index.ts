@@ -24,3 +24,4 @@ export * from "./service";
 export * from "./internal-token-issuer";
 export * from "./subgraph-http";
 export * from "./response-cache";
+export * from "./mulberry32";

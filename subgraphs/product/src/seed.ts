@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import { connectDatabase, type ShopConfig } from "@shop/runtime";
+import { connectDatabase, mulberry32, type ShopConfig } from "@shop/runtime";
 import { categories, products, schema } from "./db/schema";
 import { CLOSINGS, DEMO_CATEGORIES, OPENINGS } from "./demo-words";
 import { firstFreeSlug, slugify } from "./services/slugs";
@@ -31,23 +31,11 @@ export function productIdForSku(sku: string): string {
   return uuidV5(sku, PRODUCT_ID_NAMESPACE);
 }
 
-/** A small deterministic PRNG (mulberry32), so the catalog is the same on every machine and run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)]!;
 
 /** The demo catalog: 8 categories of 40 products each, generated from word lists; pure and deterministic. */
 export function demoCatalog(): DemoCatalog {
-  const r = random(20_260_101);
+  const r = mulberry32(20_260_101);
   const slugs = new Set<string>();
   const catalog: DemoCatalog = { categories: [], products: [] };
   for (const words of DEMO_CATEGORIES) {

@@ -1,4 +1,5 @@
 import { onTestFailed } from "vitest";
+import { mulberry32 } from "../mulberry32";
 
 export interface SeededRandom {
   seed: number;
@@ -15,12 +16,6 @@ export interface SeededRandom {
 export function seededRandom(): SeededRandom {
   const seed = process.env.TEST_SEED ? Number(process.env.TEST_SEED) >>> 0 : crypto.getRandomValues(new Uint32Array(1))[0]!;
   onTestFailed(({ task }) => console.error(`"${task.name}" drew its data with seed ${seed}: replay it with TEST_SEED=${seed}`));
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const next = mulberry32(seed);
   return { seed, next, int: (below) => Math.floor(next() * below) };
 }
