@@ -10,6 +10,7 @@ const benches = [
   { script: "bench/reservations.ts", result: "bench/results/reservations.md" },
   { script: "bench/flash-sale.ts", result: "bench/results/flash-sale.md" },
   { script: "bench/subscriptions.ts", result: "bench/results/subscriptions.md" },
+  { script: "bench/subgraph-cost.ts", result: "bench/results/subgraph-cost.md" },
 ];
 const only = process.argv.slice(2);
 

@@ -8,6 +8,8 @@ export interface Service {
   dir: string;
   /** Health endpoint polled until it answers 200. */
   healthUrl: string;
+  /** Node options for this service only, e.g. `--cpu-prof` for one profiled process (not with `watch`). */
+  execArgv?: string[];
 }
 
 export interface RunningServices {
@@ -15,6 +17,8 @@ export interface RunningServices {
   stop: () => Promise<void>;
   /** Resolves when any service exits on its own (a crash). */
   exited: Promise<string>;
+  /** Process id of each service by name (benchmarks read their CPU time from /proc). */
+  pids: Record<string, number>;
 }
 
 const COLORS = [36, 35, 33, 32, 34, 31];
@@ -26,11 +30,14 @@ const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
  */
 export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, options: { watch?: boolean } = {}): RunningServices {
   const children: ChildProcess[] = [];
+  const pids: Record<string, number> = {};
   let stopping = false;
   const exited = new Promise<string>((resolveExit) => {
     services.forEach((service, index) => {
       const entry = resolve(service.dir, "src/index.ts");
-      const args = options.watch ? [tsxCli, "watch", "--clear-screen=false", entry] : ["--import", "tsx", entry];
+      const args = options.watch
+        ? [tsxCli, "watch", "--clear-screen=false", entry]
+        : [...(service.execArgv ?? []), "--import", "tsx", entry];
       const child = spawn(process.execPath, args, {
         cwd: service.dir,
         env,
@@ -46,10 +53,12 @@ export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, optio
         if (!stopping) resolveExit(`${service.name} exited with code ${code}`);
       });
       children.push(child);
+      if (child.pid !== undefined) pids[service.name] = child.pid;
     });
   });
   return {
     exited,
+    pids,
     stop: async () => {
       stopping = true;
       await Promise.all(
