@@ -1,4 +1,6 @@
 import postgres from "postgres";
+import { sql as drizzleSql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 
 const TYPE_LOOKUP = "select b.oid, b.typarray";
@@ -28,4 +30,28 @@ export function connectDatabase<TSchema extends Record<string, unknown>>(
   });
   const db = drizzle({ client: sql, schema, casing: "snake_case" });
   return { db, sql, statements, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * `build(db)` once per database client, however often it is asked for: statements prepared once at the first request
+ * rather than rebuilt by drizzle on every one. Kept in a WeakMap, so they go with the client.
+ */
+export function perDatabase<D extends object, T>(build: (db: D) => T): (db: D) => T {
+  const built = new WeakMap<D, T>();
+  return (db) => {
+    let value = built.get(db);
+    if (value === undefined) {
+      value = build(db);
+      built.set(db, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * `column = any($placeholder::type[])`: one statement for any number of keys, so that it can be prepared once
+ * (`inArray` writes one parameter per key: a new statement text for every batch size). Execute with an array.
+ */
+export function anyOf(column: PgColumn, placeholder: string): SQL {
+  return drizzleSql`${column} = any(${drizzleSql.placeholder(placeholder)}::${drizzleSql.raw(column.getSQLType())}[])`;
 }
