@@ -21,7 +21,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import postgres from "postgres";
@@ -37,6 +37,7 @@ const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 /** A backend flushes its statistics at most every second while busy and within 10 s once idle (PostgreSQL 15+). */
 const STATS_FLUSH_MS = 11_000;
 const MEASURED = ["product", "inventory", "gateway"] as const;
+const KEEP = "<!-- Everything below this line is kept when the benchmark rewrites the section above. -->";
 
 /** Deterministic PRNG (mulberry32): the same request sequence on every run, so before and after see the same load. */
 function random(seed: number): () => number {
@@ -295,7 +296,10 @@ try {
       "Response cache and subgraph request deduplication off; inventory background jobs paused.",
   ].join("\n");
   console.log(markdown);
-  writeFileSync(new URL("results/subgraph-cost.md", import.meta.url), `${markdown}\n`);
+  // A before/after comparison written below the marker (by hand, from several runs) outlives the next run.
+  const file = new URL("results/subgraph-cost.md", import.meta.url);
+  const kept = existsSync(file) ? readFileSync(file, "utf8").split(KEEP)[1] : undefined;
+  writeFileSync(file, `${markdown}\n${kept === undefined ? "" : `\n${KEEP}${kept}`}`);
 } finally {
   if (PROFILE_DIR) writeFileSync(`${PROFILE_DIR}/windows.json`, JSON.stringify(windows, null, 2));
   await shop?.stop();
