@@ -59,9 +59,14 @@ export async function inBatches<T, R>(items: T[], limit: number, task: (item: T,
 
 /**
  * Runs the shop as `npm start` does — five subgraph processes and a gateway process — on ports from `basePort`, so a
- * load generator in this process does not share their event loops. Returns the gateway URL and a stop function.
+ * load generator in this process does not share their event loops. `env` is added to every process's environment,
+ * `execArgv[name]` to one process's Node options. Returns the gateway URL, each process's pid and a stop function.
  */
-export async function spawnShop(config: ShopConfig, basePort = 4600) {
+export async function spawnShop(
+  config: ShopConfig,
+  basePort = 4600,
+  options: { env?: NodeJS.ProcessEnv; execArgv?: Partial<Record<string, string[]>> } = {},
+) {
   const { shopServices, spawnServices, waitUntilHealthy } = await import("../scripts/lib/services");
   const root = new URL("..", import.meta.url).pathname;
   config.gatewayPort = basePort;
@@ -83,9 +88,16 @@ export async function spawnShop(config: ShopConfig, basePort = 4600) {
         [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl],
       ]),
     ),
+    ...options.env,
   };
-  const services = shopServices(root, config);
+  const services = shopServices(root, config).map((service) => ({ ...service, execArgv: options.execArgv?.[service.name] }));
   const running = spawnServices(services, env, "tsx");
-  await waitUntilHealthy(services);
-  return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, stop: running.stop };
+  try {
+    await waitUntilHealthy(services);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  const pids = Object.fromEntries(running.processes.map(({ name, pid }) => [name, pid!]));
+  return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, pids, stop: running.stop };
 }

@@ -11,6 +11,7 @@ const benches = [
   { script: "bench/flash-sale.ts", result: "bench/results/flash-sale.md" },
   { script: "bench/subscriptions.ts", result: "bench/results/subscriptions.md" },
   { script: "bench/gateways.ts", result: "bench/results/gateways.md" },
+  { script: "bench/subgraph-cost.ts", result: "bench/results/subgraph-cost.md" },
 ];
 const only = process.argv.slice(2);
 

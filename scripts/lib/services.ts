@@ -10,6 +10,8 @@ export interface Service {
   dir: string;
   /** Health endpoint polled until it answers 200. */
   healthUrl: string;
+  /** Node options for this service only, e.g. `--cpu-prof` for one profiled process (not with `watch`). */
+  execArgv?: string[];
 }
 
 export interface RunningServices {
@@ -41,9 +43,10 @@ export type RunMode = "tsx" | "watch" | "compiled";
 
 /** The arguments to `node` that run `service` in `mode`. */
 function nodeArguments(service: Service, mode: RunMode): string[] {
-  if (mode === "compiled") return [resolve(service.dir, COMPILED_ENTRY)];
+  const options = service.execArgv ?? [];
+  if (mode === "compiled") return [...options, resolve(service.dir, COMPILED_ENTRY)];
   const entry = resolve(service.dir, SOURCE_ENTRY);
-  return mode === "watch" ? [tsxCli, "watch", "--clear-screen=false", entry] : ["--import", "tsx", entry];
+  return mode === "watch" ? [tsxCli, "watch", "--clear-screen=false", entry] : [...options, "--import", "tsx", entry];
 }
 
 /**

@@ -1,12 +1,15 @@
 import postgres from "postgres";
+import { sql as drizzleSql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-
-const TYPE_LOOKUP = "select b.oid, b.typarray";
 
 export interface Database<TSchema extends Record<string, unknown>> {
   db: PostgresJsDatabase<TSchema>;
   sql: postgres.Sql;
-  /** Statements sent since start: tests assert query counts with it (DataLoader batching). */
+  /**
+   * Statements sent through drizzle since start (not transaction control, not `sql` used directly): tests assert query
+   * counts with it (DataLoader batching, counts run only when asked).
+   */
   statements: { count: number };
   close: () => Promise<void>;
 }
@@ -18,14 +21,32 @@ export function connectDatabase<TSchema extends Record<string, unknown>>(
   options: { max?: number } = {},
 ): Database<TSchema> {
   const statements = { count: 0 };
-  const sql = postgres(url, {
-    max: options.max ?? 10,
-    onnotice: () => {},
-    debug: (_connection, query) => {
-      // postgres.js looks up array types once per new connection; that is driver bookkeeping, not our query.
-      if (!query.trimStart().startsWith(TYPE_LOOKUP)) statements.count += 1;
-    },
-  });
-  const db = drizzle({ client: sql, schema, casing: "snake_case" });
+  // Counted by drizzle's query log, not postgres.js's `debug` hook: that one also captures a stack trace for every query.
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzle({ client: sql, schema, casing: "snake_case", logger: { logQuery: () => void (statements.count += 1) } });
   return { db, sql, statements, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * `build(db)` once per database client, however often it is asked for: statements prepared once at the first request
+ * rather than rebuilt by drizzle on every one. Kept in a WeakMap, so they go with the client.
+ */
+export function perDatabase<D extends object, T>(build: (db: D) => T): (db: D) => T {
+  const built = new WeakMap<D, T>();
+  return (db) => {
+    let value = built.get(db);
+    if (value === undefined) {
+      value = build(db);
+      built.set(db, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * `column = any($placeholder::type[])`: one statement for any number of keys, so that it can be prepared once
+ * (`inArray` writes one parameter per key: a new statement text for every batch size). Execute with an array.
+ */
+export function anyOf(column: PgColumn, placeholder: string): SQL {
+  return drizzleSql`${column} = any(${drizzleSql.placeholder(placeholder)}::${drizzleSql.raw(column.getSQLType())}[])`;
 }

@@ -47,6 +47,12 @@ export function sendError(res: ServerResponse, status: number, message: string, 
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
+/** `?a=1` of `/graphql?a=1`, "" without one. */
+function queryStringOf(url: string | undefined): string {
+  const start = url?.indexOf("?") ?? -1;
+  return start < 0 ? "" : url!.slice(start);
+}
+
 /** A node request as Apollo Server's integration API takes it; throws HttpError for a body it cannot read. */
 export async function readGraphQLRequest(req: IncomingMessage): Promise<HTTPGraphQLRequest> {
   const headers = new HeaderMap();
@@ -56,7 +62,8 @@ export async function readGraphQLRequest(req: IncomingMessage): Promise<HTTPGrap
   return {
     method: req.method?.toUpperCase() ?? "GET",
     headers,
-    search: new URL(req.url ?? "/", "http://x").search,
+    // Sliced off rather than parsing the whole URL on every request.
+    search: queryStringOf(req.url),
     body: req.method === "POST" ? await readJsonBody(req) : undefined,
   };
 }

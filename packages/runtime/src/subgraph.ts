@@ -11,6 +11,7 @@ import { apolloHandler, listen, sendError } from "./http";
 import { guardInternalFields, type InternalFields } from "./internal-fields";
 import type { BaseContext, ResolverMap } from "./resolver-map";
 import { serveGraphqlWs, type SubscriptionOptions } from "./subgraph-ws";
+import { rememberVerified } from "./verified-tokens";
 
 export {
   createDocumentCache,
@@ -71,8 +72,9 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     plugins: [ApolloServerPluginInlineTraceDisabled(), executedOperationsAnswer200, reportCacheTags],
   });
   await apollo.start();
+  const verify = rememberVerified((token) => verifyInternalToken(options.internalTokenSecret, token));
   const graphql = apolloHandler(apollo, async (req: IncomingMessage) => {
-    const caller = (await callerOf(req, options.internalTokenSecret))!;
+    const caller = (await callerOf(req, verify))!;
     return options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set() });
   });
 
@@ -89,7 +91,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
         return;
       }
       if (path !== "/graphql") return sendError(res, 404, `No route ${path}: GraphQL is served at /graphql`, "NOT_FOUND");
-      if (!(await callerOf(req, options.internalTokenSecret))) {
+      if (!(await callerOf(req, verify))) {
         return sendError(res, 401, "This subgraph only answers the gateway: send your request to the gateway", "UNAUTHENTICATED");
       }
       return graphql(req, res);
@@ -148,11 +150,11 @@ const reportCacheTags: ApolloServerPlugin<BaseContext> = {
 };
 
 const verified = new WeakMap<IncomingMessage, Promise<InternalCaller | null>>();
-function callerOf(req: IncomingMessage, secret: string): Promise<InternalCaller | null> {
+function callerOf(req: IncomingMessage, verify: (token: string | undefined) => Promise<InternalCaller | null>) {
   let caller = verified.get(req);
   if (!caller) {
     const header = req.headers[INTERNAL_TOKEN_HEADER];
-    caller = verifyInternalToken(secret, Array.isArray(header) ? header[0] : header);
+    caller = verify(Array.isArray(header) ? header[0] : header);
     verified.set(req, caller);
   }
   return caller;

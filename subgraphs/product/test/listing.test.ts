@@ -152,3 +152,39 @@ describe("products: full-text search", () => {
     expect(blank.edges[0]!.node.title).toBe("Chair");
   });
 });
+
+describe("products: statements prepared per filter shape", () => {
+  it("answers interleaved walks of different filters and values as each would alone", async () => {
+    const a = await insertCategory(
+      catalog.subgraph,
+      Array.from({ length: 7 }, (_, i) => ({ title: `Anvil ${i}`, priceAmount: 100 * (i + 1) })),
+    );
+    const b = await insertCategory(
+      catalog.subgraph,
+      Array.from({ length: 5 }, (_, i) => ({ title: `Bellows ${i}`, description: "anvil companion", priceAmount: 100 * (i + 1) })),
+    );
+    const filters = [
+      { categorySlug: a.category.slug },
+      { categorySlug: b.category.slug },
+      { categorySlug: a.category.slug, minPrice: 300 },
+      { categorySlug: b.category.slug, minPrice: 200, maxPrice: 400 },
+      { categorySlug: b.category.slug, search: "anvil" },
+      { categorySlug: a.category.slug, search: "anvil" },
+    ];
+    const alone = [];
+    for (const filter of filters) alone.push(await walk(filter, 2));
+    const cursors: (string | null)[] = filters.map(() => null);
+    const interleaved: string[][] = filters.map(() => []);
+    for (let round = 0; round < 4; round += 1) {
+      for (const [i, filter] of filters.entries()) {
+        if (round > 0 && cursors[i] === null) continue;
+        const current = await page(filter, 2, cursors[i]);
+        interleaved[i]!.push(...current.edges.map((edge) => edge.node.id));
+        cursors[i] = current.pageInfo.hasNextPage ? current.pageInfo.endCursor : null;
+        expect(current.totalCount).toBe(alone[i]!.last.totalCount);
+      }
+    }
+    expect(interleaved).toEqual(alone.map((walked) => walked.seen));
+    expect(alone.map((walked) => walked.seen.length)).toEqual([7, 5, 5, 3, 5, 7]);
+  });
+});

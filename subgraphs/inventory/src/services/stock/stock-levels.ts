@@ -1,4 +1,5 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { anyOf, perDatabase } from "@shop/runtime";
 import type { InventoryDatabase } from "../../db/database";
 import { stockLevels } from "../../db/schema";
 import type { StockFigures } from "./availability";
@@ -17,10 +18,16 @@ export interface ProductStock extends StockFigures {
   productId: string;
 }
 
-/** Stock figures of many products in one statement; products never stocked have no row. */
-export function readStock(db: InventoryDatabase, productIds: readonly string[]): Promise<ProductStock[]> {
-  return db
+/** Prepared once per database: a request only binds its product ids. */
+const stockOf = perDatabase((db: InventoryDatabase) =>
+  db
     .select({ productId: stockLevels.productId, onHand: stockLevels.onHand, reserved: reservedUnits })
     .from(stockLevels)
-    .where(inArray(stockLevels.productId, [...productIds]));
+    .where(anyOf(stockLevels.productId, "productIds"))
+    .prepare("stock_of"),
+);
+
+/** Stock figures of many products in one statement; products never stocked have no row. */
+export function readStock(db: InventoryDatabase, productIds: readonly string[]): Promise<ProductStock[]> {
+  return stockOf(db).execute({ productIds });
 }
