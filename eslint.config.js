@@ -9,7 +9,9 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // One program over every workspace (tsconfig.lint.json), instead of one per workspace tsconfig: the same compiler
+    // options, half the time, since each program would load Apollo's and graphql's types again.
+    languageOptions: { parserOptions: { project: "./tsconfig.lint.json", tsconfigRootDir: import.meta.dirname } },
     rules: {
       // Interfaces we implement (Apollo plugins, graphql-js resolvers, async iterators) ask for promises; an `async`
       // function with nothing to await is the plain way to return one.
