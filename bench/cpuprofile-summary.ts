@@ -2,9 +2,11 @@
  * Summarises V8 CPU profiles (.cpuprofile, from `node --cpu-prof`): self time by package and by function, and
  * inclusive time of the hottest functions. `npx tsx bench/cpuprofile-summary.ts <dir or file…> [--top N]`.
  *
- * Given the folder that `BENCH_CPU_PROF_DIR` of bench/subgraph-cost.ts wrote, it names each profile after the
- * process (windows.json maps pids to services) and counts only samples inside each workload's measured interval;
- * other profiles are summarised whole.
+ * Given the folder that `BENCH_CPU_PROF_DIR` of bench/subgraph-cost.ts or bench/flash-sale.ts wrote, it names each
+ * profile after the process (windows.json maps pids to services: the gateway and any subgraph) and counts only samples
+ * inside each workload's or phase's measured interval, per request too when the window says how many it served; then
+ * a table of busy ms per request by process and window. Other profiles are summarised whole. `--window <text>` keeps
+ * only windows whose name contains it (e.g. `--window PAID`).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -31,11 +33,15 @@ interface Window {
   pid: Record<string, number>;
   startUs: number;
   endUs: number;
+  /** Requests answered in the window (bench/flash-sale.ts writes it). */
+  requests?: number;
 }
 
 const args = process.argv.slice(2);
 const topIndex = args.indexOf("--top");
 const top = topIndex >= 0 ? Number(args.splice(topIndex, 2)[1]) : 25;
+const windowIndex = args.indexOf("--window");
+const only = windowIndex >= 0 ? args.splice(windowIndex, 2)[1]! : "";
 const files = args.flatMap((arg) =>
   statSync(arg).isDirectory()
     ? readdirSync(arg)
@@ -63,7 +69,8 @@ function label(frame: CallFrame): string {
   return `${frame.functionName || "(anonymous)"} ${frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : ""}`.trim();
 }
 
-function summarise(title: string, profile: Profile, from = -Infinity, to = Infinity) {
+/** Prints the profile's busy time between `from` and `to` (µs, the profile's clock); returns the busy µs. */
+function summarise(title: string, profile: Profile, from = -Infinity, to = Infinity, requests?: number): number {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -97,12 +104,16 @@ function summarise(title: string, profile: Profile, from = -Infinity, to = Infin
       .slice(0, count)
       .map(([name, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)
       .join("\n");
-  console.log(`\n=== ${title}: ${(total / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle`);
+  const perRequest = requests ? `, ${(total / 1000 / requests).toFixed(2)} ms per request (${requests})` : "";
+  console.log(`\n=== ${title}: ${(total / 1000).toFixed(0)} ms busy${perRequest}, ${(idle / 1000).toFixed(0)} ms idle`);
   console.log(`-- self time by package\n${list(packages, 20)}`);
   console.log(`-- self time by function\n${list(self, top)}`);
   console.log(`-- inclusive time by function\n${list(inclusive, top)}`);
+  return total;
 }
 
+/** Busy ms per request (or in all) of each process in each window, for the closing table. */
+const busy = new Map<string, Map<string, string>>();
 for (const file of files) {
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const pid = Number(/\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(file)?.[1]);
@@ -113,5 +124,15 @@ for (const file of files) {
     summarise(file, profile);
     continue;
   }
-  for (const window of windows) summarise(`${service} — ${window.name}`, profile, window.startUs, window.endUs);
+  for (const window of windows.filter((w) => w.name.includes(only))) {
+    const us = summarise(`${service} — ${window.name}`, profile, window.startUs, window.endUs, window.requests);
+    const row = busy.get(window.name) ?? busy.set(window.name, new Map()).get(window.name)!;
+    row.set(service, (window.requests ? us / 1000 / window.requests : us / 1000).toFixed(2));
+  }
+}
+if (busy.size > 0) {
+  const services = [...new Set([...busy.values()].flatMap((row) => [...row.keys()]))];
+  console.log(`\n=== busy ms per request (ms in all where the window has no request count), by process\n`);
+  console.log(`| window | ${services.join(" | ")} |\n| --- | ${services.map(() => "---").join(" | ")} |`);
+  for (const [name, row] of busy) console.log(`| ${name} | ${services.map((service) => row.get(service) ?? "–").join(" | ")} |`);
 }

@@ -30,7 +30,7 @@ import { seedStock } from "@shop/inventory/seed";
 import { demoCatalog, seedProducts } from "@shop/product/seed";
 import { build as esbuild } from "esbuild";
 import { build, npmPackagesExternal } from "../scripts/lib/build";
-import { benchConfig, cpuSeconds, inBatches, round, table, type Row } from "./lib";
+import { BENCHMARK_LIMITS, benchConfig, cpuSeconds, inBatches, round, table, type Row } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -387,6 +387,7 @@ const env: NodeJS.ProcessEnv = {
       [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl],
     ]),
   ),
+  ...BENCHMARK_LIMITS,
 };
 const redis = new Redis(config.redisUrl);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopAll().then(() => process.exit(1)));

@@ -19,15 +19,13 @@
  * windows.json naming each workload's measured interval; `npx tsx bench/cpuprofile-summary.ts <dir>` reads them.
  * Profiling slows the processes: figures of such a run are not comparable with others.
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import autocannon from "autocannon";
 import postgres from "postgres";
 import { demoCatalog } from "@shop/product/seed";
 import { prepareDatabases } from "../scripts/prepare";
-import { benchConfig, inBatches, round, spawnShop, table } from "./lib";
+import { benchConfig, cpuMeter, drive, inBatches, round, runDescription, spawnShop, table, writeResult, type Call } from "./lib";
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -37,7 +35,6 @@ const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 /** A backend flushes its statistics at most every second while busy and within 10 s once idle (PostgreSQL 15+). */
 const STATS_FLUSH_MS = 11_000;
 const MEASURED = ["product", "inventory", "gateway"] as const;
-const KEEP = "<!-- Everything below this line is kept when the benchmark rewrites the section above. -->";
 
 /** Deterministic PRNG (mulberry32): the same request sequence on every run, so before and after see the same load. */
 function random(seed: number): () => number {
@@ -76,11 +73,6 @@ const PRODUCT_PAGE = `query ProductPage($slug: String!) { product(slug: $slug) {
 const LISTING = `query Listing($filter: ProductFilter, $after: String) { products(first: 20, filter: $filter, after: $after) { edges { node { id slug title price { amount currency } inventory { inStock } } } pageInfo { hasNextPage endCursor } } }`;
 const SEARCH_TERMS = ["lamp", "steel", "waterproof", "wireless", "cotton", "set", "organic", "portable"];
 
-interface Call {
-  body: string;
-  token?: string;
-}
-
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await fetch(url, {
     method: "POST",
@@ -90,16 +82,6 @@ async function gql(url: string, query: string, variables: Record<string, unknown
   const answer = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (answer.errors) throw new Error(`${query.slice(0, 60)}…: ${answer.errors.map((e) => e.message).join("; ")}`);
   return answer.data;
-}
-
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
-
-/** CPU milliseconds (user + system, all threads) a process has used so far. */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name, which may itself hold spaces or parentheses: state is field 3, utime 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
 const { config, dropDatabases } = benchConfig(4);
@@ -207,37 +189,12 @@ try {
     { name: "storefront mix (60% product, 25% listing, 15% cart)", requests: 2400, call: mix },
   ];
 
-  /** autocannon over `calls` in order (cycling); counts non-200 answers and GraphQL errors. */
-  const drive = async (calls: Call[], amount: number) => {
-    let next = 0;
-    let failures = 0;
-    let firstFailure = "";
-    const result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      amount,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (request) => {
-            const call = calls[next++ % calls.length]!;
-            return {
-              ...request,
-              headers: { "content-type": "application/json", ...(call.token ? { authorization: `Bearer ${call.token}` } : {}) },
-              body: call.body,
-            };
-          },
-          onResponse: (status, responseBody) => {
-            if (status !== 200 || responseBody.includes('"errors"')) {
-              failures += 1;
-              firstFailure ||= `${status} ${responseBody.slice(0, 300)}`;
-            }
-          },
-        },
-      ],
-    });
-    if (failures > 0) throw new Error(`${failures} failed requests, first: ${firstFailure}`);
-    return result;
+  /** autocannon over `calls` in order (cycling); fails on any non-200 answer or GraphQL error. */
+  const load = async (calls: Call[], amount: number) => {
+    const run = await drive(url, { connections: CONNECTIONS, amount, call: (i) => calls[i % calls.length]! });
+    const failures = run.non2xx + run.graphqlErrors + run.transportErrors;
+    if (failures > 0) throw new Error(`${failures} failed requests, first: ${run.firstFailure}`);
+    return run;
   };
 
   const rows = [];
@@ -247,25 +204,25 @@ try {
     const warmup = Math.max(200, Math.round(amount / 10));
     const calls = Array.from({ length: amount + warmup }, (_, i) => workload.call(i));
     const sqlBefore = await transactions();
-    await drive(calls.slice(amount), warmup);
-    const cpuBefore = Object.fromEntries(MEASURED.map((name) => [name, cpuMs(pids[name]!)]));
+    await load(calls.slice(amount), warmup);
+    const cpu = cpuMeter(Object.fromEntries(MEASURED.map((name) => [name, pids[name]!])));
     const startUs = Number(process.hrtime.bigint() / 1000n);
-    const run = await drive(calls.slice(0, amount), amount);
+    const run = await load(calls.slice(0, amount), amount);
     const endUs = Number(process.hrtime.bigint() / 1000n);
-    const cpuAfter = Object.fromEntries(MEASURED.map((name) => [name, cpuMs(pids[name]!)]));
+    const used = cpu();
     windows.push({ name: workload.name, pid: pids, startUs, endUs });
     // Statements: warm-up and measured requests together, once every backend has flushed its counters.
     await new Promise((resolve) => setTimeout(resolve, STATS_FLUSH_MS));
     const sqlAfter = await transactions();
-    const requests = run.requests.total;
-    const perRequest = (name: (typeof MEASURED)[number]) => round((cpuAfter[name]! - cpuBefore[name]!) / requests, 3);
+    const requests = run.responses;
+    const perRequest = (name: (typeof MEASURED)[number]) => round(used[name]! / requests, 3);
     const statements = (name: "product" | "inventory") => round((sqlAfter[name] - sqlBefore[name]) / (requests + warmup), 2);
     const row = {
       workload: workload.name,
       requests,
-      "req/s": round(run.requests.average),
-      "p50 ms": run.latency.p50,
-      "p99 ms": run.latency.p99,
+      "req/s": round(run.rps),
+      "p50 ms": run.p50,
+      "p99 ms": run.p99,
       "product CPU ms/req": perRequest("product"),
       "inventory CPU ms/req": perRequest("inventory"),
       "gateway CPU ms/req": perRequest("gateway"),
@@ -276,15 +233,10 @@ try {
     rows.push(row);
   }
 
-  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
-  const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"]).toString().trim()
-    ? " (with uncommitted changes)"
-    : "";
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const markdown = [
     `### Subgraph cost: CPU per gateway request (${CONNECTIONS} connections)`,
     "",
-    `\`npm run bench:subgraph-cost\` — ${new Date().toISOString().slice(0, 10)}, commit ${commit}${dirty}, ${machine}, ` +
+    `\`npm run bench:subgraph-cost\` — ${runDescription()}, ` +
       `load average ${os.loadavg()[0]!.toFixed(1)} at the end; ${Math.round((Date.now() - startedAt) / 1000)} s. ` +
       `Demo catalog (${catalog.products.length} products, ${catalog.categories.length} categories), ${CUSTOMERS} customers with 1–6 cart lines.` +
       (PROFILE_DIR ? " **Profiled run (--cpu-prof): not comparable.**" : ""),
@@ -297,9 +249,7 @@ try {
   ].join("\n");
   console.log(markdown);
   // A before/after comparison written below the marker (by hand, from several runs) outlives the next run.
-  const file = new URL("results/subgraph-cost.md", import.meta.url);
-  const kept = existsSync(file) ? readFileSync(file, "utf8").split(KEEP)[1] : undefined;
-  writeFileSync(file, `${markdown}\n${kept === undefined ? "" : `\n${KEEP}${kept}`}`);
+  writeResult(new URL("results/subgraph-cost.md", import.meta.url), markdown);
 } finally {
   if (PROFILE_DIR) writeFileSync(`${PROFILE_DIR}/windows.json`, JSON.stringify(windows, null, 2));
   await shop?.stop();

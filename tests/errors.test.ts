@@ -146,6 +146,29 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "RATE_LIMITED: logIn past its limit per account and address refuses the whole request with 429",
+    run: async ({ stack }) => {
+      const logIn = (email: string) =>
+        request(stack.gatewayUrl, `mutation($email: String!) { logIn(email: $email, password: "wrongwrong") { token } }`, { email });
+      const email = `limited-${crypto.randomUUID()}@example.com`;
+      // The test stack keeps this limit's default: 10 attempts per account and address in 15 minutes.
+      for (let attempt = 0; attempt < 10; attempt++) expect((await logIn(email)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      const result = await logIn(email);
+      const retryAfter = result.errors?.[0]?.extensions?.retryAfter as number;
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 15 * 60).toBe(true);
+      return {
+        result,
+        expected: {
+          status: 429,
+          message: "Too many sign-in attempts: retry later",
+          code: "RATE_LIMITED",
+          path: ["logIn"],
+          extensions: { retryAfter },
+        },
+      };
+    },
+  },
+  {
     name: "SERVICE_UNAVAILABLE: the product subgraph is stopped",
     run: async ({ productDown }) => ({
       result: await request(productDown.url, TOTAL_PRODUCTS),

@@ -1,57 +1,16 @@
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "@shop/gateway";
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { AddToCartDocument, ViewerCartDocument } from "./generated/operations";
 import { expectData, request } from "./support/client";
 import { createCategory, createStockedProducts, signInAdmin, signUpCustomer } from "./support/shop";
+import { recordingProxy } from "./support/recording-proxy";
 import { startStack, type Stack } from "./support/stack";
 
 // How the gateway fetches from subgraphs: identical in-flight queries shared only within one viewer, mutations never
 // shared, and a subgraph that does not answer in time reported as SERVICE_UNAVAILABLE.
-
-/** A fetch the cart subgraph received through the recording proxy: who it was for and what it asked. */
-interface Seen {
-  viewer: string;
-  mutation: boolean;
-}
-
-/**
- * A real HTTP proxy in front of a subgraph that holds each request `delayMs` before forwarding it, so concurrent
- * identical requests overlap for certain, and records each one.
- */
-async function recordingProxy(target: () => string, secret: string, delayMs: number) {
-  const seen: Seen[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => void forward());
-    const forward = async () => {
-      const body = Buffer.concat(chunks).toString();
-      const token = String(req.headers[INTERNAL_TOKEN_HEADER] ?? "");
-      const caller = await verifyInternalToken(secret, token);
-      seen.push({
-        viewer: caller?.viewer?.userId ?? "anonymous",
-        mutation: /^\s*mutation/.test((JSON.parse(body) as { query: string }).query),
-      });
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const answer = await fetch(target(), {
-        method: "POST",
-        headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: token },
-        body,
-      });
-      res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
-    };
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    seen,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 let stack: Stack;
 let gateway: { url: string; stop(): Promise<void> };

@@ -9,12 +9,15 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
+  clientIpOf,
   closeRedis,
   connectRedis,
+  createRateLimit,
   createErrorFormatter,
   createInternalTokenIssuer,
   createLogger,
   HttpError,
+  ipRateLimitKey,
   listen,
   readGraphQLRequest,
   responseCacheStore,
@@ -22,10 +25,11 @@ import {
   sendGraphQLResponse,
   type ShopConfig,
   type SubgraphName,
+  trustedProxies,
 } from "@shop/runtime";
 import { contextForViewer, viewerOfRequest, type GatewayContext } from "./context";
 import { SubgraphSource } from "./data-source";
-import { serviceUnavailablePlugin } from "./http-status";
+import { rateLimitedPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
 import { redisPersistedQueries } from "./persisted-queries";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
 import { serveSubscriptions } from "./subscriptions/server";
@@ -48,6 +52,10 @@ export async function startGateway(config: ShopConfig) {
   redis.on("error", (error: Error) => log.debug({ err: error }, "response cache connection error"));
   const cachePrefix = config.responseCache.keyPrefix;
   const cache = config.responseCache.enabled ? gatewayResponseCache(responseCacheStore(redis, cachePrefix), log) : undefined;
+  // The client is the socket's peer, or whom the trusted proxies say they forward for (TRUSTED_PROXIES).
+  const trust = trustedProxies(config.trustedProxies);
+  // Every request to /graphql counts against its address's budget, shared by every replica (README "Rate limits").
+  const requestBudget = createRateLimit(redis, config.rateLimits, "requests");
   // @apollo/gateway otherwise probes cloud metadata endpoints and exports usage metrics to Apollo on its own;
   // a shop backend should not phone home unless its operators opt in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
@@ -87,6 +95,7 @@ export async function startGateway(config: ShopConfig) {
     plugins: [
       ...armor.plugins,
       serviceUnavailablePlugin,
+      rateLimitedPlugin,
       recordOperationType,
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
@@ -101,6 +110,10 @@ export async function startGateway(config: ShopConfig) {
    * max-age is stored under the cache tags the subgraphs reported.
    */
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
+    const clientIp = clientIpOf(req, trust);
+    // Before the body is even read: a refused client costs one Redis round trip (none while its refusal lasts).
+    const budget = await requestBudget.consume(ipRateLimitKey(clientIp));
+    if (!budget.allowed) return sendRateLimited(res, budget.retryAfterSeconds, "Too many requests from this address: retry later");
     const request = await readGraphQLRequest(req).catch((error: unknown) => {
       if (error instanceof HttpError) sendError(res, error.status, error.message, error.code);
       else throw error;
@@ -123,7 +136,7 @@ export async function startGateway(config: ShopConfig) {
     let context: GatewayContext | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => (context = contextForViewer(await viewerOfRequest(config, req.headers.authorization), epoch)),
+      context: async () => (context = contextForViewer(await viewerOfRequest(config, req.headers.authorization), clientIp, epoch)),
     });
     const maxAge = key && epoch !== null && context?.cache.operationType === OperationTypeNode.QUERY ? publicMaxAge(response) : undefined;
     if (maxAge && response.body.kind === "complete") await cache!.store(key!, response.body.string, maxAge, epoch!, context!.cache.tags);
@@ -155,6 +168,8 @@ export async function startGateway(config: ShopConfig) {
     log,
     apollo,
     issue,
+    redis,
+    trust,
     schema: () => apiSchema!,
     validationRules: armor.validationRules,
   });

@@ -5,6 +5,11 @@ import { refuseRequest } from "./http-status";
 /** Per-operation gateway context: who asks, and what the response cache needs to know about the answer. */
 export interface GatewayContext {
   viewer: Viewer | null;
+  /**
+   * The client's address (the socket's, or X-Forwarded-For through TRUSTED_PROXIES), told to subgraphs for their per-IP
+   * limits; null where an operation runs for nobody in particular (a subscription's per-event query).
+   */
+  clientIp: string | null;
   /** An object, not fields: Apollo Server hands plugins a shallow copy of the context, and this must be shared. */
   cache: AnswerCacheState;
 }
@@ -34,7 +39,7 @@ export async function viewerOfRequest(config: ShopConfig, authorization: string 
   });
 }
 
-/** The context of one operation run for an already verified viewer. */
-export function contextForViewer(viewer: Viewer | null, cacheEpoch: string | null = null): GatewayContext {
-  return { viewer, cache: { epoch: cacheEpoch, tags: new Set() } };
+/** The context of one operation run for an already verified viewer, from `clientIp`. */
+export function contextForViewer(viewer: Viewer | null, clientIp: string | null, cacheEpoch: string | null = null): GatewayContext {
+  return { viewer, clientIp, cache: { epoch: cacheEpoch, tags: new Set() } };
 }

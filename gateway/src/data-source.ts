@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
 import {
+  CLIENT_IP_HEADER,
   INTERNAL_TOKEN_HEADER,
   internalCallFailed,
   postToSubgraph,
@@ -29,8 +30,8 @@ export interface SubgraphSourceOptions {
 
 /**
  * How the gateway fetches from one subgraph: over the process's keep-alive pool, with the internal token of the
- * operation's viewer (client headers are never forwarded, so a client cannot pose as a user or as the gateway), within
- * SUBGRAPH_TIMEOUT_MS.
+ * operation's viewer and the client's address as the gateway resolved it (client headers are never forwarded, so a
+ * client can pose neither as a user, nor as the gateway, nor as another address), within SUBGRAPH_TIMEOUT_MS.
  *
  * Identical queries in flight at the same moment share one fetch. The sharing key is everything the subgraph's answer
  * can depend on: the subgraph, the viewer the token names (anonymous shares only with anonymous, a customer only with
@@ -52,9 +53,12 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     // A client's operation, or the gateway's own call (a health check) that acts for nobody.
     const operation = "incomingRequestContext" in options ? options : undefined;
     const viewer = operation?.context.viewer ?? null;
+    const clientIp = operation?.context.clientIp ?? null;
     const body = JSON.stringify({ query, variables, operationName });
+    // The client's address is not part of the sharing key: only mutations (logIn, signUp, checkout) are limited by it,
+    // and mutations are never shared.
     const key = this.options.sharing && isQuery(query) ? sharingKey(viewer, operation?.context.cache.epoch ?? null, body) : undefined;
-    const answer = await (key ? this.shared(key, () => this.fetch(body, viewer)) : this.fetch(body, viewer));
+    const answer = await (key ? this.shared(key, () => this.fetch(body, viewer, clientIp)) : this.fetch(body, viewer, clientIp));
 
     if (operation) {
       restrictByCacheControl(operation.incomingRequestContext.overallCachePolicy as CachePolicy, answer.cacheControl);
@@ -77,9 +81,13 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     return pending;
   }
 
-  private async fetch(body: string, viewer: Viewer | null): Promise<SubgraphAnswer> {
+  private async fetch(body: string, viewer: Viewer | null, clientIp: string | null): Promise<SubgraphAnswer> {
     const { url, timeoutMs, issue } = this.options;
-    const answer = await postToSubgraph(url, body, { [INTERNAL_TOKEN_HEADER]: await issue(viewer) }, timeoutMs).catch((error: unknown) =>
+    // Headers are built here from what the gateway verified or resolved itself, never copied from the client's request:
+    // a client's own x-shop-client-ip (or internal token) never reaches a subgraph.
+    const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(viewer) };
+    if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
+    const answer = await postToSubgraph(url, body, headers, timeoutMs).catch((error: unknown) =>
       this.fail(internalCallFailed(undefined, error as Error)),
     );
     // Subgraphs answer every operation they executed with 200: anything else refused the call itself.

@@ -1,5 +1,5 @@
 import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
-import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
+import { loadOrderSettings, type OrderSettings, type PaymentSettings } from "@shop/order/settings";
 import { SUBGRAPHS } from "@shop/runtime";
 import { isolate, startStack, testConfig, type Stack } from "@shop/runtime/testing";
 
@@ -8,6 +8,8 @@ export interface CheckoutStackOptions {
   isolated?: { name: string };
   /** Payment timeout per attempt (default 1000 ms, so an outage test ends in seconds). */
   paymentTimeoutMs?: number;
+  /** Any other payment setting (attempts, breaker threshold and cooldown), over the defaults below. */
+  payments?: Partial<PaymentSettings>;
 }
 
 /** The whole shop behind a gateway, in this process. */
@@ -15,7 +17,13 @@ export async function startCheckoutStack(options: CheckoutStackOptions = {}): Pr
   const config = testConfig();
   // The whole shop shares one event loop here, so under hundreds of concurrent checkouts a charge can wait seconds
   // for CPU: load tests pass a timeout that load cannot trip; the outage test keeps the short default.
-  const payments = { timeoutMs: options.paymentTimeoutMs ?? 1000, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 };
+  const payments: PaymentSettings = {
+    timeoutMs: options.paymentTimeoutMs ?? 1000,
+    maxAttempts: 2,
+    breakerThreshold: 50,
+    breakerCooldownMs: 1000,
+    ...options.payments,
+  };
   const order: OrderSettings = { ...loadOrderSettings(), payments };
   if (!options.isolated) return startStack(config, SUBGRAPHS, { gateway: true, settings: { order } });
 

@@ -13,9 +13,15 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import {
   attachWebSocketServer,
+  clientIpOf,
+  createRateLimit,
   createDocumentCache,
   createWsErrorFormatter,
+  ipRateLimitKey,
+  rateLimited,
   tooManySubscriptions,
+  type Redis,
+  type TrustedProxies,
   type Logger,
   type InternalTokenIssuer,
   type ShopConfig,
@@ -35,6 +41,10 @@ export interface SubscriptionServerOptions {
   apollo: ApolloServer<GatewayContext>;
   /** The gateway's internal tokens, reused per viewer. */
   issue: InternalTokenIssuer;
+  /** Where the new-connections-per-IP limit counts (the gateway's fail-fast client). */
+  redis: Redis;
+  /** Whose X-Forwarded-For to believe (TRUSTED_PROXIES). */
+  trust: TrustedProxies;
   /** The supergraph's API schema (what clients may select), current after schema updates. */
   schema(): GraphQLSchema;
   /** The gateway's operation limits, applied to subscriptions as to HTTP operations. */
@@ -46,6 +56,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** What graphql-ws hands from onSubscribe to execute/subscribe. */
 interface Prepared {
   subscriber: Subscriber;
+  /** The client's address, for the subgraphs' per-IP limits of queries and mutations sent over the socket. */
+  clientIp: string;
   plan?: SubscriptionPlan;
   query: string;
   variables: Record<string, unknown>;
@@ -73,7 +85,22 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const documents = createDocumentCache([...specifiedRules, ...options.validationRules]);
   const formatErrors = createWsErrorFormatter(log, config.env === "production");
 
-  const { wss, detach } = attachWebSocketServer(options.server, { maxPayload: 64 * 1024 });
+  // New connections per client address, shared by every replica: refused with HTTP 429 and Retry-After in place of the
+  // handshake, before any socket, graphql-ws state or token check is spent on them.
+  const connectionLimit = createRateLimit(options.redis, config.rateLimits, "wsConnectionsIp");
+  const { wss, detach } = attachWebSocketServer(options.server, {
+    maxPayload: 64 * 1024,
+    admit: async (req) => {
+      const decision = await connectionLimit.consume(ipRateLimitKey(clientIpOf(req, options.trust)));
+      if (decision.allowed) return undefined;
+      const error = rateLimited(decision.retryAfterSeconds, "Too many new WebSocket connections from this address: retry later");
+      return {
+        status: 429,
+        headers: { "Retry-After": String(error.extensions.retryAfter) },
+        body: { errors: [{ message: error.message, extensions: error.extensions }] },
+      };
+    },
+  });
 
   const server = useServer<Record<string, unknown>>(
     {
@@ -120,7 +147,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
             return [error as GraphQLError];
           }
         }
-        const prepared: Prepared = { subscriber, plan, query: payload.query, variables };
+        const prepared: Prepared = {
+          subscriber,
+          clientIp: clientIpOf(ctx.extra.request, options.trust),
+          plan,
+          query: payload.query,
+          variables,
+        };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue: prepared };
       },
       subscribe: (args) => {
@@ -129,13 +162,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
       },
       // Queries and mutations sent over the socket run through Apollo like HTTP ones.
       execute: async (args) => {
-        const { subscriber, query, variables } = args.contextValue as Prepared;
+        const { subscriber, clientIp, query, variables } = args.contextValue as Prepared;
         return (await runOperation(
           apollo,
           query,
           variables,
           args.operationName ?? undefined,
-          contextForViewer(subscriber.viewer),
+          contextForViewer(subscriber.viewer, clientIp),
         )) as never;
       },
       // Results are already formatted by Apollo (and the stream); pass them through untouched.
@@ -177,7 +210,8 @@ function createRefetch(apollo: ApolloServer<GatewayContext>): Refetch {
   const shared = new Map<string, Promise<FormattedExecutionResult>>();
   return (plan, viewer: Viewer, key, version) => {
     const variables = { ...plan.refetch.variables, [plan.refetch.keyVariable]: key };
-    const run = () => runOperation(apollo, plan.refetch.query, variables, undefined, contextForViewer(viewer));
+    // Shared by every subscriber of the same identity and version, so it runs for no one address.
+    const run = () => runOperation(apollo, plan.refetch.query, variables, undefined, contextForViewer(viewer, null));
     if (!version) return run();
     const id = `${viewer.role}:${viewer.userId}\n${version}\n${JSON.stringify(variables)}\n${plan.refetch.query}`;
     let result = shared.get(id);

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config";
+import { loadConfig, sharedEnvSchema } from "./config";
+import { documentedDefaults } from "./documented-env";
 import { SUBGRAPHS } from "./subgraphs";
 import { refusalOf } from "./testing/env";
 
@@ -159,5 +161,36 @@ describe("CORS_ORIGINS", () => {
 
   it("takes a single origin", () => {
     expect(loadConfig({ CORS_ORIGINS: "https://shop.example" }).corsOrigins).toEqual(["https://shop.example"]);
+  });
+});
+
+describe("the README's environment table", () => {
+  const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+  const documented = documentedDefaults(readme);
+  const defaults = sharedEnvSchema.parse({}) as Record<string, unknown>;
+  // Documented together as one row per kind: `USER_PORT` … `ORDER_PORT`, and so on.
+  const perSubgraph = /^(USER|PRODUCT|INVENTORY|CART|ORDER)_(PORT|URL|DATABASE_URL)$/;
+
+  it("names every shared variable", () => {
+    const rows = readme.split("\n").filter((line) => line.startsWith("| `"));
+    const undocumented = Object.keys(defaults).filter(
+      (name) => !perSubgraph.test(name) && !rows.some((row) => row.split("|")[1]!.includes(`\`${name}\``)),
+    );
+
+    expect(undocumented).toEqual([]);
+  });
+
+  it("gives each the default it has in code, where it states one", () => {
+    const inCode = Object.fromEntries(
+      Object.keys(defaults)
+        .filter((name) => documented.has(name))
+        .map((name) => [name, [defaults[name]].flat().join(",")]),
+    );
+    const inReadme = Object.fromEntries(Object.keys(inCode).map((name) => [name, documented.get(name)]));
+
+    expect(inReadme).toEqual(inCode);
+    // The rate limits state theirs, every one.
+    for (const name of Object.keys(defaults).filter((name) => name.startsWith("RATE_LIMIT_") || name === "PASSWORD_HASH_QUEUE_LIMIT"))
+      expect(inCode).toHaveProperty(name);
   });
 });

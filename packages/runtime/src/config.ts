@@ -1,3 +1,4 @@
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "./env";
 import { SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
@@ -10,13 +11,35 @@ const DEV_ADMIN_PASSWORD = "admin-password";
 // Number("") is 0, and port 0 means "any free port": a blank *_PORT would start the service where nobody looks for it.
 const port = z.string().trim().min(1, "must not be empty").pipe(z.coerce.number<string>().int().min(0).max(65535));
 const url = z.string().url();
+/** A rate limit's allowance per window: 1 upwards (the windows are fixed, `RATE_LIMIT_WINDOWS` in rate-limit.ts). */
+const allowance = z.coerce.number().int().min(1).max(1_000_000_000);
+/**
+ * Comma-separated addresses, CIDR ranges or proxy-addr's names (`loopback`, `linklocal`, `uniquelocal`); checked by
+ * compiling them as the gateway will, so a typo stops the service at start rather than trusting nobody silently.
+ */
+const proxyList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    try {
+      proxyaddr.compile(entries);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  });
 
 /**
  * The environment variables the services share (and the gateway's limits), each with a development default that works
  * on a fresh machine. Settings only one subgraph reads live in that subgraph (src/settings.ts), parsed the same way.
  * README.md documents each one; keep the two in step.
  */
-const envSchema = z.object({
+export const sharedEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
@@ -51,9 +74,19 @@ const envSchema = z.object({
   SUBGRAPH_DEDUPLICATION_ENABLED: z.stringbool().default(true),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
   SUBSCRIPTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  TRUSTED_PROXIES: proxyList,
+  RATE_LIMIT_ENABLED: z.stringbool().default(true),
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default("shop:rl:"),
+  RATE_LIMIT_REQUESTS_PER_MINUTE: allowance.default(600),
+  RATE_LIMIT_LOGIN_PER_ACCOUNT_IP: allowance.default(10),
+  RATE_LIMIT_LOGIN_PER_IP: allowance.default(100),
+  RATE_LIMIT_SIGNUP_PER_IP: allowance.default(20),
+  RATE_LIMIT_CHECKOUT_PER_ACCOUNT: allowance.default(20),
+  RATE_LIMIT_WS_CONNECTIONS_PER_IP: allowance.default(60),
+  PASSWORD_HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1_000_000_000).default(16),
 });
 
-type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof sharedEnvSchema>;
 
 export interface ServiceEndpoint {
   port: number;
@@ -87,11 +120,37 @@ export interface ShopConfig {
   limits: { maxDepth: number; maxAliases: number; maxTokens: number };
   /** GraphQL over WebSocket (gateway and subgraphs that serve subscriptions). */
   subscriptions: { maxPerConnection: number; initTimeoutMs: number };
+  /**
+   * Peers whose `X-Forwarded-For` the gateway believes (addresses, CIDR ranges, `loopback`…); empty: the client is
+   * the socket's peer.
+   */
+  trustedProxies: string[];
+  /** Limits shared by every replica through Redis (README "Rate limits"; windows in rate-limit.ts). */
+  rateLimits: RateLimitSettings;
+  /** Password hashes (signUp, logIn) waiting for a hashing slot at most; past it they are refused with RATE_LIMITED. */
+  passwordHashQueueLimit: number;
+}
+
+/** How many calls each limit lets through per window (`RATE_LIMIT_WINDOWS`); `enabled: false` lets everything through. */
+export interface RateLimitSettings {
+  enabled: boolean;
+  /** Put before every rate-limit key in Redis: replicas of one shop agree on it, test stacks each have their own. */
+  keyPrefix: string;
+  /** Gateway: HTTP requests per client IP per minute. */
+  requestsPerMinute: number;
+  /** logIn attempts per account and client IP (the count restarts on a successful logIn). */
+  loginPerAccountIp: number;
+  /** logIn attempts per client IP, whatever the account. */
+  loginPerIp: number;
+  signUpPerIp: number;
+  checkoutPerAccount: number;
+  /** Gateway: new WebSocket connections per client IP. */
+  wsConnectionsPerIp: number;
 }
 
 /** Parses the shared environment once; throws a message naming every bad variable. */
 export function loadConfig(source: EnvSource = process.env): ShopConfig {
-  const env = parseEnv(envSchema, source, "shared config") as Env & Record<string, string | number>;
+  const env = parseEnv(sharedEnvSchema, source, "shared config") as Env & Record<string, string | number>;
   if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env);
   const subgraphs = Object.fromEntries(
     SUBGRAPHS.map((name) => {
@@ -122,6 +181,18 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
       .filter(Boolean),
     limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
     subscriptions: { maxPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION, initTimeoutMs: env.SUBSCRIPTION_INIT_TIMEOUT_MS },
+    trustedProxies: env.TRUSTED_PROXIES,
+    rateLimits: {
+      enabled: env.RATE_LIMIT_ENABLED,
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX,
+      requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MINUTE,
+      loginPerAccountIp: env.RATE_LIMIT_LOGIN_PER_ACCOUNT_IP,
+      loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
+      signUpPerIp: env.RATE_LIMIT_SIGNUP_PER_IP,
+      checkoutPerAccount: env.RATE_LIMIT_CHECKOUT_PER_ACCOUNT,
+      wsConnectionsPerIp: env.RATE_LIMIT_WS_CONNECTIONS_PER_IP,
+    },
+    passwordHashQueueLimit: env.PASSWORD_HASH_QUEUE_LIMIT,
   };
 }
 

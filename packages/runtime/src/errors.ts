@@ -15,6 +15,8 @@ export const ErrorCode = {
   ServiceUnavailable: "SERVICE_UNAVAILABLE",
   /** A checkout was undone after its process died: nothing was charged; check out again with a new key. */
   CheckoutInterrupted: "CHECKOUT_INTERRUPTED",
+  /** Too many calls of this kind from this client (or for this account): retry after `extensions.retryAfter` seconds. */
+  RateLimited: "RATE_LIMITED",
   Internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -30,6 +32,7 @@ const CLIENT_FACING = new Set<string>([
   ErrorCode.Conflict,
   ErrorCode.ServiceUnavailable,
   ErrorCode.CheckoutInterrupted,
+  ErrorCode.RateLimited,
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -43,7 +46,7 @@ const CLIENT_FACING = new Set<string>([
  * `serviceName`, a data source's raw `response` (URL, status, body), `stacktrace`, `exception`, `http` — stays inside.
  * An error helper that adds a key for clients adds it here too.
  */
-const CLIENT_EXTENSIONS = ["field", "entity", "id", "limit"] as const;
+const CLIENT_EXTENSIONS = ["field", "entity", "id", "limit", "retryAfter"] as const;
 
 /** The argument or input field was wrong; `field` is its path, e.g. `input.email`. */
 export function badUserInput(field: string, message: string): GraphQLError {
@@ -68,6 +71,15 @@ export function forbidden(message = "You are not allowed to do this"): GraphQLEr
 
 export function conflict(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.Conflict, field } });
+}
+
+/**
+ * A rate limit refused the call (README "Rate limits"): `retryAfter` is the whole seconds until it would pass. The gateway
+ * answers an operation that nothing but this refused with HTTP 429 and `Retry-After` (gateway/src/http-status.ts).
+ */
+export function rateLimited(retryAfterSeconds: number, message = "Too many requests: retry later"): GraphQLError {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new GraphQLError(message, { extensions: { code: ErrorCode.RateLimited, retryAfter } });
 }
 
 /** A backing service (a subgraph, a sibling) did not answer; the cause (with its URL) stays in originalError, for the log. */

@@ -25,3 +25,5 @@ export * from "./internal-token-issuer";
 export * from "./subgraph-http";
 export * from "./response-cache";
 export * from "./mulberry32";
+export * from "./rate-limit";
+export * from "./client-ip";

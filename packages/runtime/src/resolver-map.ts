@@ -13,6 +13,11 @@ export interface BaseContext {
    * the subgraph reports them in `x-shop-cache-tags`, so the gateway can file its cached response under them.
    */
   cacheTags: Set<string>;
+  /**
+   * The client's address as the gateway resolved it (`x-shop-client-ip`, believed only beside a valid internal token),
+   * for per-IP rate limits; null when the caller named none (a sibling, a WebSocket operation).
+   */
+  clientIp: string | null;
 }
 
 /**

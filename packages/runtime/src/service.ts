@@ -17,8 +17,8 @@ export function migrationsFolderOf(packageRoot: URL): string {
 
 /** What a subgraph opens besides its database: exposed to its context and tests, closed on stop. */
 export interface Resources {
-  /** Checked by `/health` in addition to the database. */
-  health?(): Promise<void>;
+  /** Checked by `/health` in addition to the database; what it resolves to is added to the answer (see startSubgraph). */
+  health?(): Promise<void | Record<string, unknown>>;
   /** Closes what `open` opened (stops background jobs, quits clients). */
   close?(): Promise<void>;
 }
@@ -82,7 +82,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
       subscriptions: options.subscriptions ? { initTimeoutMs: config.subscriptions.initTimeoutMs } : undefined,
       health: async () => {
         await database.sql`select 1`;
-        await opened.health?.();
+        return opened.health?.();
       },
     });
     return {

@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
+import { CLIENT_IP_HEADER, forwardedClientIp } from "./client-ip";
 import { createErrorFormatter } from "./errors";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 import { apolloHandler, listen, sendError } from "./http";
@@ -36,8 +37,11 @@ export interface SubgraphOptions<C extends BaseContext> {
   log: Logger;
   /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
   createContext(base: BaseContext): C;
-  /** `/health` answers 200 when this resolves (dependencies reachable), 503 when it throws. */
-  health(): Promise<void>;
+  /**
+   * `/health` answers 200 when this resolves (dependencies reachable), 503 when it throws. What it resolves to, if
+   * anything, is added to the JSON answer: state operators watch that is not a reason to take the service out.
+   */
+  health(): Promise<void | Record<string, unknown>>;
   /**
    * Also serve GraphQL over WebSocket (graphql-ws) on `/graphql`, for the schema's `Subscription` fields (queries and
    * mutations work too). Same trust as HTTP: the internal token goes in `connectionParams`; see `serveGraphqlWs`.
@@ -74,20 +78,23 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
   await apollo.start();
   const verify = rememberVerified((token) => verifyInternalToken(options.internalTokenSecret, token));
   const graphql = apolloHandler(apollo, async (req: IncomingMessage) => {
+    // Only requests with a valid internal token get here (the handler below refuses the others), so the client address
+    // the header names was put there by the gateway, never by a client.
     const caller = (await callerOf(req, verify))!;
-    return options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set() });
+    const clientIp = forwardedClientIp(req.headers[CLIENT_IP_HEADER]);
+    return options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set(), clientIp });
   });
 
   const http = await listen(
     async (req, res) => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === "/health") {
-        const healthy = await options.health().then(
-          () => true,
-          (error: unknown) => (log.warn({ err: error }, "health check failed"), false),
+        const [healthy, details] = await options.health().then(
+          (details) => [true, details ?? {}] as const,
+          (error: unknown) => (log.warn({ err: error }, "health check failed"), [false, {}] as const),
         );
         res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: healthy ? "ok" : "unavailable", service: options.name }));
+        res.end(JSON.stringify({ status: healthy ? "ok" : "unavailable", service: options.name, ...details }));
         return;
       }
       if (path !== "/graphql") return sendError(res, 404, `No route ${path}: GraphQL is served at /graphql`, "NOT_FOUND");
@@ -107,7 +114,8 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
         production: options.production,
         log,
         options: options.subscriptions,
-        createContext: (caller) => options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set() }),
+        createContext: (caller) =>
+          options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set(), clientIp: null }),
       })
     : undefined;
   log.info({ url: `${http.origin}/graphql`, subscriptions: Boolean(ws) }, `${options.name} subgraph ready`);

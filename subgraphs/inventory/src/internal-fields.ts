@@ -6,6 +6,7 @@ import type { InternalFields } from "@shop/runtime";
  * The reservation protocol belongs to checkout and cancellation, both in the order subgraph.
  */
 export const INTERNAL_FIELDS: InternalFields = {
+  stockShortages: ["order"],
   reserveStock: ["order"],
   commitReservation: ["order"],
   releaseReservation: ["order"],

@@ -1,8 +1,17 @@
-import { closeRedis, connectDatabase, connectRedis, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
+import {
+  closeRedis,
+  connectDatabase,
+  connectRedis,
+  createRateLimit,
+  migrationsFolderOf,
+  startSubgraphService,
+  type ShopConfig,
+} from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { startCheckoutRecovery } from "./services/checkout/recovery";
+import { SoldOutHints } from "./services/checkout/sold-out-hints";
 import { startOutboxRelay } from "./services/outbox-relay";
 import { withResilience } from "./services/payments/resilient-provider";
 import { createSimulatedProvider } from "./services/payments/simulated-provider";
@@ -29,8 +38,17 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
     resolvers,
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl);
+      // The checkout limit has a fail-fast client of its own: while Redis is unreachable it counts in memory at once
+      // (runtime rate-limit.ts) rather than queueing behind the relay's retries.
+      const limitsRedis = connectRedis(config.redisUrl, { failFast: true, lazyConnect: true });
+      limitsRedis.on("error", (error: Error) => log.debug({ err: error }, "rate limit connection error"));
+      await limitsRedis
+        .connect()
+        .catch((error: unknown) => log.warn({ err: error }, "Redis unreachable: the checkout limit counts in memory"));
+      const checkoutLimit = createRateLimit(limitsRedis, config.rateLimits, "checkoutAccount");
       const payments = withResilience(createSimulatedProvider(database.db), settings.payments, log);
       const siblings = createSiblings(config);
+      const soldOut = new SoldOutHints();
       // Background work (relay, recovery) has its own small pool: it never competes with requests for connections,
       // and its rounds stay out of the request pool's statement counts.
       const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, { max: 3 });
@@ -38,31 +56,44 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
       const hub = startOrderEventHub(config.redisUrl, log);
       await waitBriefly(hub.ready, 5000);
-      const recovery = startCheckoutRecovery({ db: background.db, siblings, payments, reservationTtlSeconds, log }, settings.recovery);
+      const recovery = startCheckoutRecovery(
+        { db: background.db, sql: background.sql, siblings, payments, reservationTtlSeconds, soldOut, log },
+        settings.recovery,
+      );
       return {
         siblings,
         payments,
+        soldOut,
         redis,
         relay,
         live: createLiveDeps(database.db, hub),
-        health: async () => void (await redis.ping()),
+        checkoutLimit,
+        // The payment circuit is reported, not held against the subgraph: orders can be read while payments are down.
+        health: async () => {
+          await redis.ping();
+          return { payments: { provider: payments.name, circuit: payments.state() } };
+        },
         close: async () => {
           await recovery.stop();
           await relay.stop();
           await hub.close();
           await background.close();
           await closeRedis(redis);
+          await closeRedis(limitsRedis);
         },
       };
     },
-    context: (base, { db }, { siblings, payments, live }) => ({
+    context: (base, { db, sql }, { siblings, payments, soldOut, live, checkoutLimit }) => ({
       ...base,
       db,
+      sql,
       loaders: createLoaders(db),
       siblings,
       payments,
       reservationTtlSeconds,
+      soldOut,
       live,
+      checkoutLimit,
     }),
     subscriptions: true,
   });

@@ -1,8 +1,9 @@
-import type { BaseContext } from "@shop/runtime";
-import type { OrderDatabase } from "./db/database";
+import type { BaseContext, RateLimit } from "@shop/runtime";
+import type { OrderDatabase, OrderSql } from "./db/database";
 import type { Loaders } from "./loaders";
 import type { Siblings } from "./siblings";
 import type { PaymentProvider } from "./services/payments/provider";
+import type { SoldOutHints } from "./services/checkout/sold-out-hints";
 import type { LiveDeps } from "./subscriptions/follow";
 
 /**
@@ -11,6 +12,8 @@ import type { LiveDeps } from "./subscriptions/follow";
  */
 export interface Context extends BaseContext {
   db: OrderDatabase;
+  /** The same database through postgres.js, for the checkout saga's one-statement steps. */
+  sql: OrderSql;
   loaders: Loaders;
   /** The internal fields of cart, product and inventory, called with the order service's own credential. */
   siblings: Siblings;
@@ -18,6 +21,10 @@ export interface Context extends BaseContext {
   payments: PaymentProvider;
   /** How long checkout holds stock before the inventory sweeper may release it. */
   reservationTtlSeconds: number;
+  /** Products this process recently saw refused for lack of stock (the sold-out fast path of checkout). */
+  soldOut: SoldOutHints;
   /** Live order tracking: the process's Redis event hub (subscriptions). */
   live: LiveDeps;
+  /** Checkouts per account (RATE_LIMIT_CHECKOUT_PER_ACCOUNT), shared by every order replica through Redis. */
+  checkoutLimit: RateLimit;
 }

@@ -172,6 +172,52 @@ describe("resilient provider", () => {
     expect(provider.state()).toBe("closed");
   });
 
+  it("never holds what a customer can cause against the breaker, even at a threshold of one", async () => {
+    const { provider, calls } = resilient({ breakerThreshold: 1, maxAttempts: 1 }, 1);
+    // A repeat of an order id with other parameters: the provider refuses it, charging nothing.
+    const charge = request(SIMULATED_TOKENS.visa, 1000);
+    await provider.charge(charge);
+    await expect(provider.charge({ ...charge, amount: 2000 })).rejects.toThrow(/other parameters/);
+    // A token the provider does not know, and a decline.
+    await expect(provider.charge(request("pm_card_unknown"))).rejects.toThrow(/does not know the token/);
+    await expect(provider.charge(request(SIMULATED_TOKENS.declined))).resolves.toMatchObject({ status: "DECLINED" });
+    expect(provider.state()).toBe("closed");
+    expect(calls.charge).toBe(4);
+    // The threshold of one is live: a single outage opens it.
+    await expect(provider.charge(request(SIMULATED_TOKENS.unavailable))).rejects.toBeInstanceOf(PaymentUnavailableError);
+    expect(provider.state()).toBe("open");
+  });
+
+  it("counts an outage the provider reports at once (a 5xx answer), then fails fast", async () => {
+    const failing = counted({
+      name: "failing",
+      acceptsToken: () => true,
+      charge: () => Promise.reject(new PaymentUnavailableError("provider answered 503 Service Unavailable")),
+      refund: () => Promise.resolve(),
+      findCharge: () => Promise.resolve(null),
+    });
+    const provider = withResilience(failing.provider, payments({ maxAttempts: 1, breakerThreshold: 2 }), log, quickBackoff);
+    await expect(provider.charge(request(SIMULATED_TOKENS.visa))).rejects.toThrow(/503/);
+    expect(provider.state()).toBe("closed");
+    await expect(provider.charge(request(SIMULATED_TOKENS.visa))).rejects.toThrow(/503/);
+    expect(provider.state()).toBe("open");
+    await expect(provider.charge(request(SIMULATED_TOKENS.visa))).rejects.toThrow(CIRCUIT_OPEN_MESSAGE);
+    expect(failing.calls.charge).toBe(2);
+  });
+
+  it("does not count or retry a call its caller aborts: the provider did not fail", async () => {
+    const { provider, calls } = resilient({ breakerThreshold: 1, maxAttempts: 3 });
+    const aborted = new AbortController();
+    const pending = provider.charge(request(SIMULATED_TOKENS.unavailable), { signal: aborted.signal });
+    await sleep(20); // in flight at the provider (the outcome is the same if it is not yet)
+    aborted.abort();
+    const failure = await pending.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PaymentUnavailableError);
+    expect((failure as Error).message).toMatch(/aborted by its caller/);
+    expect(calls.charge).toBe(1);
+    expect(provider.state()).toBe("closed");
+  });
+
   it("opens the circuit after breakerThreshold failures, fails fast without calling the provider, then recovers", async () => {
     const cooldownMs = 200;
     const { provider, calls, statesSeen } = resilient({ maxAttempts: 1, breakerThreshold: 3, breakerCooldownMs: cooldownMs }, 1);

@@ -41,8 +41,28 @@ export function testConfig(): ShopConfig {
   config.internalTokenSecret = randomSecret();
   config.jwt.secret = randomSecret();
   config.responseCache.keyPrefix = responseCachePrefixOf(config);
+  // Rate limits stay on in tests, each stack counting under a prefix of its own, so no two files (nor two stacks of
+  // one file) ever share a counter; a second gateway process of the stack shares it through stackProcessEnv.
+  config.rateLimits.keyPrefix = `${new URL(config.subgraphs.product.databaseUrl).pathname.slice(1)}:rl:${randomSecret().slice(0, 12)}:`;
+  // Every test client sends from 127.0.0.1, so the per-IP limits are raised out of reach (the flash-sale test alone
+  // signs up and checks out hundreds of customers from that one address), and so is checkout per account (the
+  // idempotency tests submit one key 20 times at once, then replay it). logIn per account and IP keeps its default.
+  // tests/rate-limits.test.ts lowers each limit it checks, on stacks of its own.
+  Object.assign(config.rateLimits, {
+    requestsPerMinute: TEST_ALLOWANCE,
+    loginPerIp: TEST_ALLOWANCE,
+    signUpPerIp: TEST_ALLOWANCE,
+    wsConnectionsPerIp: TEST_ALLOWANCE,
+    checkoutPerAccount: TEST_ALLOWANCE,
+  });
+  // Hashes are cheap at the tests' PASSWORD_SCRYPT_LOG_N, but the flash-sale test signs up 50 customers at once:
+  // the waiting room is raised with the rest (tests/rate-limits.test.ts fills a small one on purpose).
+  config.passwordHashQueueLimit = TEST_ALLOWANCE;
   return config;
 }
+
+/** What each raised limit allows a test stack. */
+const TEST_ALLOWANCE = 1_000_000;
 
 /**
  * The response cache caches what the product database says, so stacks share it exactly when they share that
@@ -58,7 +78,8 @@ function randomSecret(): string {
 
 /**
  * The environment a service started as its own process needs to join the test stack `config` describes: every
- * subgraph's URL and database, Redis, both secrets and the response cache's prefix. Ports and the service's own settings (its src/settings.ts,
+ * subgraph's URL and database, Redis, both secrets, the response cache's prefix and the rate limits (their counters' prefix
+ * too, so the process counts with the stack). Ports and the service's own settings (its src/settings.ts,
  * e.g. STOCK_KEY_PREFIX for an inventory) are the caller's to add.
  */
 export function stackProcessEnv(config: ShopConfig): Record<string, string> {
@@ -77,5 +98,15 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     RESPONSE_CACHE_KEY_PREFIX: config.responseCache.keyPrefix,
     SUBGRAPH_DEDUPLICATION_ENABLED: String(config.subgraphDeduplication),
     SUBGRAPH_TIMEOUT_MS: String(config.subgraphTimeoutMs),
+    TRUSTED_PROXIES: config.trustedProxies.join(","),
+    RATE_LIMIT_ENABLED: String(config.rateLimits.enabled),
+    RATE_LIMIT_KEY_PREFIX: config.rateLimits.keyPrefix,
+    RATE_LIMIT_REQUESTS_PER_MINUTE: String(config.rateLimits.requestsPerMinute),
+    RATE_LIMIT_LOGIN_PER_ACCOUNT_IP: String(config.rateLimits.loginPerAccountIp),
+    RATE_LIMIT_LOGIN_PER_IP: String(config.rateLimits.loginPerIp),
+    RATE_LIMIT_SIGNUP_PER_IP: String(config.rateLimits.signUpPerIp),
+    RATE_LIMIT_CHECKOUT_PER_ACCOUNT: String(config.rateLimits.checkoutPerAccount),
+    RATE_LIMIT_WS_CONNECTIONS_PER_IP: String(config.rateLimits.wsConnectionsPerIp),
+    PASSWORD_HASH_QUEUE_LIMIT: String(config.passwordHashQueueLimit),
   };
 }

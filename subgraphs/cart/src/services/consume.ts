@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { parseId } from "@shop/runtime";
 import type { Context } from "../context";
 import { carts, consumedOrders } from "../db/schema";
@@ -6,8 +6,10 @@ import type { CartLineInput } from "../generated/resolvers";
 import { parseQuantity } from "./quantity";
 
 /**
- * Takes a paid order's units out of the buyer's cart in one transaction: lines bought whole disappear, lines the
- * shopper raised meanwhile keep the difference. The `consumed_orders` row makes a replay a no-op.
+ * Takes a paid order's units out of the buyer's cart in ONE statement (atomic, one round trip): lines bought whole
+ * disappear, lines the shopper raised meanwhile keep the difference. The `consumed_orders` row makes a replay a
+ * no-op: every other write of the statement is gated on having inserted it. The delete and the decrement read the
+ * same snapshot and match disjoint rows (quantity ≤ bought, quantity > bought), so no line is touched twice.
  */
 export async function consumeCartLines(
   ctx: Pick<Context, "db">,
@@ -17,33 +19,31 @@ export async function consumeCartLines(
 ): Promise<boolean> {
   const userId = parseId(userIdArg, "userId");
   const orderId = parseId(orderIdArg, "orderId");
-  const lines = linesArg.map((line, index) => ({
-    productId: parseId(line.productId, `lines.${index}.productId`),
+  const bought = linesArg.map((line, index) => ({
+    product_id: parseId(line.productId, `lines.${index}.productId`),
     quantity: parseQuantity(line.quantity, 1),
   }));
-  return ctx.db.transaction(async (tx) => {
-    const [first] = await tx.insert(consumedOrders).values({ orderId, userId }).onConflictDoNothing().returning();
-    if (!first) return false;
-    const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId));
-    if (!cart || lines.length === 0) return true;
-    const bought = sql`(values ${sql.join(
-      lines.map((line) => sql`(${line.productId}::uuid, ${line.quantity}::int)`),
-      sql`, `,
-    )}) as bought(product_id, quantity)`;
-    // Delete first: once a raised line is decremented it would match the delete's condition too.
-    await tx.execute(sql`
-      delete from cart_items using ${bought}
-      where cart_items.cart_id = ${cart.id} and cart_items.product_id = bought.product_id
-        and cart_items.quantity <= bought.quantity`);
-    await tx.execute(sql`
+  const [answer] = await ctx.db.execute<{ first: boolean }>(sql`
+    with first as (
+      insert into ${consumedOrders} (order_id, user_id) values (${orderId}, ${userId})
+      on conflict do nothing
+      returning order_id
+    ),
+    cart as (select id from ${carts} where user_id = ${userId} and exists (select 1 from first)),
+    bought as (select * from jsonb_to_recordset(${JSON.stringify(bought)}::jsonb) as bought(product_id uuid, quantity int)),
+    removed as (
+      delete from cart_items using cart, bought
+      where cart_items.cart_id = cart.id and cart_items.product_id = bought.product_id and cart_items.quantity <= bought.quantity
+      returning cart_items.product_id
+    ),
+    decremented as (
       update cart_items set quantity = cart_items.quantity - bought.quantity, updated_at = now()
-      from ${bought}
-      where cart_items.cart_id = ${cart.id} and cart_items.product_id = bought.product_id
-        and cart_items.quantity > bought.quantity`);
-    await tx
-      .update(carts)
-      .set({ updatedAt: sql`now()` })
-      .where(eq(carts.id, cart.id));
-    return true;
-  });
+      from cart, bought
+      where cart_items.cart_id = cart.id and cart_items.product_id = bought.product_id and cart_items.quantity > bought.quantity
+      returning cart_items.product_id
+    ),
+    touched as (update ${carts} set updated_at = now() from cart where ${carts.id} = cart.id returning cart.id)
+    select exists (select 1 from first) as first,
+      (select count(*) from removed) + (select count(*) from decremented) + (select count(*) from touched) as writes`);
+  return answer!.first;
 }

@@ -90,6 +90,21 @@ export type Product = {
   inventory: Inventory;
 };
 
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Internal (sibling services only). The lines the stock counters cannot serve right now, read from Redis alone;
+   * nothing is held or written. Empty when every line can be served, and a counter being rebuilt is never a shortage.
+   * Checkout asks it to answer a sold-out cart before starting a saga.
+   */
+  stockShortages: Array<StockShortage>;
+};
+
+
+export type QueryStockShortagesArgs = {
+  lines: Array<StockLineInput>;
+};
+
 /** Internal. The answer of every reservation mutation. */
 export type ReservationResult = {
   __typename?: 'ReservationResult';
@@ -236,6 +251,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Product: ResolverTypeWrapper<ProductModel>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReservationResult: ResolverTypeWrapper<ReservationResultModel>;
   ReservationState: ReservationState;
   StockLineInput: StockLineInput;
@@ -252,6 +268,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Product: ProductModel;
+  Query: Record<PropertyKey, never>;
   ReservationResult: ReservationResultModel;
   StockLineInput: StockLineInput;
   StockShortage: StockShortage;
@@ -293,6 +310,10 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   inventory?: Resolver<ResolversTypes['Inventory'], ParentType, ContextType>;
 }>;
 
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  stockShortages?: Resolver<Array<ResolversTypes['StockShortage']>, ParentType, ContextType, RequireFields<QueryStockShortagesArgs, 'lines'>>;
+}>;
+
 export type ReservationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationResult'] = ResolversParentTypes['ReservationResult']> = ResolversObject<{
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -311,6 +332,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Inventory?: InventoryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   ReservationResult?: ReservationResultResolvers<ContextType>;
   StockShortage?: StockShortageResolvers<ContextType>;
 }>;

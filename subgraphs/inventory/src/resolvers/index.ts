@@ -1,10 +1,14 @@
 import { isUuid } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import { inventoryOf, NEVER_STOCKED } from "../services/stock/availability";
-import { commit, release, reserve, returnStock } from "../services/reservations/reservations";
+import { commit, release, reserve, returnStock, shortages } from "../services/reservations/reservations";
 import { setStock } from "../services/stock/set-stock";
 
 export const resolvers: Resolvers = {
+  Query: {
+    // Internal, like the reservation mutations below.
+    stockShortages: (_, { lines }, ctx) => shortages(ctx.stock, lines),
+  },
   Mutation: {
     setStock: (_, { productId, onHand }, ctx) => setStock(ctx, ctx.viewer, productId, onHand),
     // Internal: INTERNAL_FIELDS says which services may call these (guarded by the runtime).

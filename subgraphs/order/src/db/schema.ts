@@ -118,6 +118,10 @@ export const checkouts = pgTable(
   },
   (table) => [
     uniqueIndex("checkouts_user_id_idempotency_key_unique").on(table.userId, table.idempotencyKey),
+    // One checkout in flight per customer: a second tab's claim conflicts here until the first one finishes.
+    uniqueIndex("checkouts_one_in_flight_per_user_unique")
+      .on(table.userId)
+      .where(sql`${table.step} not in ('COMPLETED', 'FAILED')`),
     index("checkouts_unfinished_idx")
       .on(table.updatedAt)
       .where(sql`${table.step} not in ('COMPLETED', 'FAILED')`),

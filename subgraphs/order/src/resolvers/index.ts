@@ -15,7 +15,12 @@ export const resolvers: Resolvers = {
     myOrders: (_, { first, after }, ctx) => myOrders(ctx, first, after),
   },
   Mutation: {
-    checkout: async (_, { input }, ctx) => toCheckoutResult(ctx, await checkout(ctx, requireViewer(ctx.viewer), input)),
+    checkout: async (_, { input }, ctx) => {
+      const viewer = requireViewer(ctx.viewer);
+      // Every call counts, replays of an idempotency key included: the limit is on what one account asks of the saga.
+      await ctx.checkoutLimit.enforce(viewer.userId, "Too many checkouts for this account: retry later");
+      return toCheckoutResult(ctx, await checkout(ctx, viewer, input));
+    },
     cancelOrder: (_, { id }, ctx) => cancelOrder(ctx, ctx.viewer, id),
     updateOrderStatus: (_, { id, status, trackingNumber }, ctx) => updateOrderStatus(ctx, ctx.viewer, id, status, trackingNumber),
   },

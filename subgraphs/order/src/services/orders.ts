@@ -34,9 +34,10 @@ export interface NewOrder {
 
 /**
  * Writes a new order inside the caller's transaction: the order row, its lines, and its first status as a timeline
- * event with its outbox row (like every status change). The checkout saga and `createOrder` both go through here.
+ * event with its outbox row (like every status change). `createOrder` goes through here; the checkout saga writes
+ * the same rows in one statement (saga-statements.ts).
  */
-export async function insertOrder(tx: OrderTransaction, input: NewOrder & { id?: string }): Promise<OrderModel> {
+async function insertOrder(tx: OrderTransaction, input: NewOrder & { id?: string }): Promise<OrderModel> {
   if (input.lines.length === 0) throw new RangeError("An order needs at least one line");
   const createdAt = input.createdAt ?? new Date();
   const [order] = await tx

@@ -5,6 +5,7 @@ import {
   ReleaseReservationDocument,
   ReserveStockDocument,
   ReturnStockDocument,
+  StockShortagesDocument,
   type ReservationFragment,
   type StockLineInput,
 } from "../generated/siblings/inventory";
@@ -35,6 +36,8 @@ export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalT
       (await call("cart", ConsumeCartLinesDocument, { userId, orderId, lines: bareLines(lines) })).consumeCartLines,
     productSnapshots: async (ids: readonly string[]) =>
       (await call("product", ProductSnapshotsDocument, { ids: [...ids] })).productSnapshots,
+    stockShortages: async (lines: readonly StockLine[]) =>
+      (await call("inventory", StockShortagesDocument, { lines: bareLines(lines) })).stockShortages,
     reserveStock: async (orderId: string, lines: readonly StockLine[], ttlSeconds: number) =>
       (await call("inventory", ReserveStockDocument, { orderId, lines: bareLines(lines), ttlSeconds })).reserveStock,
     commitReservation: async (orderId: string) => (await call("inventory", CommitReservationDocument, { orderId })).commitReservation,

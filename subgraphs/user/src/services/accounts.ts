@@ -3,9 +3,12 @@ import { z } from "zod";
 import {
   addressInputSchema,
   badUserInput,
+  firstRefusal,
+  ipRateLimitKey,
   notFound,
   parseId,
   parseInput,
+  rateLimited,
   signUserToken,
   unauthenticated,
   type Viewer,
@@ -14,7 +17,7 @@ import type { Context } from "../context";
 import type { UserDatabase } from "../db/database";
 import { addresses, users } from "../db/schema";
 import type { AddressModel, UserModel } from "../models";
-import { hashPassword, verifyPassword } from "./passwords";
+import { hashPassword } from "./passwords";
 
 const MIN_PASSWORD_LENGTH = 8;
 
@@ -35,21 +38,39 @@ export interface AuthResult {
   user: UserModel;
 }
 
-type AccountContext = Pick<Context, "db" | "config">;
+type AccountContext = Pick<Context, "db" | "config" | "passwords" | "limits" | "clientIp">;
+
+/** Per-IP limits count by the client's address (its /64 for IPv6); a call that names none counts as "unknown". */
+function ipKeyOf(ctx: AccountContext): string {
+  return ctx.clientIp ? ipRateLimitKey(ctx.clientIp) : "unknown";
+}
 
 export async function signUp(ctx: AccountContext, input: unknown): Promise<AuthResult> {
   const { email, password, name } = parseInput(signUpSchema, input, "input");
-  const passwordHash = await hashPassword(password, ctx.config.passwordScryptLogN);
+  // Counted once the input is valid (a typo costs nothing), and before any hashing.
+  await ctx.limits.signUpPerIp.enforce(ipKeyOf(ctx), "Too many sign-ups from this address: retry later");
+  const passwordHash = await ctx.passwords.hash(password);
   const [user] = await ctx.db.insert(users).values({ email, name, passwordHash }).onConflictDoNothing().returning();
   if (!user) throw badUserInput("input.email", "is already registered: log in instead");
   return { token: await issueToken(ctx, user), user };
 }
 
+/**
+ * Every attempt counts against the client's address and against this account from this address, before the database
+ * or scrypt is asked anything; a refusal is RATE_LIMITED with the longer of the two waits. A successful logIn clears
+ * the account's count for that address, so a customer who mistyped a few times is not held to them.
+ */
 export async function logIn(ctx: AccountContext, email: string, password: string): Promise<AuthResult> {
+  const ip = ipKeyOf(ctx);
+  // Bounded, so a megabyte of "email" does not become a megabyte of Redis key.
+  const accountKey = `${email.trim().toLowerCase().slice(0, 254)}|${ip}`;
+  const decision = firstRefusal(await Promise.all([ctx.limits.loginPerIp.consume(ip), ctx.limits.loginPerAccountIp.consume(accountKey)]));
+  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, "Too many sign-in attempts: retry later");
   const user = await findByEmail(ctx.db, email);
   decoyHash ??= hashPassword(crypto.randomUUID(), ctx.config.passwordScryptLogN);
-  const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+  const matches = await ctx.passwords.verify(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !matches) throw unauthenticated("Email or password is wrong");
+  await ctx.limits.loginPerAccountIp.reset(accountKey);
   return { token: await issueToken(ctx, user), user };
 }
 

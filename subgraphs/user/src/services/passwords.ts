@@ -1,4 +1,6 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { rateLimited } from "@shop/runtime";
+import { createBoundedQueue, QueueFullError, type BoundedQueue } from "./hashing-queue";
 
 /** scrypt: memory-hard, built into Node (no native add-on), recommended by OWASP alongside argon2id. */
 const BLOCK_SIZE = 8;
@@ -30,4 +32,40 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, "base64url");
   const actual = await scrypt(password, Buffer.from(salt, "base64url"), options(Number(logN), Number(r), Number(p)));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * Hashes at once: scrypt runs on libuv's thread pool, 4 threads unless UV_THREADPOOL_SIZE says otherwise. More would
+ * only wait inside libuv, where nothing bounds or refuses them.
+ */
+const HASHING_SLOTS = Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
+
+/** signUp's and logIn's scrypt work, through a bounded queue (PASSWORD_HASH_QUEUE_LIMIT). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+  /** The queue itself: tests fill it to see what a burst of hashes does. */
+  readonly queue: BoundedQueue;
+}
+
+/**
+ * Every hash and verification waits for one of HASHING_SLOTS, with at most `queueLimit` waiting. A burst of logIns
+ * (each ~50–150 ms of a thread) would otherwise queue without bound, and every caller, legitimate or not, would wait
+ * seconds; past the limit a call is refused at once with RATE_LIMITED (retry in 1 s) and costs no hashing at all.
+ */
+export function createPasswordHasher(options: { logN: number; queueLimit: number }): PasswordHasher {
+  const queue = createBoundedQueue({ concurrency: HASHING_SLOTS, limit: options.queueLimit });
+  const run = async <T>(task: () => Promise<T>): Promise<T> => {
+    try {
+      return await queue.run(task);
+    } catch (error) {
+      if (error instanceof QueueFullError) throw rateLimited(1, "Too many sign-ins at this moment: retry shortly");
+      throw error;
+    }
+  };
+  return {
+    hash: (password) => run(() => hashPassword(password, options.logN)),
+    verify: (password, stored) => run(() => verifyPassword(password, stored)),
+    queue,
+  };
 }

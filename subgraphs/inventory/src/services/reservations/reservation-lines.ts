@@ -47,8 +47,16 @@ export function parseReserveRequest(
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
     throw badUserInput("ttlSeconds", `must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS}`);
   }
+  return { orderId, lines: parseStockLines(input.lines), ttlSeconds };
+}
+
+/**
+ * Validates lines (BAD_USER_INPUT naming `lines.<i>.productId`, `lines.<i>.quantity` or `lines`) and merges lines of
+ * the same product; they come out sorted by product id, the order every lock and key list follows.
+ */
+export function parseStockLines(input: readonly StockLine[]): StockLine[] {
   const merged = new Map<string, number>();
-  for (const line of parseInput(linesSchema, input.lines, "lines")) {
+  for (const line of parseInput(linesSchema, input, "lines")) {
     const productId = line.productId.toLowerCase();
     merged.set(productId, (merged.get(productId) ?? 0) + line.quantity);
   }
@@ -56,7 +64,7 @@ export function parseReserveRequest(
   const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
   if (tooMany)
     throw badUserInput("lines", `product ${tooMany.productId} adds up to ${tooMany.quantity} units, more than ${MAX_LINE_QUANTITY}`);
-  return { orderId, lines, ttlSeconds };
+  return lines;
 }
 
 function byProductId(a: { productId: string }, b: { productId: string }): number {

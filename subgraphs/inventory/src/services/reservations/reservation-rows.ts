@@ -29,13 +29,15 @@ export function readOrder(db: InventoryDatabase, orderId: string): Promise<Reser
 
 export type PendingWrite = { kind: "inserted"; expiresAt: Date } | { kind: "exists" } | { kind: "unstocked"; productIds: string[] };
 
-/** Thrown inside the transaction to roll it back when the order's rows already exist; never leaves this module. */
-class OrderExists extends Error {}
-
 /**
- * Writes the order's PENDING rows (expiring `ttlSeconds` from now) in one transaction, before Redis is asked, so
- * a crash leaves a row the sweeper can find. Nothing is written when the order already has rows or a product has
- * no stock row.
+ * Writes the order's PENDING rows (expiring `ttlSeconds` from now) in ONE statement, before Redis is asked, so a
+ * crash leaves a row the sweeper can find. Nothing is written when the order already has rows (`exists`) or a
+ * product has no stock row (the foreign key aborts the statement: `unstocked`).
+ *
+ * Two first calls for one order racing past the `not exists` meet on the primary key: the later one skips the rows
+ * the earlier one wrote. With the same lines (the only caller, checkout, sends one order's lines every time) it
+ * writes none; should other lines have got in, the rows it wrote are deleted again, so an order's rows are always
+ * those of one call.
  */
 export async function insertPending(
   db: InventoryDatabase,
@@ -43,31 +45,44 @@ export async function insertPending(
   lines: readonly StockLine[],
   ttlSeconds: number,
 ): Promise<PendingWrite> {
+  let written: { inserted: number; expires_at_ms: number | null; product_ids: string[] | null };
   try {
-    return await db.transaction(async (tx) => {
-      const expiresAt = sql`now() + ${ttlSeconds}::int * interval '1 second'`;
-      const inserted = await tx
-        .insert(reservations)
-        .values(lines.map((line) => ({ orderId, ...line, status: "PENDING" as const, expiresAt })))
-        .onConflictDoNothing()
-        .returning({ expiresAt: reservations.expiresAt });
-      // A concurrent or earlier call with this order id wrote first: roll back whatever did not conflict.
-      if (inserted.length < lines.length) throw new OrderExists();
-      return { kind: "inserted" as const, expiresAt: inserted[0]!.expiresAt };
-    });
+    const rows = await db.execute<typeof written>(sql`
+      with inserted as (
+        insert into ${reservations} (order_id, product_id, quantity, status, expires_at)
+        select ${orderId}, line.product_id, line.quantity, 'PENDING', now() + ${ttlSeconds}::int * interval '1 second'
+        from jsonb_to_recordset(${JSON.stringify(lines.map((l) => ({ product_id: l.productId, quantity: l.quantity })))}::jsonb)
+          as line(product_id uuid, quantity int)
+        where not exists (select 1 from ${reservations} where ${reservations.orderId} = ${orderId})
+        on conflict do nothing
+        returning product_id, expires_at
+      )
+      select count(*)::int as inserted, (extract(epoch from max(expires_at)) * 1000)::float8 as expires_at_ms,
+        array_agg(product_id::text) as product_ids
+      from inserted`);
+    written = rows[0]!;
   } catch (error) {
-    if (error instanceof OrderExists) return { kind: "exists" };
     if (!isForeignKeyViolation(error)) throw error;
     const ids = lines.map((line) => line.productId);
     const stocked = await db.select({ productId: stockLevels.productId }).from(stockLevels).where(inArray(stockLevels.productId, ids));
     const known = new Set(stocked.map((row) => row.productId));
     return { kind: "unstocked", productIds: ids.filter((id) => !known.has(id)) };
   }
+  if (written.inserted === lines.length) return { kind: "inserted", expiresAt: new Date(written.expires_at_ms!) };
+  if (written.inserted > 0) {
+    await db.delete(reservations).where(and(eq(reservations.orderId, orderId), inArray(reservations.productId, written.product_ids!)));
+  }
+  return { kind: "exists" };
+}
+
+/** The SQLSTATE of a failed statement (drizzle wraps the driver's error in `cause`). */
+function sqlStateOf(error: unknown): string | undefined {
+  const codeOf = (value: unknown) => (value as { code?: string } | undefined)?.code;
+  return codeOf((error as { cause?: unknown })?.cause) ?? codeOf(error);
 }
 
 function isForeignKeyViolation(error: unknown): boolean {
-  const codeOf = (value: unknown) => (value as { code?: string } | undefined)?.code;
-  return codeOf(error) === "23503" || codeOf((error as { cause?: unknown })?.cause) === "23503";
+  return sqlStateOf(error) === "23503";
 }
 
 /** Marks the order's held rows ACTIVE (Redis took the units); returns how many rows are ACTIVE now. */
@@ -88,6 +103,57 @@ export function releaseHeld(db: InventoryDatabase, orderId: string, reason: Rele
     .where(and(eq(reservations.orderId, orderId), isHeld))
     .returning(rowColumns);
 }
+
+/** Attempts of `commitOnHand` when PostgreSQL picks it as a deadlock victim (it then wrote nothing). */
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * ACTIVE → COMMITTED with the units taken off on_hand, in ONE statement (atomic, one round trip): what `moveOnHand`
+ * does for a commit, which needs nothing done while the rows are locked. The UPDATE takes each stock row FOR NO KEY
+ * UPDATE as it goes, which a resync's FOR SHARE waits for, as in `moveOnHand`. Unlike `moveOnHand` it cannot lock in
+ * product order (a second lock of a row the same statement updates can deadlock on itself), so two multi-line
+ * commits crossing on the same products may deadlock: PostgreSQL aborts one statement whole, and it is run again.
+ * A one-line commit (a flash sale's) takes one stock row and never deadlocks. Returns the rows it committed (none
+ * when nothing was ACTIVE).
+ */
+export async function commitOnHand(db: InventoryDatabase, orderId: string): Promise<ReservationRow[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const rows = await db.execute<CommittedRow>(sql`
+        with moved as (
+          update ${reservations} set status = 'COMMITTED', updated_at = now()
+          where ${reservations.orderId} = ${orderId} and ${reservations.status} = 'ACTIVE'
+          returning product_id, quantity, status, release_reason, expires_at
+        ),
+        taken as (
+          update ${stockLevels} set on_hand = ${stockLevels.onHand} - moved.quantity, updated_at = now()
+          from moved
+          where ${stockLevels.productId} = moved.product_id
+          returning ${stockLevels.productId}
+        )
+        select moved.product_id, moved.quantity, moved.status, moved.release_reason,
+          (extract(epoch from moved.expires_at) * 1000)::float8 as expires_at_ms, (select count(*) from taken) as taken
+        from moved order by moved.product_id`);
+      return rows.map((row) => ({
+        productId: row.product_id,
+        quantity: row.quantity,
+        status: row.status,
+        releaseReason: row.release_reason,
+        expiresAt: new Date(row.expires_at_ms),
+      }));
+    } catch (error) {
+      if (attempt >= DEADLOCK_ATTEMPTS || sqlStateOf(error) !== "40P01") throw error;
+    }
+  }
+}
+
+type CommittedRow = {
+  product_id: string;
+  quantity: number;
+  status: RowStatus;
+  release_reason: ReleaseReason | null;
+  expires_at_ms: number;
+};
 
 /**
  * Moves the order's rows `from` → `to` and adds `sign × quantity` to on_hand, in one transaction. Stock rows are

@@ -3,8 +3,8 @@ import { GraphQLError } from "graphql";
 import { availableKey } from "../stock/counter-keys";
 import { commitScript, readReadyToken, releaseScript, reserveScript, returnScript } from "../stock/counters";
 import type { StockEngine } from "../stock/engine";
-import { parseReserveRequest, sameLines, type StockLine } from "./reservation-lines";
-import { insertPending, markActive, moveOnHand, readOrder, releaseHeld, type ReservationRow } from "./reservation-rows";
+import { parseReserveRequest, parseStockLines, sameLines, type StockLine } from "./reservation-lines";
+import { commitOnHand, insertPending, markActive, moveOnHand, readOrder, releaseHeld, type ReservationRow } from "./reservation-rows";
 import { shortagesOf, stateOfRows, type ReservationResult, type Shortage } from "./reservation-state";
 
 /** A script that answered MISSING is retried after a resync this many times in all. */
@@ -38,6 +38,15 @@ export async function reserve(
   );
 }
 
+/**
+ * The lines the counters cannot serve right now, from one MGET: what `reserve` would refuse, without holding or
+ * writing anything. A missing counter (Redis lost it; the resync is on its way) is never a shortage.
+ */
+export async function shortages(engine: StockEngine, input: readonly StockLine[]): Promise<Shortage[]> {
+  const lines = parseStockLines(input);
+  return shortagesOf(lines, await engine.redis.mget(lines.map((line) => availableKey(line.productId))));
+}
+
 /** Gives an order's units back. Idempotent; an order never reserved (or refused) answers RELEASED too. */
 export async function release(engine: StockEngine, orderIdArg: string): Promise<ReservationResult> {
   const orderId = parseId(orderIdArg, "orderId");
@@ -55,7 +64,7 @@ export async function release(engine: StockEngine, orderIdArg: string): Promise<
  */
 export async function commit(engine: StockEngine, orderIdArg: string): Promise<ReservationResult> {
   const orderId = parseId(orderIdArg, "orderId");
-  const { rows: committed } = await moveOnHand(engine.db, orderId, { from: "ACTIVE", to: "COMMITTED", sign: -1 }, async () => null);
+  const committed = await commitOnHand(engine.db, orderId);
   const rows = committed.length > 0 ? committed : await readOrder(engine.db, orderId);
   const state = stateOfRows(rows);
   if (state === null) throw notFound("Reservation", orderId);

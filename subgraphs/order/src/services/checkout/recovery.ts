@@ -1,6 +1,6 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { checkouts, payments } from "../../db/schema";
-import { advance, type SagaDeps } from "./saga";
+import { resume, type SagaDeps } from "./saga";
 
 /**
  * Finishes or undoes checkouts whose owner died (crash, deploy): any checkout not COMPLETED/FAILED that has not moved
@@ -19,7 +19,7 @@ async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{
   let resumed = 0;
   for (const { order_id: orderId } of claimed) {
     try {
-      await advance(deps, orderId, "recovery");
+      await resume(deps, orderId, "recovery");
       resumed += 1;
     } catch (error) {
       deps.log.warn({ orderId, err: error }, "checkout recovery failed; will retry");

@@ -36,8 +36,11 @@ export const CIRCUIT_OPEN_MESSAGE = "payment provider unavailable (circuit open)
  * one circuit breaker shared by all calls (opens after breakerThreshold consecutive failed attempts, tries one call
  * again after breakerCooldownMs) → a timeout per attempt (aggressive: the caller stops waiting at once).
  *
- * Only outages count: PaymentUnavailableError and timeouts. A decline is a result, so it is neither retried nor held
- * against the breaker; any other error (a bug, a refused request) fails at once.
+ * Only provider-side failures count: PaymentUnavailableError (the provider reports an outage: a 5xx, a connection it
+ * cannot take) and attempts it did not answer in time. Whatever a customer can cause never does, so no customer can
+ * open the circuit for everyone: a decline is a result (neither retried nor held against the breaker); a refused
+ * request (a token the provider does not know, an order id charged before with other parameters) or any other error
+ * fails at once, uncounted; and a call its caller gives up on (`options.signal`) is cancelled, not a timeout.
  *
  * Retrying a charge whose attempt timed out is safe although that attempt may still land at the provider: charge is
  * idempotent per order id, so the retry returns that same charge instead of charging again.
@@ -48,7 +51,7 @@ export function withResilience(
   log: Logger,
   backoff: BackoffOptions = {},
 ): ResilientPaymentProvider {
-  const outage = handleType(PaymentUnavailableError).orType(TaskCancelledError);
+  const outage = handleType(PaymentUnavailableError);
   const breaker = circuitBreaker(outage, {
     halfOpenAfter: settings.breakerCooldownMs,
     breaker: new ConsecutiveBreaker(settings.breakerThreshold),
@@ -59,7 +62,23 @@ export function withResilience(
     maxAttempts: settings.maxAttempts - 1,
     backoff: new ExponentialBackoff({ initialDelay: backoff.initialBackoffMs ?? 100, maxDelay: backoff.maxBackoffMs ?? 1000 }),
   });
-  const policy = wrap(retries, breaker, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
+  const policy = wrap(retries, breaker);
+  const perAttempt = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
+  /**
+   * One attempt under the timeout. A failure after the caller's own signal aborted is not the provider's doing
+   * (CallerAbortedError: neither counted nor retried); the timeout's TaskCancelledError otherwise means the provider
+   * did not answer in time (an outage: PaymentUnavailableError, counted and retried).
+   */
+  const attempt = async <T>(call: (signal: AbortSignal) => Promise<T>, caller: AbortSignal, what: string): Promise<T> => {
+    try {
+      return await perAttempt.execute(({ signal }) => call(signal), caller);
+    } catch (error) {
+      // Whatever the provider made of the abort (it may report it as an outage), the caller ended the call.
+      if (caller.aborted) throw new CallerAbortedError(what, { cause: error });
+      if (!(error instanceof TaskCancelledError)) throw error;
+      throw new PaymentUnavailableError(`payment provider did not answer ${what} within ${settings.timeoutMs} ms`, { cause: error });
+    }
+  };
 
   retries.onRetry((event) => {
     const reason = "error" in event ? event.error.message : "unexpected result";
@@ -87,9 +106,12 @@ export function withResilience(
   const run = async <T>(what: string, call: (signal: AbortSignal) => Promise<T>, options: ProviderCallOptions = {}) => {
     try {
       // A signal per call: without one, cockatiel hangs every concurrent call's listeners on one shared signal.
-      return await policy.execute(({ signal }) => call(signal), options.signal ?? new AbortController().signal);
+      return await policy.execute(
+        ({ signal }) => attempt(call, signal, `${provider.name} ${what}`),
+        options.signal ?? new AbortController().signal,
+      );
     } catch (error) {
-      throw toUnavailable(error, `${provider.name} ${what}`, settings.timeoutMs);
+      throw toUnavailable(error);
     }
   };
 
@@ -103,13 +125,20 @@ export function withResilience(
   };
 }
 
-/** Gives callers one error type for "the outcome is unknown, the provider is down"; other errors pass unchanged. */
-function toUnavailable(error: unknown, what: string, timeoutMs: number): unknown {
+/** The caller aborted an attempt: says nothing about the provider, so the breaker does not count it. */
+class CallerAbortedError extends Error {
+  constructor(what: string, options?: ErrorOptions) {
+    super(`${what} aborted by its caller`, options);
+    this.name = "CallerAbortedError";
+  }
+}
+
+/** Gives callers one error type for "the outcome is unknown"; other errors (refusals, bugs) pass unchanged. */
+function toUnavailable(error: unknown): unknown {
   if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
     return new PaymentUnavailableError(CIRCUIT_OPEN_MESSAGE, { cause: error });
   }
-  if (error instanceof TaskCancelledError) {
-    return new PaymentUnavailableError(`payment provider did not answer ${what} within ${timeoutMs} ms`, { cause: error });
-  }
+  // Aborted mid-call, the charge may or may not have landed: the same unknown outcome as an outage, for the caller.
+  if (error instanceof CallerAbortedError) return new PaymentUnavailableError(error.message, { cause: error });
   return error;
 }

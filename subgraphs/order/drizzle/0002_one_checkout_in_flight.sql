@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "checkouts_one_in_flight_per_user_unique" ON "checkouts" USING btree ("user_id") WHERE "checkouts"."step" not in ('COMPLETED', 'FAILED');

@@ -1,0 +1,52 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from "@shop/runtime";
+
+/** A fetch a subgraph received through the recording proxy: who called, for whom, and what it asked. */
+interface SeenFetch {
+  /** The calling service, from its internal token ("gateway", "order", …). */
+  service: string;
+  /** The viewer the call was made for, or "anonymous". */
+  viewer: string;
+  /** The operation's name (the sibling documents are all named), or null. */
+  operationName: string | null;
+  mutation: boolean;
+}
+
+/**
+ * A real HTTP proxy in front of a subgraph that holds each request `delayMs` before forwarding it (so concurrent
+ * identical requests overlap for certain) and records each one. `target` is read per request.
+ */
+export async function recordingProxy(target: () => string, secret: string, delayMs = 0) {
+  const seen: SeenFetch[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => void forward());
+    const forward = async () => {
+      const body = Buffer.concat(chunks).toString();
+      const token = String(req.headers[INTERNAL_TOKEN_HEADER] ?? "");
+      const caller = await verifyInternalToken(secret, token);
+      const query = (JSON.parse(body) as { query: string }).query;
+      seen.push({
+        service: caller?.service ?? "unknown",
+        viewer: caller?.viewer?.userId ?? "anonymous",
+        operationName: /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(query)?.[1] ?? null,
+        mutation: /^\s*mutation/.test(query),
+      });
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const answer = await fetch(target(), {
+        method: "POST",
+        headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: token },
+        body,
+      });
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
+    };
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
