@@ -28,7 +28,11 @@ let env: NodeJS.ProcessEnv;
 
 /** Runs `node <args>` to its end; resolves with its exit code and output. */
 function runNode(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  return runNodeWith(args, {});
+}
+
+function runNodeWith(args: string[], extraEnv: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -137,5 +141,20 @@ describe("the compiled shop (npm run build, NODE_ENV=production)", () => {
     );
     expect(admin.errors).toBeUndefined();
     expect(admin.data.logIn.user.role).toBe("ADMIN");
+  });
+
+  it("the image's entry point probes each running service by name, and refuses a name it does not know", async () => {
+    const serve = resolve(root, BUILD_ENTRIES.find((entry) => entry.name === "serve")!.output);
+    const probes = await Promise.all(
+      [...SUBGRAPHS, "gateway"].map(async (name) => ({ name, ...(await runNode([serve, "--probe", name])) })),
+    );
+    for (const probe of probes) expect(probe).toMatchObject({ name: probe.name, code: 0 });
+    // SHOP_SERVICE picks the service when no argument does (the image's HEALTHCHECK runs `serve.js --probe`).
+    const byVariable = await runNodeWith([serve, "--probe"], { SHOP_SERVICE: "cart" });
+    expect(byVariable.code).toBe(0);
+    const nowhere = await runNodeWith([serve, "--probe", "cart"], { CART_PORT: String(await freePort()) });
+    expect(nowhere.code).toBe(1);
+    const unknown = await runNode([serve, "warehouse"]);
+    expect(unknown).toMatchObject({ code: 2, output: expect.stringContaining('Unknown service "warehouse"') });
   });
 });

@@ -8,7 +8,17 @@ import { BUILD_ENTRIES } from "../scripts/lib/build";
 // No Docker engine runs in CI, so the compose file is checked by reading it.
 const root = resolve(import.meta.dirname, "..");
 const compose = parse(readFileSync(resolve(root, "docker-compose.yml"), "utf8"), { merge: true }) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string>; ports?: string[] }>;
+  services: Record<
+    string,
+    {
+      command?: string[];
+      environment?: Record<string, string>;
+      ports?: string[];
+      healthcheck?: { test: string[] };
+      depends_on?: unknown;
+      volumes?: string[];
+    }
+  >;
 };
 
 /** Substitutes ${VAR:?message} and ${VAR:-default} the way docker compose would, with stand-ins for secrets. */
@@ -24,25 +34,45 @@ describe("docker-compose.yml", () => {
     expect(compose.services.gateway!.ports).toEqual(["4000:4000"]);
   });
 
-  it("runs every service's compiled entry point with plain node, which the image builds and keeps", () => {
+  it("runs every service from the one image, named by its argument, with plain node on what the image builds and keeps", () => {
     const dockerfile = readFileSync(resolve(root, "Dockerfile"), "utf8");
     // The image is the last stage: production dependencies, and what it takes from the build stage.
     const image = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(image).toMatch(/^RUN npm ci --omit=dev/m);
     expect(image).not.toMatch(/tsx/);
-    for (const name of ["prepare", ...SUBGRAPHS, "gateway"]) {
+    for (const name of ["prepare", ...SUBGRAPHS, "gateway", "serve"]) {
       const entry = BUILD_ENTRIES.find((candidate) => candidate.name === name)!;
-      expect(compose.services[name]!.command, name).toEqual(["node", entry.output]);
       expect(existsSync(resolve(root, entry.source)), `${name}: ${entry.source}`).toBe(true);
       expect(image).toContain(`COPY --from=build /app/${dirname(entry.output)}/ `);
     }
+    for (const name of ["prepare", ...SUBGRAPHS, "gateway"]) expect(compose.services[name]!.command, name).toEqual([name]);
     for (const name of SUBGRAPHS) {
       expect(image).toContain(`COPY --from=build /app/subgraphs/${name}/schema.graphql `);
       expect(image).toContain(`COPY --from=build /app/subgraphs/${name}/drizzle/ `);
     }
     expect(image).toContain("COPY --from=build /app/schema/supergraph.graphql ");
-    expect(image).toMatch(/^CMD \["node", "gateway\/dist\/index.js"\]$/m);
+    expect(image).toMatch(/^ENTRYPOINT \["node", "dist\/serve.js"\]$/m);
+    expect(image).toMatch(/^ENV SHOP_SERVICE=gateway$/m);
+    expect(image).toMatch(/^HEALTHCHECK .*CMD \["node", "dist\/serve.js", "--probe"\]$/m);
+    // Not root: the last USER before the entry point.
+    expect(
+      image
+        .slice(0, image.indexOf("ENTRYPOINT"))
+        .match(/^USER (\S+)$/gm)
+        ?.at(-1),
+    ).toBe("USER node");
+  });
+
+  it("starts the gateway once every subgraph is healthy, and keeps Redis on disk (the order events stream)", () => {
+    for (const name of [...SUBGRAPHS, "gateway"]) {
+      expect(compose.services[name]!.healthcheck?.test, name).toEqual(["CMD", "node", "dist/serve.js", "--probe", name]);
+    }
+    expect(compose.services.gateway!.depends_on).toEqual(
+      Object.fromEntries(SUBGRAPHS.map((name) => [name, { condition: "service_healthy" }])),
+    );
+    expect(compose.services.redis!.command).toEqual(expect.arrayContaining(["--appendonly", "yes"]));
+    expect(compose.services.redis!.volumes).toEqual(["redis-data:/data"]);
   });
 
   it("gives every app service an environment that production config accepts, pointing at the containers", () => {

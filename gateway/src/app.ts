@@ -9,6 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
+  answerProbe,
   clientIpOf,
   closeRedis,
   connectRedis,
@@ -23,6 +24,7 @@ import {
   responseCacheStore,
   sendError,
   sendGraphQLResponse,
+  type Probes,
   type ShopConfig,
   type SubgraphName,
   trustedProxies,
@@ -31,6 +33,7 @@ import { contextForViewer, viewerOfRequest, type GatewayContext } from "./contex
 import { SubgraphSource } from "./data-source";
 import { rateLimitedPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
 import { redisPersistedQueries } from "./persisted-queries";
+import { subgraphsReachable } from "./readiness";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
 import { serveSubscriptions } from "./subscriptions/server";
 
@@ -142,18 +145,23 @@ export async function startGateway(config: ShopConfig) {
     if (maxAge && response.body.kind === "complete") await cache!.store(key!, response.body.string, maxAge, epoch!, context!.cache.tags);
     await sendGraphQLResponse(res, response);
   };
+  let draining = false;
+  const probes: Probes = {
+    service: "gateway",
+    ready: () => subgraphsReachable(config.subgraphs),
+    draining: () => draining,
+    onNotReady: (error) => log.warn({ err: error }, "readiness check failed"),
+  };
   const http = await listen(
     (req, res) =>
       new Promise<void>((resolve, reject) => {
         allowCors(req, res, () => {
           const path = new URL(req.url ?? "/", "http://x").pathname;
-          if (path === "/health") {
-            res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok","service":"gateway"}');
-            return resolve();
-          }
           if (path !== "/graphql") {
-            sendError(res, 404, `No route ${path}: GraphQL is served at /graphql`, "NOT_FOUND");
-            return resolve();
+            answerProbe(res, path, probes)
+              .then((answered) => answered || sendError(res, 404, `No route ${path}: GraphQL is served at /graphql`, "NOT_FOUND"))
+              .then(() => resolve(), reject);
+            return;
           }
           graphql(req, res).then(resolve, reject);
         });
@@ -180,6 +188,7 @@ export async function startGateway(config: ShopConfig) {
     /** Open graphql-ws connections. */
     subscriptionConnections: subscriptions.connectionCount,
     stop: async () => {
+      draining = true;
       // Close the sockets first: upgraded connections no longer belong to the HTTP server and would hold close().
       await subscriptions.close();
       await http.close();

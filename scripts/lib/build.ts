@@ -24,9 +24,9 @@ export const SOURCE_ENTRY = "src/index.ts";
 export const COMPILED_ENTRY = "dist/index.js";
 
 /**
- * Every entry point that runs in production, as paths from the repository root: each service, and `prepare`
- * (migrate + seed), which docker-compose runs once before the services. scripts/prepare.ts is one folder down from
- * the root, so its bundle is too: `dist/prepare.js`.
+ * Every entry point that runs in production, as paths from the repository root: each service, `prepare` (migrate +
+ * seed, run once before the services), and `serve`, the image's entry point that starts one of them by name
+ * (scripts/serve.ts). The scripts are one folder down from the root, so their bundles are too: `dist/*.js`.
  */
 export const BUILD_ENTRIES: readonly { name: string; source: string; output: string }[] = [
   ...[...SUBGRAPHS, "gateway"].map((name) => {
@@ -34,6 +34,7 @@ export const BUILD_ENTRIES: readonly { name: string; source: string; output: str
     return { name, source: `${workspace}/${SOURCE_ENTRY}`, output: `${workspace}/${COMPILED_ENTRY}` };
   }),
   { name: "prepare", source: "scripts/prepare.ts", output: "dist/prepare.js" },
+  { name: "serve", source: "scripts/serve.ts", output: "dist/serve.js" },
 ];
 
 /** Bundles `@shop/*` workspace code; every other bare import is an npm package, left for Node to load. */

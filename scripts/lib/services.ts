@@ -9,7 +9,7 @@ export interface Service {
   /** Its workspace folder, holding src/index.ts (and dist/index.js once built). */
   dir: string;
   /** Health endpoint polled until it answers 200. */
-  healthUrl: string;
+  readyUrl: string;
   /** Node options for this service only, e.g. `--cpu-prof` for one profiled process (not with `watch`). */
   execArgv?: string[];
 }
@@ -29,9 +29,9 @@ export function shopServices(root: string, config: ShopConfig): Service[] {
     ...SUBGRAPHS.map((name) => ({
       name,
       dir: resolve(root, "subgraphs", name),
-      healthUrl: `http://127.0.0.1:${config.subgraphs[name].port}/health`,
+      readyUrl: `http://127.0.0.1:${config.subgraphs[name].port}/readyz`,
     })),
-    { name: "gateway", dir: resolve(root, "gateway"), healthUrl: `http://127.0.0.1:${config.gatewayPort}/health` },
+    { name: "gateway", dir: resolve(root, "gateway"), readyUrl: `http://127.0.0.1:${config.gatewayPort}/readyz` },
   ];
 }
 
@@ -95,20 +95,20 @@ export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, mode:
   };
 }
 
-/** Polls every health endpoint until all answer 200, or fails after `timeoutMs`. */
+/** Polls every readiness probe (/readyz) until all answer 200, or fails after `timeoutMs`. */
 export async function waitUntilHealthy(services: Service[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await Promise.all(
     services.map(async (service) => {
       while (Date.now() < deadline) {
-        const ok = await fetch(service.healthUrl, { signal: AbortSignal.timeout(1000) }).then(
+        const ok = await fetch(service.readyUrl, { signal: AbortSignal.timeout(1000) }).then(
           (r) => r.ok,
           () => false,
         );
         if (ok) return;
         await new Promise((r) => setTimeout(r, 150));
       }
-      throw new Error(`${service.name} did not become healthy at ${service.healthUrl} within ${timeoutMs / 1000}s`);
+      throw new Error(`${service.name} did not become healthy at ${service.readyUrl} within ${timeoutMs / 1000}s`);
     }),
   );
 }

@@ -1,7 +1,7 @@
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "./env";
-import { SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
+import { DEFAULT_GATEWAY_PORT, SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
 
 /** Development defaults that production refuses to run with. */
 const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
@@ -43,7 +43,7 @@ export const sharedEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
-  GATEWAY_PORT: port.default(4000),
+  GATEWAY_PORT: port.default(DEFAULT_GATEWAY_PORT),
   ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, port.default(SUBGRAPH_PORTS[name])])),
   ...Object.fromEntries(
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, url.default(`http://127.0.0.1:${SUBGRAPH_PORTS[name]}/graphql`)]),

@@ -13,6 +13,7 @@ export * from "./migrate";
 export * from "./pagination";
 export * from "./redis";
 export * from "./shutdown";
+export * from "./probes";
 export * from "./subgraph";
 export * from "./subgraph-client";
 export * from "./siblings";

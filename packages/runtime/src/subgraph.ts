@@ -10,6 +10,7 @@ import { createErrorFormatter } from "./errors";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 import { apolloHandler, listen, sendError } from "./http";
 import { guardInternalFields, type InternalFields } from "./internal-fields";
+import { answerProbe, type Probes } from "./probes";
 import type { BaseContext, ResolverMap } from "./resolver-map";
 import { serveGraphqlWs, type SubscriptionOptions } from "./subgraph-ws";
 import { rememberVerified } from "./verified-tokens";
@@ -38,8 +39,9 @@ export interface SubgraphOptions<C extends BaseContext> {
   /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
   createContext(base: BaseContext): C;
   /**
-   * `/health` answers 200 when this resolves (dependencies reachable), 503 when it throws. What it resolves to, if
-   * anything, is added to the JSON answer: state operators watch that is not a reason to take the service out.
+   * `/readyz` (and `/health`) answer 200 when this resolves (dependencies reachable), 503 when it throws (probes.ts).
+   * What it resolves to, if anything, is added to the JSON answer: state operators watch that is not a reason to
+   * take the service out.
    */
   health(): Promise<void | Record<string, unknown>>;
   /**
@@ -57,7 +59,7 @@ export interface RunningService {
 }
 
 /**
- * The one server bootstrap of every subgraph: Apollo Server on a federation schema, `/health` open,
+ * The one server bootstrap of every subgraph: Apollo Server on a federation schema, the probes open (probes.ts),
  * `/graphql` refusing any call that lacks a valid internal token (so `_entities` and @inaccessible fields
  * cannot be reached around the gateway).
  */
@@ -85,18 +87,17 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     return options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set(), clientIp });
   });
 
+  let draining = false;
+  const probes: Probes = {
+    service: options.name,
+    ready: options.health,
+    draining: () => draining,
+    onNotReady: (error) => log.warn({ err: error }, "readiness check failed"),
+  };
   const http = await listen(
     async (req, res) => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
-      if (path === "/health") {
-        const [healthy, details] = await options.health().then(
-          (details) => [true, details ?? {}] as const,
-          (error: unknown) => (log.warn({ err: error }, "health check failed"), [false, {}] as const),
-        );
-        res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: healthy ? "ok" : "unavailable", service: options.name, ...details }));
-        return;
-      }
+      if (await answerProbe(res, path, probes)) return;
       if (path !== "/graphql") return sendError(res, 404, `No route ${path}: GraphQL is served at /graphql`, "NOT_FOUND");
       if (!(await callerOf(req, verify))) {
         return sendError(res, 401, "This subgraph only answers the gateway: send your request to the gateway", "UNAUTHENTICATED");
@@ -122,6 +123,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
   return {
     url: `${http.origin}/graphql`,
     stop: async () => {
+      draining = true;
       // Upgraded sockets are no longer the HTTP server's: close them first or close() would wait on them.
       await ws?.close();
       await http.close();

@@ -4,6 +4,9 @@
  * `schema/supergraph.yaml`, `docker-compose.yml` (`npm run compose`), codegen, `npm start`, and the test stacks.
  * Each name is also a folder `subgraphs/<name>` holding a package `@shop/<name>`.
  */
+/** The gateway's development port (GATEWAY_PORT). */
+export const DEFAULT_GATEWAY_PORT = 4000;
+
 export const SUBGRAPH_PORTS = { user: 4001, product: 4002, inventory: 4003, cart: 4004, order: 4005 } as const;
 
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
