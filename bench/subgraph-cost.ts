@@ -24,7 +24,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { demoCatalog } from "@shop/product/seed";
-import { prepareDatabases } from "../scripts/prepare";
+import { prepareDatabases } from "../scripts/lib/prepare";
 import { benchConfig, cpuMeter, drive, inBatches, round, runDescription, spawnShop, table, writeResult, type Call } from "./lib";
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
@@ -87,7 +87,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
 const { config, dropDatabases } = benchConfig(4);
 const startedAt = Date.now();
 await dropDatabases();
-await prepareDatabases(config);
+await prepareDatabases(config, new URL("..", import.meta.url));
 const catalog = demoCatalog();
 const databaseOf = (name: "product" | "inventory") => new URL(config.subgraphs[name].databaseUrl).pathname.slice(1);
 const maintenance = new URL(config.subgraphs.product.databaseUrl);

@@ -1,7 +1,8 @@
 /**
  * `npm run compose` writes every file derived from the subgraph list (packages/runtime/src/subgraphs.ts) and the
  * subgraph SDLs: the composed `schema/supergraph.graphql` (@apollo/composition, no rover binary here), the rover
- * config `schema/supergraph.yaml`, `docker-compose.yml` and the `Dockerfile`. `--check` renders them in memory and fails when a
+ * config `schema/supergraph.yaml`, `docker-compose.yml`, the `Dockerfile` and the Kubernetes base
+ * `deploy/k8s/base/shop.yaml`. `--check` renders them in memory and fails when a
  * committed one is stale, so CI catches a forgotten compose.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { parse } from "graphql";
 import { SUBGRAPH_PORTS, SUBGRAPHS } from "@shop/runtime";
 import { renderDockerCompose } from "./lib/docker-compose";
 import { renderDockerfile } from "./lib/dockerfile";
+import { renderKubernetesBase } from "./lib/kubernetes";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const sdlPath = (name: string) => resolve(root, "subgraphs", name, "schema.graphql");
@@ -52,6 +54,7 @@ const outputs = [
   { path: resolve(root, "schema/supergraph.yaml"), render: renderSupergraphConfig },
   { path: resolve(root, "docker-compose.yml"), render: renderDockerCompose },
   { path: resolve(root, "Dockerfile"), render: renderDockerfile },
+  { path: resolve(root, "deploy/k8s/base/shop.yaml"), render: renderKubernetesBase },
 ];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

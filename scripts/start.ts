@@ -14,7 +14,7 @@ import { ensurePostgres } from "./lib/postgres";
 import { ensureRedis } from "./lib/redis";
 import { build } from "./lib/build";
 import { shopServices, spawnServices, waitUntilHealthy } from "./lib/services";
-import { prepareDatabases } from "./prepare";
+import { prepareDatabases } from "./lib/prepare";
 import { DEMO_CUSTOMER } from "./seed";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -36,7 +36,7 @@ async function main() {
   const redis = await ensureRedis(config.redisUrl);
   if (redis.stop) cleanups.push(redis.stop);
 
-  const seeded = await prepareDatabases(config);
+  const seeded = await prepareDatabases(config, new URL("..", import.meta.url));
 
   const services = shopServices(root, config);
   const env: NodeJS.ProcessEnv = {

@@ -60,7 +60,8 @@ beforeAll(async () => {
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, String(config.subgraphs[name].port)])),
   };
 
-  const prepare = await runNode([resolve(root, BUILD_ENTRIES.find((entry) => entry.name === "prepare")!.output)]);
+  // As the image's Job and docker-compose run it: the entry point, naming the service.
+  const prepare = await runNode([resolve(root, BUILD_ENTRIES.find((entry) => entry.name === "serve")!.output), "prepare"]);
   expect(prepare, prepare.output).toMatchObject({ code: 0, output: expect.stringContaining(`seeded (${DEMO_PRODUCTS} products)`) });
 
   const services = shopServices(root, config);
