@@ -19,14 +19,14 @@ const gateways: { url: string; child: ChildProcess }[] = [];
 const orders: { port: number; child: ChildProcess }[] = [];
 const clients: { dispose(): unknown }[] = [];
 
-/** Starts `script` as its own process with `env`, resolves once its /health answers. */
+/** Starts `script` as its own process with `env`, resolves once its /livez answers. */
 async function spawnService(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { ...process.env, ...env }, stdio: "ignore" });
   children.add(child);
   child.once("exit", () => children.delete(child));
   const deadline = Date.now() + 30_000;
   while (
-    !(await fetch(`http://127.0.0.1:${port}/health`).then(
+    !(await fetch(`http://127.0.0.1:${port}/livez`).then(
       (r) => r.ok,
       () => false,
     ))

@@ -15,7 +15,7 @@ export async function startGatewayProcess(stack: Stack, env: Record<string, stri
   });
   const deadline = Date.now() + 60_000;
   while (
-    !(await fetch(`http://127.0.0.1:${port}/health`).then(
+    !(await fetch(`http://127.0.0.1:${port}/livez`).then(
       (r) => r.ok,
       () => false,
     ))
