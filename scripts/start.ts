@@ -45,7 +45,9 @@ async function main() {
     // Database URLs may have been pointed at an embedded PostgreSQL above.
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl])),
   };
-  const running = spawnServices(services, env, compiled ? "compiled" : watch ? "watch" : "tsx");
+  // Readable, coloured lines in a terminal; JSON lines (one object each) for production and for anything reading them.
+  const pretty = process.stdout.isTTY && config.env !== "production";
+  const running = spawnServices(services, env, compiled ? "compiled" : watch ? "watch" : "tsx", { pretty });
   cleanups.unshift(running.stop);
   void running.exited.then((reason) => shutdown(1, reason));
   await waitUntilHealthy(services);

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import cors from "cors";
 import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
@@ -11,6 +11,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   answerProbe,
   clientIpOf,
+  currentScope,
   closeRedis,
   connectRedis,
   createRateLimit,
@@ -20,6 +21,7 @@ import {
   HttpError,
   ipRateLimitKey,
   listen,
+  noteOperationPlugin,
   readGraphQLRequest,
   responseCacheStore,
   sendError,
@@ -100,6 +102,7 @@ export async function startGateway(config: ShopConfig) {
       serviceUnavailablePlugin,
       rateLimitedPlugin,
       recordOperationType,
+      noteOperationPlugin,
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -127,6 +130,7 @@ export async function startGateway(config: ShopConfig) {
     const key = cache && anonymous ? cacheKeyOf(request) : undefined;
     const { epoch, hit } = cache ? await cache.lookup(key) : { epoch: null, hit: undefined };
     if (hit && passesCsrfPrevention(request.headers)) {
+      noteCachedOperation(request);
       res.writeHead(200, {
         "content-type": "application/json; charset=utf-8",
         "cache-control": `max-age=${hit.maxAgeLeft}, public`,
@@ -168,6 +172,7 @@ export async function startGateway(config: ShopConfig) {
       }),
     config.gatewayPort,
     config.host,
+    log,
   );
   // graphql-ws on the same server and path: `upgrade` requests never reach the HTTP handler above.
   const subscriptions = serveSubscriptions({
@@ -212,3 +217,10 @@ const recordOperationType: ApolloServerPlugin<GatewayContext> = {
     };
   },
 };
+
+/** A response-cache hit never reaches Apollo: its access line names the operation from the request itself. */
+function noteCachedOperation(request: HTTPGraphQLRequest) {
+  const scope = currentScope();
+  const name = (request.body as { operationName?: unknown } | undefined)?.operationName;
+  if (scope) scope.operation = { name: typeof name === "string" ? name : null, errorCodes: [] };
+}

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
+import { prettyFactory } from "pino-pretty";
 import { resolve } from "node:path";
 import { SUBGRAPHS, type ShopConfig } from "@shop/runtime";
 import { COMPILED_ENTRY, SOURCE_ENTRY } from "./build";
@@ -54,7 +56,13 @@ function nodeArguments(service: Service, mode: RunMode): string[] {
  * restarted by tsx whenever a file it imports changes (`watch`, `npm run dev`: the watcher lives on, so a restart is
  * not a crash), or the output of `npm run build` with plain `node` and no flags (`compiled`, production).
  */
-export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, mode: RunMode): RunningServices {
+export function spawnServices(
+  services: Service[],
+  env: NodeJS.ProcessEnv,
+  mode: RunMode,
+  options: { pretty?: boolean } = {},
+): RunningServices {
+  const format = options.pretty ? prettyLine() : (line: string) => line;
   const children: ChildProcess[] = [];
   let stopping = false;
   const exited = new Promise<string>((resolveExit) => {
@@ -67,9 +75,9 @@ export function spawnServices(services: Service[], env: NodeJS.ProcessEnv, mode:
         detached: true,
       });
       const prefix = `\x1b[${COLORS[index % COLORS.length]}m${service.name.padEnd(9)}\x1b[0m| `;
-      const write = (chunk: Buffer) => process.stdout.write(chunk.toString().replace(/^(?=.)/gm, prefix));
-      child.stdout?.on("data", write);
-      child.stderr?.on("data", write);
+      for (const stream of [child.stdout, child.stderr]) {
+        createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => process.stdout.write(`${prefix}${format(line)}\n`));
+      }
       child.once("exit", (code) => {
         if (!stopping) resolveExit(`${service.name} exited with code ${code}`);
       });
@@ -111,4 +119,20 @@ export async function waitUntilHealthy(services: Service[], timeoutMs = 60_000):
       throw new Error(`${service.name} did not become healthy at ${service.readyUrl} within ${timeoutMs / 1000}s`);
     }),
   );
+}
+
+/**
+ * Turns a service's JSON log line into one readable, coloured line (pino-pretty) for a terminal: time, level, message,
+ * then the fields. Anything that is not a JSON log line passes as it is.
+ */
+function prettyLine(): (line: string) => string {
+  const pretty = prettyFactory({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,service,name", singleLine: true });
+  return (line) => {
+    if (!line.startsWith("{")) return line;
+    try {
+      return pretty(JSON.parse(line) as Record<string, unknown>).trimEnd();
+    } catch {
+      return line;
+    }
+  };
 }

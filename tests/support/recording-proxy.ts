@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from "@shop/runtime";
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER, verifyInternalToken } from "@shop/runtime";
 
 /** A fetch a subgraph received through the recording proxy: who called, for whom, and what it asked. */
 interface SeenFetch {
@@ -11,6 +11,9 @@ interface SeenFetch {
   /** The operation's name (the sibling documents are all named), or null. */
   operationName: string | null;
   mutation: boolean;
+  /** The request id and the W3C trace context the caller passed on (runtime request-scope.ts). */
+  requestId: string | null;
+  traceparent: string | null;
 }
 
 /**
@@ -33,11 +36,20 @@ export async function recordingProxy(target: () => string, secret: string, delay
         viewer: caller?.viewer?.userId ?? "anonymous",
         operationName: /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(query)?.[1] ?? null,
         mutation: /^\s*mutation/.test(query),
+        requestId: single(req.headers[REQUEST_ID_HEADER]),
+        traceparent: single(req.headers[TRACEPARENT_HEADER]),
       });
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const answer = await fetch(target(), {
         method: "POST",
-        headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: token },
+        headers: {
+          "content-type": "application/json",
+          [INTERNAL_TOKEN_HEADER]: token,
+          // Passed on like any hop would, so the callee's own calls stay in the same request.
+          ...Object.fromEntries(
+            [REQUEST_ID_HEADER, TRACEPARENT_HEADER].flatMap((name) => (req.headers[name] ? [[name, single(req.headers[name])!]] : [])),
+          ),
+        },
         body,
       });
       res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
@@ -49,4 +61,8 @@ export async function recordingProxy(target: () => string, secret: string, delay
     seen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function single(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

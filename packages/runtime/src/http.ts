@@ -9,6 +9,10 @@ import {
   type HTTPGraphQLResponse,
 } from "@apollo/server";
 
+import type { Logger } from "pino";
+import { logAccess } from "./access-log";
+import { REQUEST_ID_HEADER, runInScope, scopeOf } from "./request-scope";
+
 /** Requests larger than this are refused before parsing (a GraphQL operation is a few KB). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -104,14 +108,19 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Starts a node HTTP server and resolves once it listens. */
+/** Starts a node HTTP server and resolves once it listens; with `log`, each request gets an access line there. */
 export async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
   port: number,
   host: string,
+  log?: Logger,
 ): Promise<Listening> {
   const server = http.createServer((req, res) => {
-    Promise.resolve(handler(req, res)).catch((error) => {
+    // Everything this request starts runs in its scope (request-scope.ts); the id goes back to whoever asked.
+    const scope = scopeOf(req.headers);
+    res.setHeader(REQUEST_ID_HEADER, scope.requestId);
+    if (log) logAccess(log, req, res, scope);
+    Promise.resolve(runInScope(scope, () => handler(req, res))).catch((error) => {
       if (!res.headersSent) sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
       else res.destroy(error as Error);
     });

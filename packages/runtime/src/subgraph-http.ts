@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import { scopeHeaders } from "./request-scope";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 
 /** What a subgraph answered over HTTP: the status, the headers the caller reads, and the body as text. */
@@ -35,7 +36,8 @@ export async function postToSubgraph(
   try {
     const response = await request(url, {
       method: "POST",
-      headers: { "content-type": "application/json", ...headers },
+      // The request this fetch serves goes with it (request id, trace context), so the callee's lines join the caller's.
+      headers: { "content-type": "application/json", ...scopeHeaders(), ...headers },
       body,
       dispatcher: agent,
       signal,

@@ -6,6 +6,7 @@ import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
 import { CLIENT_IP_HEADER, forwardedClientIp } from "./client-ip";
+import { noteOperationPlugin } from "./access-log";
 import { createErrorFormatter } from "./errors";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 import { apolloHandler, listen, sendError } from "./http";
@@ -75,7 +76,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     // stopOnSignal owns shutdown; Apollo's own signal handlers would race it and hang stop().
     stopOnTerminationSignals: false,
     // Traces are for Apollo usage reporting, which this stack does not use; skip their per-field cost.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), executedOperationsAnswer200, reportCacheTags],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), executedOperationsAnswer200, reportCacheTags, noteOperationPlugin],
   });
   await apollo.start();
   const verify = rememberVerified((token) => verifyInternalToken(options.internalTokenSecret, token));
@@ -90,7 +91,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
   let draining = false;
   const probes: Probes = {
     service: options.name,
-    ready: options.health,
+    ready: () => options.health(),
     draining: () => draining,
     onNotReady: (error) => log.warn({ err: error }, "readiness check failed"),
   };
@@ -106,6 +107,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     },
     options.port,
     options.host,
+    log,
   );
   const ws = options.subscriptions
     ? serveGraphqlWs({
