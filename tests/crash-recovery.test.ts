@@ -6,9 +6,11 @@ import { startGateway } from "@shop/gateway";
 import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
 import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { freePort, isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
-import { expectData } from "./support/client";
+import { CancelOrderDocument } from "./generated/operations";
+import { expectData, request } from "./support/client";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
 import { inventorySubgraphOf, startStack, type Stack } from "./support/stack";
+import { updateOrderStatus } from "./support/subscriptions";
 
 const root = resolve(import.meta.dirname, "..");
 // Own databases and stock keys: recovery here treats checkouts idle for 200 ms as abandoned, which on the shared
@@ -19,7 +21,8 @@ let stack: Stack;
 let admin: { token: string };
 let category: string;
 let orderSql: postgres.Sql;
-let stopGateway = async () => {};
+/** Gateways routed to a test's own order subgraph; any still running when a test ends is stopped after it. */
+const gateways = new Set<{ stop(): Promise<void> }>();
 /** Every order process started; one that failed to crash is killed after its test, so none outlives the run. */
 const children: ChildProcess[] = [];
 let stopBase = async () => {};
@@ -49,10 +52,27 @@ async function startOrderProcess(
       { timeout: 30_000, interval: 100 },
     )
     .toBe(true);
-  stack.config.subgraphs.order.url = `${url}/graphql`;
-  const gateway = await startGateway(stack.config);
-  stopGateway = gateway.stop;
+  const gateway = await startGatewayTo(`${url}/graphql`);
   return { child, exited, gatewayUrl: gateway.url };
+}
+
+/** This stack's config with the order subgraph at `orderUrl`. */
+function withOrderAt(orderUrl: string) {
+  return { ...stack.config, subgraphs: { ...stack.config.subgraphs, order: { ...stack.config.subgraphs.order, url: orderUrl } } };
+}
+
+/** A gateway routing to the order subgraph at `orderUrl`; stopped after the test unless the test stops it first. */
+async function startGatewayTo(orderUrl: string) {
+  const gateway = await startGateway(withOrderAt(orderUrl));
+  const stoppable = {
+    url: gateway.url,
+    stop: async () => {
+      gateways.delete(stoppable);
+      await gateway.stop();
+    },
+  };
+  gateways.add(stoppable);
+  return stoppable;
 }
 
 /** An order process set to SIGKILL itself at `crashAt` (subgraphs/order/src/services/checkout/crash-points.ts). */
@@ -120,7 +140,7 @@ beforeAll(async () => {
 }, 60_000);
 afterEach(async () => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await stopGateway();
+  await Promise.all([...gateways].map((gateway) => gateway.stop()));
 });
 afterAll(async () => {
   await orderSql.end();
@@ -224,9 +244,7 @@ describe("a charge whose answer never came", () => {
       ...settings,
       payments: { ...settings.payments, timeoutMs: 200, maxAttempts: 2 },
     });
-    stack.config.subgraphs.order.url = live.url;
-    const gateway = await startGateway(stack.config);
-    stopGateway = gateway.stop;
+    const gateway = await startGatewayTo(live.url);
 
     const result = await checkout({ ...stack, gatewayUrl: gateway.url }, customer.token, { paymentToken: "pm_card_timeout" });
     const outcome = result.data!.checkout;
@@ -234,7 +252,6 @@ describe("a charge whose answer never came", () => {
     const orderId = (outcome as { order: { id: string } }).order.id;
     // Stopping waits for the attempts' ledger writes still running: the ledger is final from here on.
     await gateway.stop();
-    stopGateway = async () => {};
     await live.stop();
     expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
     expect(await moneyOf(orderId)).toEqual({
@@ -259,5 +276,155 @@ describe("a charge whose answer never came", () => {
     expect((await checkoutStep(customer.id)).map((row) => row.step)).toEqual(["FAILED"]);
     expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
     expect(await cartItems(customer.token)).toBe(1);
+  }, 60_000);
+});
+
+describe("a process dying mid-cancellation", () => {
+  // Serves the orders of these tests and the admin's moves while a cancellation is stuck, without ever recovering one
+  // itself: only the recovering subgraph below finishes them, after the stuck state has been looked at.
+  let steady: { url: string; stop(): Promise<void> };
+  let steadyGateway: { url: string; stop(): Promise<void> };
+  beforeAll(async () => {
+    const { startOrderSubgraph } = await import("@shop/order");
+    steady = await startOrderSubgraph(stack.config, { ...loadOrderSettings(), recovery: { staleAfterMs: 600_000, intervalMs: 600_000 } });
+    steadyGateway = await startGateway(withOrderAt(steady.url));
+  }, 60_000);
+  afterAll(async () => {
+    await steadyGateway.stop();
+    await steady.stop();
+  });
+
+  /** A customer's PAID order of 2 units of a fresh product (8 on hand), placed through the steady subgraph. */
+  async function paidOrder() {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
+    const placed = (await checkout({ ...stack, gatewayUrl: steadyGateway.url }, customer.token)).data!.checkout;
+    expect(placed).toMatchObject({ __typename: "Order", status: "PAID" });
+    return { product, customer, orderId: (placed as { id: string }).id };
+  }
+
+  /** Cancels `orderId` as `token` through an order process that dies at `crashAt`: an error, and the process gone. */
+  async function cancelThatDiesAt(crashAt: string, orderId: string, token: string) {
+    const doomed = await startDoomedOrderProcess(crashAt);
+    const result = await request(doomed.gatewayUrl, CancelOrderDocument, { id: orderId }, { token });
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(await doomed.exited).toBe("SIGKILL");
+  }
+
+  /** The order's cancellation saga row, its provider refund instant, and its timeline, straight from the database. */
+  async function cancellationOf(orderId: string) {
+    const [row] = await orderSql<{ step: string }[]>`select step from cancellations where order_id = ${orderId}`;
+    const [charge] = await orderSql<{ refunded_at: Date | null }[]>`select refunded_at from simulated_charges where order_id = ${orderId}`;
+    const events = await orderSql<{ status: string; note: string | null }[]>`
+      select status, note from order_events where order_id = ${orderId} order by id`;
+    const published = await orderSql<{ status: string }[]>`
+      select payload->>'status' as status from outbox where aggregate_id = ${orderId} order by id`;
+    return { step: row?.step ?? null, refundedAt: charge?.refunded_at ?? null, events, published: published.map((e) => e.status) };
+  }
+
+  /** Runs a recovering order subgraph until the cancellations of `orderIds` are COMPLETED, then stops it. */
+  async function recoverCancellations(orderIds: string[]) {
+    const recovering = await startRecoveringOrderSubgraph();
+    try {
+      await expect
+        .poll(async () => Promise.all(orderIds.map(async (id) => (await cancellationOf(id)).step)), { timeout: 20_000 })
+        .toEqual(orderIds.map(() => "COMPLETED"));
+    } finally {
+      await recovering.stop();
+    }
+  }
+
+  const SOLD = { available: 6, onHand: 6, reserved: 0 };
+  const BACK = { available: 8, onHand: 8, reserved: 0 };
+  /** Every crash point of the cancellation saga, with what it leaves behind: the step, the money, the stock. */
+  const CRASHES = [
+    { crashAt: "cancel-after-intent", step: "REQUESTED", refunded: false, payment: "SUCCEEDED", stock: SOLD },
+    { crashAt: "cancel-after-refund", step: "REQUESTED", refunded: true, payment: "SUCCEEDED", stock: SOLD },
+    { crashAt: "cancel-after-refund-recorded", step: "REFUNDED", refunded: true, payment: "REFUNDED", stock: SOLD },
+    { crashAt: "cancel-after-restock", step: "REFUNDED", refunded: true, payment: "REFUNDED", stock: BACK },
+    { crashAt: "cancel-after-restock-recorded", step: "RESTOCKED", refunded: true, payment: "REFUNDED", stock: BACK },
+  ];
+
+  it("killed at each step, a cancel holds the order from packing, and recovery completes it once: one refund, stock back once", async () => {
+    // One order and one doomed process per crash point (one process at a time: each start is heavy on a small
+    // machine), and a single recovery for all of them afterwards.
+    const cases = await Promise.all(CRASHES.map(async (crash) => ({ ...crash, ...(await paidOrder()) })));
+    for (const { crashAt, orderId, customer } of cases) await cancelThatDiesAt(crashAt, orderId, customer.token);
+
+    const stuck = new Map<string, Awaited<ReturnType<typeof cancellationOf>>>();
+    for (const { crashAt, step, refunded, payment, stock, orderId, product } of cases) {
+      const state = await cancellationOf(orderId);
+      stuck.set(orderId, state);
+      expect(state.step, crashAt).toBe(step);
+      expect(state.refundedAt !== null, crashAt).toBe(refunded);
+      expect(await moneyOf(orderId), crashAt).toEqual({
+        order: "PAID",
+        charges: [{ attempts: 1, refunded }],
+        payments: [{ status: payment, settled: true }],
+      });
+      expect(await stockOf(stack, product), crashAt).toEqual(stock);
+      // The intent is recorded: the order can no longer be packed, whatever the admin tool says.
+      const packing = await updateOrderStatus(steadyGateway.url, admin.token, orderId, "PACKED");
+      expect(packing.errors?.[0], crashAt).toMatchObject({
+        message: "status: the order is being cancelled (refund and stock return under way): it cannot become PACKED",
+        extensions: { code: "CONFLICT", field: "status" },
+      });
+    }
+
+    await recoverCancellations(cases.map((c) => c.orderId));
+    for (const { crashAt, refunded, orderId, product, customer } of cases) {
+      const done = await cancellationOf(orderId);
+      expect(await moneyOf(orderId), crashAt).toEqual({
+        order: "CANCELLED",
+        charges: [{ attempts: 1, refunded: true }],
+        payments: [{ status: "REFUNDED", settled: true }],
+      });
+      // Refunded once: a refund made before the crash is the one that stands.
+      if (refunded) expect(done.refundedAt, crashAt).toEqual(stuck.get(orderId)!.refundedAt);
+      // Returned once: on hand is back to 8, not 10.
+      expect(await stockOf(stack, product), crashAt).toEqual(BACK);
+      expect(done.events, crashAt).toEqual([
+        { status: "PENDING_PAYMENT", note: null },
+        { status: "PAID", note: null },
+        { status: "CANCELLED", note: "Cancelled by the customer; payment refunded" },
+      ]);
+      expect(done.published, crashAt).toEqual(["PENDING_PAYMENT", "PAID", "CANCELLED"]);
+      // Cancelling again answers the cancelled order and changes nothing.
+      const again = await expectData(steadyGateway.url, CancelOrderDocument, { id: orderId }, { token: customer.token });
+      expect(again.cancelOrder.status, crashAt).toBe("CANCELLED");
+      expect(await cancellationOf(orderId), crashAt).toEqual(done);
+    }
+  }, 120_000);
+
+  it("refuses an admin shipping the order while its cancellation is under way; it ends cancelled, never shipped", async () => {
+    const { product, orderId } = await paidOrder();
+    expect((await updateOrderStatus(steadyGateway.url, admin.token, orderId, "PACKED")).errors).toBeUndefined();
+    // The shop cancels the packed order; the process dies with the money refunded, the stock not yet back.
+    await cancelThatDiesAt("cancel-after-refund", orderId, admin.token);
+
+    const shipping = await updateOrderStatus(steadyGateway.url, admin.token, orderId, "SHIPPED", "TRACK-RACE-1");
+    expect(shipping.errors?.[0]).toMatchObject({
+      message: "status: the order is being cancelled (refund and stock return under way): it cannot become SHIPPED",
+      extensions: { code: "CONFLICT", field: "status" },
+    });
+    const [held] = await orderSql<{ status: string; tracking_number: string | null }[]>`
+      select status, tracking_number from orders where id = ${orderId}`;
+    expect(held).toEqual({ status: "PACKED", tracking_number: null });
+
+    // The admin's own retry of the cancel finishes it (no need to wait for recovery).
+    const retried = await updateOrderStatus(steadyGateway.url, admin.token, orderId, "CANCELLED");
+    expect(retried.errors).toBeUndefined();
+    const done = await cancellationOf(orderId);
+    expect(done.step).toBe("COMPLETED");
+    expect(done.events.map((event) => event.status)).toEqual(["PENDING_PAYMENT", "PAID", "PACKED", "CANCELLED"]);
+    expect(done.events.at(-1)!.note).toBe("Cancelled by the shop; payment refunded");
+    expect(await moneyOf(orderId)).toEqual({
+      order: "CANCELLED",
+      charges: [{ attempts: 1, refunded: true }],
+      payments: [{ status: "REFUNDED", settled: true }],
+    });
+    expect(await stockOf(stack, product)).toEqual(BACK);
+    const late = await updateOrderStatus(steadyGateway.url, admin.token, orderId, "SHIPPED", "TRACK-RACE-1");
+    expect(late.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   }, 60_000);
 });

@@ -150,7 +150,8 @@ describe("subscriptions across replicas", () => {
     const { admin, customer, orderId } = await paidOrder(0);
     const mine = new Watch<{ myOrderUpdates: { id: string; status: string } }>(
       connect(1, customer.token).client,
-      `subscription { myOrderUpdates(since: "1970-01-01T00:00:00Z") { id status } }`,
+      // Far enough back for the paid order (made just now), within how far `since` may reach (a day by default).
+      `subscription { myOrderUpdates(since: "${new Date(Date.now() - 10 * 60_000).toISOString()}") { id status } }`,
     );
     // The replayed order proves the subscription is live end to end, on the subgraph, before anything changes.
     await mine.next((d) => d.myOrderUpdates.id === orderId && d.myOrderUpdates.status === "PAID", "the paid order, replayed");

@@ -12,6 +12,8 @@ import { orderSubgraphOf, startStack, type Stack } from "./support/stack";
 import { liveClient, updateOrderStatus, Watch } from "./support/subscriptions";
 
 const CAP = 3;
+/** How far back `myOrderUpdates(since)` may reach here: an hour, below the default day, to see the setting apply. */
+const SINCE_MAX_AGE_SECONDS = 3600;
 let stack: Stack;
 let admin: { token: string; id: string };
 let category: string;
@@ -22,6 +24,7 @@ beforeAll(async () => {
   const order: OrderSettings = {
     ...loadOrderSettings(),
     payments: { timeoutMs: 300, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 },
+    sinceMaxAgeSeconds: SINCE_MAX_AGE_SECONDS,
   };
   config.subscriptions = { maxPerConnection: CAP, initTimeoutMs: 500 };
   stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true, settings: { order } });
@@ -54,10 +57,11 @@ const ORDER_SELECTION = `id status trackingNumber items { quantity product { tit
 const ORDER_UPDATED = `subscription($id: ID!) { orderUpdated(id: $id) { ${ORDER_SELECTION} } }`;
 const MY_ORDER_UPDATES = `subscription { myOrderUpdates { ${ORDER_SELECTION} } }`;
 /**
- * myOrderUpdates that first replays every change of the viewer's orders: a value arriving proves the feed is live,
- * so what happens after it is delivered. The barrier where a fixed pause would only hope so.
+ * myOrderUpdates that first replays every change of the viewer's orders (all made after this file started, well
+ * within how far back `since` may reach): a value arriving proves the feed is live, so what happens after it is
+ * delivered. The barrier where a fixed pause would only hope so.
  */
-const MY_ORDER_UPDATES_REPLAYED = `subscription { myOrderUpdates(since: "1970-01-01T00:00:00Z") { ${ORDER_SELECTION} } }`;
+const MY_ORDER_UPDATES_REPLAYED = `subscription { myOrderUpdates(since: "${new Date(Date.now() - 10 * 60_000).toISOString()}") { ${ORDER_SELECTION} } }`;
 
 type LiveOrder = {
   id: string;
@@ -204,6 +208,24 @@ describe("who may follow what", () => {
     );
     expect(strangerFeed.error).toBeNull();
     expect(new Set(strangerFeed.values.map((value) => value.data?.myOrderUpdates.id))).toEqual(new Set([strangersOwn]));
+  });
+
+  it("refuses a myOrderUpdates `since` further back than SUBSCRIPTION_SINCE_MAX_AGE_SECONDS with BAD_USER_INPUT", async () => {
+    const { customer, orderId } = await paidOrder();
+    const { client } = connect(customer.token);
+    const since = (msAgo: number) =>
+      `subscription { myOrderUpdates(since: "${new Date(Date.now() - msAgo).toISOString()}") { id status } }`;
+    for (const query of [
+      since(SINCE_MAX_AGE_SECONDS * 1000 + 60_000),
+      `subscription { myOrderUpdates(since: "1970-01-01T00:00:00Z") { id } }`,
+    ]) {
+      const [refused] = await new Watch(client, query).failure();
+      expect(refused!.extensions).toEqual({ code: "BAD_USER_INPUT", field: "since" });
+      expect(refused!.message).toMatch(/^since: may reach back at most 1 h \(not before .*\); read older changes with myOrders/);
+    }
+    // Within the bound the replay runs as before.
+    const recent = new Watch<{ myOrderUpdates: { id: string; status: string } }>(client, since(SINCE_MAX_AGE_SECONDS * 1000 - 60_000));
+    expect((await recent.next((d) => d.myOrderUpdates.id === orderId, "the order, replayed")).myOrderUpdates.status).toBe("PAID");
   });
 
   it("lets only an ADMIN change a status", async () => {

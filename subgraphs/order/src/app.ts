@@ -10,9 +10,11 @@ import {
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
-import { startCheckoutRecovery } from "./services/checkout/recovery";
+import { recoverCancellations } from "./services/cancel/recovery";
+import { recoverCheckouts } from "./services/checkout/recovery";
 import { SoldOutHints } from "./services/checkout/sold-out-hints";
 import { startOutboxRelay } from "./services/outbox-relay";
+import { startRecovery } from "./services/recovery-rounds";
 import { withResilience } from "./services/payments/resilient-provider";
 import { createSimulatedProvider } from "./services/payments/simulated-provider";
 import { loadOrderSettings, type OrderSettings } from "./settings";
@@ -25,7 +27,7 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
 
 /**
  * Migrates the order database and serves the order subgraph, with its background work: the outbox relay (events
- * to Redis) and checkout recovery (finishes or undoes sagas whose process died). `stop` ends all of it.
+ * to Redis) and recovery (finishes or undoes checkouts, and finishes cancellations, whose process died). `stop` ends all of it.
  * `settings` (payments, recovery, outbox, the hold it asks for) default to the environment's, validated.
  */
 export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings = loadOrderSettings()) {
@@ -56,9 +58,15 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
       const hub = startOrderEventHub(config.redisUrl, log);
       await waitBriefly(hub.ready, 5000);
-      const recovery = startCheckoutRecovery(
-        { db: background.db, sql: background.sql, siblings, payments, reservationTtlSeconds, soldOut, log },
-        settings.recovery,
+      const sagaDeps = { db: background.db, sql: background.sql, siblings, payments, reservationTtlSeconds, soldOut, log };
+      const { staleAfterMs, intervalMs } = settings.recovery;
+      const recovery = startRecovery(
+        [
+          { name: "checkouts", run: () => recoverCheckouts(sagaDeps, staleAfterMs) },
+          { name: "cancellations", run: () => recoverCancellations(sagaDeps, log, staleAfterMs) },
+        ],
+        { intervalMs },
+        log,
       );
       return {
         siblings,
@@ -66,7 +74,7 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
         soldOut,
         redis,
         relay,
-        live: createLiveDeps(database.db, hub),
+        live: createLiveDeps(database.db, hub, settings.sinceMaxAgeSeconds),
         checkoutLimit,
         // The payment circuit is reported, not held against the subgraph: orders can be read while payments are down.
         health: async () => {

@@ -9,6 +9,7 @@ describe("loadOrderSettings", () => {
       payments: { timeoutMs: 2000, maxAttempts: 3, breakerThreshold: 5, breakerCooldownMs: 10_000 },
       recovery: { staleAfterMs: 30_000, intervalMs: 10_000 },
       outboxPollIntervalMs: 1000,
+      sinceMaxAgeSeconds: 86_400,
     });
   });
 
@@ -27,6 +28,7 @@ describe("loadOrderSettings", () => {
       CHECKOUT_RECOVERY_AFTER_MS: "400",
       CHECKOUT_RECOVERY_INTERVAL_MS: "100",
       OUTBOX_POLL_INTERVAL_MS: "50",
+      SUBSCRIPTION_SINCE_MAX_AGE_SECONDS: "600",
     });
 
     expect(settings).toEqual({
@@ -34,6 +36,7 @@ describe("loadOrderSettings", () => {
       payments: { timeoutMs: 150, maxAttempts: 2, breakerThreshold: 7, breakerCooldownMs: 800 },
       recovery: { staleAfterMs: 400, intervalMs: 100 },
       outboxPollIntervalMs: 50,
+      sinceMaxAgeSeconds: 600,
     });
   });
 
@@ -47,6 +50,7 @@ describe("loadOrderSettings", () => {
       CHECKOUT_RECOVERY_AFTER_MS: "0",
       CHECKOUT_RECOVERY_INTERVAL_MS: "never",
       OUTBOX_POLL_INTERVAL_MS: "-5",
+      SUBSCRIPTION_SINCE_MAX_AGE_SECONDS: "0",
     });
 
     const [first, ...problems] = message.split("\n");

@@ -14,6 +14,8 @@ export const orderEnvSchema = z.object({
   CHECKOUT_RECOVERY_AFTER_MS: positiveInt.default(30_000),
   CHECKOUT_RECOVERY_INTERVAL_MS: positiveInt.default(10_000),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1000),
+  // A day: a gateway resuming after a break passes the last change it saw, which may be hours old on a quiet account.
+  SUBSCRIPTION_SINCE_MAX_AGE_SECONDS: positiveInt.default(86_400),
 });
 
 /** How payment provider calls are guarded (services/payments/resilient-provider.ts). */
@@ -32,10 +34,15 @@ export interface OrderSettings {
   /** The hold checkout asks the inventory for when it reserves stock; the inventory sweeper releases it after. */
   reservationTtlSeconds: number;
   payments: PaymentSettings;
-  /** Checkout recovery: a checkout that has not moved for `staleAfterMs` is abandoned; looked for every `intervalMs`. */
+  /**
+   * Recovery of checkouts and cancellations: one that has not moved for `staleAfterMs` is abandoned; looked for every
+   * `intervalMs`.
+   */
   recovery: { staleAfterMs: number; intervalMs: number };
   /** Outbox relay polling, besides its LISTEN/NOTIFY wake-ups. */
   outboxPollIntervalMs: number;
+  /** How far back `myOrderUpdates(since)` may reach. */
+  sinceMaxAgeSeconds: number;
 }
 
 /** Reads and validates the order subgraph's own settings; throws one error naming every bad variable. */
@@ -51,5 +58,6 @@ export function loadOrderSettings(source: EnvSource = process.env): OrderSetting
     },
     recovery: { staleAfterMs: env.CHECKOUT_RECOVERY_AFTER_MS, intervalMs: env.CHECKOUT_RECOVERY_INTERVAL_MS },
     outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+    sinceMaxAgeSeconds: env.SUBSCRIPTION_SINCE_MAX_AGE_SECONDS,
   };
 }

@@ -35,6 +35,12 @@ export const orders = pgTable(
     totalAmount: integer().notNull(),
     trackingNumber: text(),
     shippingAddress: jsonb().$type<AddressInput>(),
+    /**
+     * Set when a cancellation is recorded (the `cancellations` row is its saga log): from then on the order may only
+     * become CANCELLED. On the order row, not only in `cancellations`, so a concurrent guarded UPDATE (an admin packing
+     * or shipping it) re-reads it after waiting for the row lock and finds its condition false.
+     */
+    cancelRequestedAt: instant(),
     createdAt: instant().notNull().defaultNow(),
     updatedAt: instant().notNull().defaultNow(),
   },
@@ -78,7 +84,12 @@ export const orderEvents = pgTable(
     note: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("order_events_order_id_id_idx").on(table.orderId, table.id)],
+  (table) => [
+    index("order_events_order_id_id_idx").on(table.orderId, table.id),
+    // `myOrderUpdates(since)` looks for the first event after an instant: a range of this index, bounded by how far
+    // back `since` may reach (SUBSCRIPTION_SINCE_MAX_AGE_SECONDS), and index-only thanks to `id`.
+    index("order_events_at_id_idx").on(table.at, table.id),
+  ],
 );
 
 // ---- Checkout (the saga log), payments and the outbox -------------------------------------------------------------
@@ -125,6 +136,38 @@ export const checkouts = pgTable(
     index("checkouts_unfinished_idx")
       .on(table.updatedAt)
       .where(sql`${table.step} not in ('COMPLETED', 'FAILED')`),
+  ],
+);
+
+/**
+ * REQUESTED: the intent is recorded (the order's `cancel_requested_at` is set) · REFUNDED: the payment is refunded
+ * (nothing to do for an unpaid order) · RESTOCKED: the stock is back on hand (an unpaid order's hold released) ·
+ * COMPLETED: the order is CANCELLED. Recovery resumes anything not COMPLETED that is older than a bound.
+ */
+export const CANCELLATION_STEPS = ["REQUESTED", "REFUNDED", "RESTOCKED", "COMPLETED"] as const;
+export const cancellationStep = pgEnum("cancellation_step", CANCELLATION_STEPS);
+
+/** The saga log of `cancelOrder`: one row per cancelled order, written with the intent, before anything is undone. */
+export const cancellations = pgTable(
+  "cancellations",
+  {
+    orderId: uuid()
+      .primaryKey()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    /** The order's owner, for the CANCELLED event (live subscribers filter on it). */
+    userId: uuid().notNull(),
+    /** Fixed with the intent: a paid order is refunded and restocked, an unpaid one has its hold released. */
+    paid: boolean().notNull(),
+    /** The note of the CANCELLED timeline event, e.g. "Cancelled by the customer; payment refunded". */
+    note: text().notNull(),
+    step: cancellationStep().notNull().default("REQUESTED"),
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
+  },
+  (table) => [
+    index("cancellations_unfinished_idx")
+      .on(table.updatedAt)
+      .where(sql`${table.step} <> 'COMPLETED'`),
   ],
 );
 
@@ -188,4 +231,4 @@ export const simulatedCharges = pgTable("simulated_charges", {
   refundedAt: instant(),
 });
 
-export const schema = { orders, orderItems, orderEvents, checkouts, payments, outbox, simulatedCharges };
+export const schema = { orders, orderItems, orderEvents, checkouts, cancellations, payments, outbox, simulatedCharges };

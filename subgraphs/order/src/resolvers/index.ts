@@ -1,7 +1,7 @@
 import { isUuid, requireViewer } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import type { OrderModel } from "../models";
-import { cancelOrder } from "../services/cancel";
+import { cancelOrder } from "../services/cancel/cancel-order";
 import { checkout } from "../services/checkout/checkout";
 import { checkoutResultType, toCheckoutResult } from "./checkout-result";
 import { lineTotal, money } from "../services/money";

@@ -2,19 +2,23 @@ import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { adminMovesFrom, parseTrackingNumber, planStatusChange } from "./order-status";
 
-const order = (status: Parameters<typeof adminMovesFrom>[0], trackingNumber: string | null = null) => ({ status, trackingNumber });
+const order = (status: Parameters<typeof adminMovesFrom>[0], trackingNumber: string | null = null) => ({
+  status,
+  trackingNumber,
+  cancelRequestedAt: null,
+});
 
-/** The BAD_USER_INPUT thrown by `run`, as `{ field, message }`. */
-function refusal(run: () => unknown) {
+/** The error with `code` thrown by `run` (BAD_USER_INPUT unless told), as `{ field, message }`. */
+function refusal(run: () => unknown, code = "BAD_USER_INPUT") {
   try {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(GraphQLError);
     const { extensions, message } = error as GraphQLError;
-    expect(extensions.code).toBe("BAD_USER_INPUT");
+    expect(extensions.code).toBe(code);
     return { field: extensions.field, message };
   }
-  throw new Error("expected BAD_USER_INPUT, nothing was thrown");
+  throw new Error(`expected ${code}, nothing was thrown`);
 }
 
 describe("admin moves", () => {
@@ -40,6 +44,22 @@ describe("planStatusChange", () => {
     expect(planStatusChange(order("SHIPPED", "1Z1"), "DELIVERED", null)).toMatchObject({ kind: "move", to: "DELIVERED" });
     expect(planStatusChange(order("PACKED"), "CANCELLED", null)).toEqual({ kind: "cancel" });
     expect(planStatusChange(order("PENDING_PAYMENT"), "CANCELLED", null)).toEqual({ kind: "cancel" });
+  });
+
+  it("refuses every move but CANCELLED once a cancellation is under way", () => {
+    const cancelling = (status: Parameters<typeof adminMovesFrom>[0]) => ({ ...order(status), cancelRequestedAt: new Date() });
+    expect(refusal(() => planStatusChange(cancelling("PAID"), "PACKED", null), "CONFLICT")).toEqual({
+      field: "status",
+      message: "status: the order is being cancelled (refund and stock return under way): it cannot become PACKED",
+    });
+    expect(refusal(() => planStatusChange(cancelling("PACKED"), "SHIPPED", "TRACK-1"), "CONFLICT").message).toMatch(
+      /being cancelled.*cannot become SHIPPED$/,
+    );
+    // Cancelling again resumes the cancellation; asking for the status it has changes nothing.
+    expect(planStatusChange(cancelling("PACKED"), "CANCELLED", null)).toEqual({ kind: "cancel" });
+    expect(planStatusChange(cancelling("PAID"), "PAID", null)).toEqual({ kind: "unchanged" });
+    // Once cancelled, the lifecycle's own answer: CANCELLED is final.
+    expect(refusal(() => planStatusChange(cancelling("CANCELLED"), "SHIPPED", "TRACK-1")).message).toMatch(/CANCELLED is final/);
   });
 
   it("names the allowed next states when a move is illegal", () => {

@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { badUserInput, type Viewer } from "@shop/runtime";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { badUserInput, conflict, type Viewer } from "@shop/runtime";
 import type { OrderTransaction } from "../db/database";
 import { orders } from "../db/schema";
 import type { OrderModel, OrderStatus } from "../models";
@@ -36,11 +36,12 @@ export function parseTrackingNumber(value: string | null | undefined): string | 
 /**
  * The rules of `updateOrderStatus` for an order in its current state: the move must be one the lifecycle allows an
  * ADMIN (else BAD_USER_INPUT on `status` naming the allowed next states), SHIPPED needs a tracking number and nothing
- * else takes one (BAD_USER_INPUT on `trackingNumber`). Asking for the status the order already has is a no-op, so an
+ * else takes one (BAD_USER_INPUT on `trackingNumber`). Once a cancellation is recorded the order may only become
+ * CANCELLED: any other move is a CONFLICT on `status`. Asking for the status the order already has is a no-op, so an
  * admin tool may retry safely.
  */
 export function planStatusChange(
-  order: Pick<OrderModel, "status" | "trackingNumber">,
+  order: Pick<OrderModel, "status" | "trackingNumber" | "cancelRequestedAt">,
   to: OrderStatus,
   trackingNumberArg: string | null | undefined,
 ): StatusPlan {
@@ -51,6 +52,9 @@ export function planStatusChange(
       throw badUserInput("trackingNumber", `the order already shipped with tracking number ${order.trackingNumber}`);
     }
     return { kind: "unchanged" };
+  }
+  if (order.cancelRequestedAt !== null && order.status !== "CANCELLED" && to !== "CANCELLED") {
+    throw conflict("status", `the order is being cancelled (refund and stock return under way): it cannot become ${to}`);
   }
   const allowed = adminMovesFrom(order.status);
   if (!allowed.includes(to)) {
@@ -72,7 +76,11 @@ export const CANCELLABLE: Record<Viewer["role"], readonly OrderStatus[]> = {
   ADMIN: ["PENDING_PAYMENT", "PAID", "PACKED"],
 };
 
-/** A guarded status change with its timeline event and outbox row; false when the order was not in a source state. */
+/**
+ * A guarded status change with its timeline event and outbox row; false when the order was not in a source state,
+ * or when a cancellation is under way and `to` is not CANCELLED (the guard reads the order row itself, so a move
+ * waiting on the row lock while the intent commits re-checks it and fails).
+ */
 export async function transition(
   tx: OrderTransaction,
   order: { id: string; userId: string },
@@ -83,7 +91,13 @@ export async function transition(
   const moved = await tx
     .update(orders)
     .set({ status: to, ...extra, updatedAt: sql`now()` })
-    .where(and(eq(orders.id, order.id), inArray(orders.status, sourcesOf(to))))
+    .where(
+      and(
+        eq(orders.id, order.id),
+        inArray(orders.status, sourcesOf(to)),
+        to === "CANCELLED" ? undefined : isNull(orders.cancelRequestedAt),
+      ),
+    )
     .returning({ id: orders.id });
   if (moved.length === 0) return false;
   await recordStatusChange(tx, { orderId: order.id, userId: order.userId, status: to, note });

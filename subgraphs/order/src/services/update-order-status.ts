@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { conflict, notFound, parseId, requireAdmin, type Viewer } from "@shop/runtime";
 import { orders } from "../db/schema";
 import type { OrderModel, OrderStatus } from "../models";
-import { cancelOrder, type CancelDeps } from "./cancel";
+import { cancelOrder, type CancelDeps } from "./cancel/cancel-order";
 import { planStatusChange, transition } from "./order-status";
 
 async function load(deps: CancelDeps, orderId: string): Promise<OrderModel | undefined> {
@@ -13,6 +13,7 @@ async function load(deps: CancelDeps, orderId: string): Promise<OrderModel | und
 /**
  * `updateOrderStatus` (ADMIN): CANCELLED goes through `cancelOrder` (refund and stock return where due); every other
  * move is one guarded `transition`, which writes the timeline event and the outbox row (live subscribers) with it.
+ * Once a cancellation is recorded no other move passes, whether the rules see it first or the guarded UPDATE does.
  */
 export async function updateOrderStatus(
   deps: CancelDeps,
@@ -33,7 +34,8 @@ export async function updateOrderStatus(
   );
   const after = (await load(deps, orderId))!;
   if (moved) return after;
-  // Someone else changed the order between our read and our guarded UPDATE: answer as if we had read their change.
+  // Someone else changed the order between our read and our guarded UPDATE (moved it, or recorded a cancellation):
+  // answer as if we had read their change.
   if (planStatusChange(after, status, trackingNumberArg).kind === "unchanged") return after;
   throw conflict("status", `the order changed meanwhile (it is ${after.status} now): retry`);
 }

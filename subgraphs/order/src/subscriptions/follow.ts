@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, lte, max } from "drizzle-orm";
-import { asyncStream, badUserInput, forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import { and, desc, eq, gt, max, min } from "drizzle-orm";
+import { asyncStream, forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
 import type { OrderDatabase } from "../db/database";
 import { orderEvents, orders } from "../db/schema";
 import type { OrderModel } from "../models";
@@ -7,6 +7,7 @@ import type { OrderStatusChangedEvent } from "../services/events";
 import { canSeeOrdersOf } from "../services/visibility";
 import { ChangeFeed } from "./change-feed";
 import type { HubListener, OrderEventHub } from "./hub";
+import { parseSince } from "./since";
 
 /** What live subscriptions need: the process's event hub and the order database. */
 export interface LiveDeps {
@@ -14,10 +15,12 @@ export interface LiveDeps {
   hub: OrderEventHub;
   /** The order as it is after an event, read once per event per process however many subscribers it has. */
   orderAfter(event: OrderStatusChangedEvent): Promise<OrderModel | null>;
+  /** How far back `myOrderUpdates(since)` may reach (SUBSCRIPTION_SINCE_MAX_AGE_SECONDS). */
+  sinceMaxAgeSeconds: number;
 }
 
 /** Builds the per-process live dependencies; `orderAfter` shares one read among every subscriber of an event. */
-export function createLiveDeps(db: OrderDatabase, hub: OrderEventHub): LiveDeps {
+export function createLiveDeps(db: OrderDatabase, hub: OrderEventHub, sinceMaxAgeSeconds: number): LiveDeps {
   const reads = new Map<number, Promise<OrderModel | null>>();
   const orderAfter = (event: OrderStatusChangedEvent) => {
     let read = reads.get(event.eventId);
@@ -34,7 +37,7 @@ export function createLiveDeps(db: OrderDatabase, hub: OrderEventHub): LiveDeps 
     }
     return read;
   };
-  return { db, hub, orderAfter };
+  return { db, hub, orderAfter, sinceMaxAgeSeconds };
 }
 
 /**
@@ -72,7 +75,8 @@ export async function followOrder(deps: LiveDeps, viewerArg: Viewer | null, idAr
 
 /**
  * `myOrderUpdates`: every order of the signed-in viewer, each time it changes (orders placed later included). With
- * `since`, the changes committed after that instant come first, so a subscriber that reconnects misses nothing.
+ * `since`, the changes committed after that instant come first, so a subscriber that reconnects misses nothing;
+ * `since` may reach back at most `sinceMaxAgeSeconds` (else BAD_USER_INPUT), which bounds what the replay reads.
  */
 export async function followMyOrders(
   deps: LiveDeps,
@@ -81,7 +85,7 @@ export async function followMyOrders(
 ): Promise<AsyncIterableIterator<OrderModel>> {
   const viewer = requireViewer(viewerArg);
   const userId = viewer.userId.toLowerCase();
-  const resumeFrom = since == null ? null : parseInstant(since);
+  const resumeFrom = since == null ? null : parseSince(since, new Date(), deps.sinceMaxAgeSeconds);
   const feed = new ChangeFeed();
   const stop = deps.hub.watchUser(
     userId,
@@ -89,13 +93,17 @@ export async function followMyOrders(
   );
   try {
     if (resumeFrom) {
-      // An event's `at` is its transaction's time, the same as the order's updatedAt it produced.
-      const [seen] = await deps.db
-        .select({ id: max(orderEvents.id) })
+      // An event's `at` is its transaction's time, the same as the order's updatedAt it produced. The replay starts
+      // at the lowest id after `since` (ids and times of concurrent transactions need not be in the same order), read
+      // from the bounded range of order_events(at, id) after it.
+      const [first] = await deps.db
+        .select({ id: min(orderEvents.id) })
         .from(orderEvents)
-        .where(lte(orderEvents.at, resumeFrom));
-      feed.watermark = seen?.id ?? 0;
-      await resyncUser(deps.db, userId, feed);
+        .where(gt(orderEvents.at, resumeFrom));
+      if (first?.id != null) {
+        feed.watermark = first.id - 1;
+        await resyncUser(deps.db, userId, feed);
+      }
     }
     const [latest] = await deps.db.select({ id: max(orderEvents.id) }).from(orderEvents);
     feed.watermark = Math.max(feed.watermark, latest?.id ?? 0);
@@ -112,12 +120,6 @@ function listener(feed: ChangeFeed, resync: () => Promise<void>): HubListener {
     event: (event) => feed.push(event),
     resync: () => void resync().catch((error: unknown) => feed.fail(error instanceof Error ? error : new Error(String(error)))),
   };
-}
-
-function parseInstant(value: Date | string): Date {
-  const instant = new Date(value);
-  if (Number.isNaN(instant.getTime())) throw badUserInput("since", "must be an ISO-8601 date-time, e.g. an order's updatedAt");
-  return instant;
 }
 
 function notYours(orderId: string) {

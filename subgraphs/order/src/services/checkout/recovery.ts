@@ -7,7 +7,7 @@ import { resume, type SagaDeps } from "./saga";
  * for `staleAfterMs`. Claims rows by bumping `updated_at` under SKIP LOCKED, so replicas never work on the same one.
  * Also settles payments whose outcome was unknown (the provider timed out): a charge that did go through is refunded.
  */
-async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{ resumed: number; settled: number }> {
+export async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{ resumed: number; settled: number }> {
   const stale = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
   const claimed = await deps.db.execute<{ order_id: string }>(sql`
     update ${checkouts} set updated_at = now()
@@ -46,21 +46,4 @@ async function recoverCheckouts(deps: SagaDeps, staleAfterMs: number): Promise<{
     }
   }
   return { resumed, settled };
-}
-
-/** Runs recovery every `intervalMs` until stopped; one round at a time. */
-export function startCheckoutRecovery(deps: SagaDeps, options: { intervalMs: number; staleAfterMs: number }) {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(() => recoverCheckouts(deps, options.staleAfterMs))
-      .catch((error) => deps.log.error({ err: error }, "recovery round failed"));
-  }, options.intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }
