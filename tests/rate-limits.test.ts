@@ -17,6 +17,8 @@ import { startStack, type Stack } from "./support/stack";
 
 const LOG_IN = `mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token user { id } } }`;
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
+const SIGN_UP_SESSION = `mutation($input: SignUpInput!) { signUp(input: $input) { refreshToken } }`;
+const REFRESH = `mutation($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { refreshToken } }`;
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { __typename } }`;
 const PASSWORD = "the right password";
 
@@ -82,6 +84,7 @@ describe("behind a trusted proxy", () => {
     signUpPerIp: 3,
     checkoutPerAccount: 2,
     wsConnectionsPerIp: 3,
+    refreshPerIp: 3,
   });
   config.passwordHashQueueLimit = 2;
   let stack: Stack;
@@ -139,6 +142,23 @@ describe("behind a trusted proxy", () => {
 
     expectRefused(refused, 60 * 60);
     await signUp(stack, newClient());
+  });
+
+  it("refuses refreshToken past its limit per address, while a customer at another address refreshes", async () => {
+    const bot = newClient();
+    const guesses = [];
+    for (let attempt = 0; attempt < 4; attempt++)
+      guesses.push(await send(stack.gatewayUrl, REFRESH, { refreshToken: `guess-${attempt}` }, bot));
+    expect(guesses.map(outcome)).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
+    expectRefused(guesses[3]!, 15 * 60);
+
+    const shopper = newClient();
+    const { refreshToken } = (
+      await send(stack.gatewayUrl, SIGN_UP_SESSION, { input: { email: unique("refresh"), password: PASSWORD, name: "C" } }, shopper)
+    ).data!.signUp as { refreshToken: string };
+    const renewed = await send(stack.gatewayUrl, REFRESH, { refreshToken }, shopper);
+    expect(renewed.errors).toBeUndefined();
+    expect(renewed.data!.refreshToken.refreshToken).toEqual(expect.any(String));
   });
 
   it("does not let a client name its own address to the subgraphs", async () => {

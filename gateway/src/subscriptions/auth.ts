@@ -29,3 +29,15 @@ export async function authenticateConnection(
     return { refused: error instanceof Error ? error.message : "The token is not valid: sign in again" };
   }
 }
+
+/**
+ * Whether a connection may go on under a token its client sent later (a `ping` carrying
+ * `{ authorization: "Bearer <jwt>" }`): the same account with the same role. A token of another account, or with
+ * another role, is refused with why: the connection's subscriptions were authorized as the first, so the client
+ * reconnects with the new token instead.
+ */
+export function refreshRefusal(current: Subscriber, next: Subscriber): string | null {
+  if (next.viewer.userId !== current.viewer.userId) return "The new token belongs to another account: reconnect with it";
+  if (next.viewer.role !== current.viewer.role) return "The account's role changed: reconnect with the new token";
+  return null;
+}

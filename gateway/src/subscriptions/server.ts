@@ -29,7 +29,7 @@ import {
   type Viewer,
 } from "@shop/runtime";
 import { contextForViewer, type GatewayContext } from "../context";
-import { authenticateConnection, type Subscriber } from "./auth";
+import { authenticateConnection, refreshRefusal, type Subscriber } from "./auth";
 import { planSubscription, type SubscriptionPlan } from "./plan";
 import { subscriptionStream, type Refetch } from "./stream";
 import { Upstream } from "./upstream";
@@ -65,7 +65,8 @@ interface Prepared {
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql`, beside Apollo on the same HTTP server.
- * `connection_init` must carry a valid client JWT (else close 4403); the socket closes when the token expires; at most
+ * `connection_init` must carry a valid client JWT (else close 4403); the socket closes when the token expires, unless
+ * the client sends a renewed one in a `ping` first; at most
  * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection. A subscription is opened on the owning subgraph
  * for the entity key, and every event resolves the client's whole selection through the supergraph as the subscriber.
  */
@@ -128,6 +129,20 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         };
         closeAtExpiry();
         return true;
+      },
+      // A client renews the connection's token in band (README "Sessions"): a `ping` whose payload is
+      // { authorization: "Bearer <new access token>" }. A valid token of the same account and role moves the expiry (the
+      // timer above finds the new one when it wakes); anything else closes the socket with why. A ping without one is
+      // a keep-alive. graphql-ws answers every ping with a pong once this has run, so the pong confirms the renewal.
+      onPing: async (ctx, payload) => {
+        const subscriber = subscribers.get(ctx);
+        if (!subscriber || !payload || !("authorization" in payload || "Authorization" in payload)) return;
+        const refuse = (reason: string) => ctx.extra.socket.close(CloseCode.Forbidden, reason.slice(0, 120));
+        const next = await authenticateConnection(config.jwt.secret, payload);
+        if ("refused" in next) return refuse(next.refused);
+        const refused = refreshRefusal(subscriber, next);
+        if (refused) return refuse(refused);
+        subscriber.expiresAt = next.expiresAt;
       },
       onClose: (ctx) => clearTimeout(expiryTimers.get(ctx)),
       onSubscribe: (ctx, _id, payload) => {

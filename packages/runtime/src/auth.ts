@@ -36,14 +36,22 @@ function key(secret: string): Promise<webcrypto.CryptoKey> {
 
 /** Issues the client-facing JWT returned by signUp/logIn. */
 export async function signUserToken(secret: string, viewer: Viewer, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ role: viewer.role })
+  return (await issueUserToken(secret, viewer, ttlSeconds)).token;
+}
+
+/** Issues a client JWT and says when it expires (its `exp`, whole seconds), for clients that refresh before then. */
+export async function issueUserToken(secret: string, viewer: Viewer, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const expiresAt = issuedAt + ttlSeconds;
+  const token = await new SignJWT({ role: viewer.role })
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
     .setSubject(viewer.userId)
     .setIssuer(USER_TOKEN.issuer)
     .setAudience(USER_TOKEN.audience)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
     .sign(await key(secret));
+  return { token, expiresAt: new Date(expiresAt * 1000) };
 }
 
 /** Verifies a client JWT (algorithm pinned; exp, iss and aud checked) or throws UNAUTHENTICATED. */

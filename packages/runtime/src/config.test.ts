@@ -24,7 +24,8 @@ describe("loadConfig defaults", () => {
       host: "127.0.0.1",
       gatewayPort: 4000,
       redisUrl: "redis://127.0.0.1:6379",
-      jwt: { ttlSeconds: 12 * 3600 },
+      // Access tokens live 15 minutes; a refresh token waits up to 30 days for its next use.
+      jwt: { ttlSeconds: 15 * 60, refreshTtlSeconds: 30 * 24 * 3600 },
       passwordScryptLogN: 15,
       admin: { email: "admin@shop.test", password: "admin-password" },
     });

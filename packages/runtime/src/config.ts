@@ -54,11 +54,17 @@ export const sharedEnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: url.default("redis://127.0.0.1:6379"),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").default(DEV_JWT_SECRET),
+  // Access tokens are short-lived (nothing revokes one before it expires); clients renew them with a refresh token.
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
     .positive()
-    .default(12 * 3600),
+    .default(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
   INTERNAL_TOKEN_SECRET: z.string().min(32, "INTERNAL_TOKEN_SECRET must be at least 32 characters").default(DEV_INTERNAL_SECRET),
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
   ADMIN_EMAIL: z.string().email().default("admin@shop.test"),
@@ -83,6 +89,7 @@ export const sharedEnvSchema = z.object({
   RATE_LIMIT_SIGNUP_PER_IP: allowance.default(20),
   RATE_LIMIT_CHECKOUT_PER_ACCOUNT: allowance.default(20),
   RATE_LIMIT_WS_CONNECTIONS_PER_IP: allowance.default(60),
+  RATE_LIMIT_REFRESH_PER_IP: allowance.default(300),
   PASSWORD_HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1_000_000_000).default(16),
 });
 
@@ -112,7 +119,8 @@ export interface ShopConfig {
   /** Connections each subgraph process may open to its database for requests. */
   databasePoolSize: number;
   redisUrl: string;
-  jwt: { secret: string; ttlSeconds: number };
+  /** Client tokens: the access JWT's lifetime, and how long a refresh token may wait unused (user subgraph). */
+  jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number };
   internalTokenSecret: string;
   passwordScryptLogN: number;
   admin: { email: string; password: string };
@@ -146,6 +154,8 @@ export interface RateLimitSettings {
   checkoutPerAccount: number;
   /** Gateway: new WebSocket connections per client IP. */
   wsConnectionsPerIp: number;
+  /** refreshToken calls per client IP. */
+  refreshPerIp: number;
 }
 
 /** Parses the shared environment once; throws a message naming every bad variable. */
@@ -172,7 +182,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     subgraphDeduplication: env.SUBGRAPH_DEDUPLICATION_ENABLED,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
-    jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS },
+    jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
     passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
@@ -191,6 +201,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
       signUpPerIp: env.RATE_LIMIT_SIGNUP_PER_IP,
       checkoutPerAccount: env.RATE_LIMIT_CHECKOUT_PER_ACCOUNT,
       wsConnectionsPerIp: env.RATE_LIMIT_WS_CONNECTIONS_PER_IP,
+      refreshPerIp: env.RATE_LIMIT_REFRESH_PER_IP,
     },
     passwordHashQueueLimit: env.PASSWORD_HASH_QUEUE_LIMIT,
   };

@@ -23,6 +23,7 @@ function settings(points: number, overrides: Partial<RateLimitSettings> = {}): R
     signUpPerIp: points,
     checkoutPerAccount: points,
     wsConnectionsPerIp: points,
+    refreshPerIp: points,
     ...overrides,
   };
 }

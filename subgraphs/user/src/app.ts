@@ -9,7 +9,7 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
 
 /**
  * Migrates the user database and serves the user subgraph; `stop` closes the server, Redis and the pool. Redis holds
- * only the signUp/logIn rate limits here: a fail-fast client, so a Redis outage makes the limits count in memory
+ * only the signUp/logIn/refreshToken rate limits here: a fail-fast client, so a Redis outage makes the limits count in memory
  * (runtime rate-limit.ts) and never makes a sign-in wait. It is not part of /health, for the same reason.
  */
 export function startUserSubgraph(config: ShopConfig) {
@@ -29,6 +29,7 @@ export function startUserSubgraph(config: ShopConfig) {
         loginPerAccountIp: createRateLimit(redis, config.rateLimits, "loginAccountIp"),
         loginPerIp: createRateLimit(redis, config.rateLimits, "loginIp"),
         signUpPerIp: createRateLimit(redis, config.rateLimits, "signUpIp"),
+        refreshPerIp: createRateLimit(redis, config.rateLimits, "refreshIp"),
       };
       const passwords = createPasswordHasher({ logN: config.passwordScryptLogN, queueLimit: config.passwordHashQueueLimit });
       return { limits, passwords, close: () => closeRedis(redis) };

@@ -10,7 +10,7 @@ export interface Context extends BaseContext {
   config: Pick<ShopConfig, "jwt" | "passwordScryptLogN">;
   /** scrypt behind a bounded queue (PASSWORD_HASH_QUEUE_LIMIT). */
   passwords: PasswordHasher;
-  /** The rate limits of signUp and logIn, shared by every user subgraph replica through Redis. */
+  /** The rate limits of signUp, logIn and refreshToken, shared by every user subgraph replica through Redis. */
   limits: AccountLimits;
 }
 
@@ -18,4 +18,5 @@ interface AccountLimits {
   loginPerAccountIp: RateLimit;
   loginPerIp: RateLimit;
   signUpPerIp: RateLimit;
+  refreshPerIp: RateLimit;
 }

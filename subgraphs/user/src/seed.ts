@@ -1,29 +1,33 @@
-import { eq } from "drizzle-orm";
 import { connectDatabase, type ShopConfig } from "@shop/runtime";
 import { schema, users } from "./db/schema";
 import { findByEmail } from "./services/accounts";
-import { hashPassword } from "./services/passwords";
+import { hashPassword, verifyPassword } from "./services/passwords";
+import { changeCredentials } from "./services/sessions";
 
 export const DEMO_CUSTOMER = { email: "customer@shop.test", password: "customer-password", name: "Demo Customer" };
 
 /**
  * Idempotent: creates the admin (ADMIN_EMAIL / ADMIN_PASSWORD, password reset to the configured one on every run)
- * and the demo customer; returns their ids for the other subgraphs' seeds.
+ * and the demo customer; returns their ids for the other subgraphs' seeds. A password or role it changes revokes
+ * that account's refresh tokens; one already as configured is left alone, so a restart signs nobody out.
  */
 export async function seedUsers(config: ShopConfig): Promise<{ adminId: string; customerId: string }> {
   const { db, close } = connectDatabase(config.subgraphs.user.databaseUrl, schema, { max: 1 });
   try {
     const upsert = async (email: string, password: string, name: string, role: "ADMIN" | "CUSTOMER", resetPassword: boolean) => {
       const existing = await findByEmail(db, email);
-      const passwordHash = await hashPassword(password, config.passwordScryptLogN);
       if (!existing) {
+        const passwordHash = await hashPassword(password, config.passwordScryptLogN);
         const [created] = await db.insert(users).values({ email, name, role, passwordHash }).returning();
         return created!.id;
       }
-      await db
-        .update(users)
-        .set(resetPassword ? { role, passwordHash } : { role })
-        .where(eq(users.id, existing.id));
+      const changes = {
+        ...(existing.role === role ? {} : { role }),
+        ...(resetPassword && !(await verifyPassword(password, existing.passwordHash))
+          ? { passwordHash: await hashPassword(password, config.passwordScryptLogN) }
+          : {}),
+      };
+      if (Object.keys(changes).length > 0) await changeCredentials(db, existing.id, changes);
       return existing.id;
     };
     const adminId = await upsert(config.admin.email, config.admin.password, "Shop Admin", "ADMIN", true);

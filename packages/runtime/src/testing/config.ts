@@ -53,6 +53,7 @@ export function testConfig(): ShopConfig {
     loginPerIp: TEST_ALLOWANCE,
     signUpPerIp: TEST_ALLOWANCE,
     wsConnectionsPerIp: TEST_ALLOWANCE,
+    refreshPerIp: TEST_ALLOWANCE,
     checkoutPerAccount: TEST_ALLOWANCE,
   });
   // Hashes are cheap at the tests' PASSWORD_SCRYPT_LOG_N, but the flash-sale test signs up 50 customers at once:
@@ -93,6 +94,8 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     REDIS_URL: config.redisUrl,
     DATABASE_POOL_SIZE: String(config.databasePoolSize),
     JWT_SECRET: config.jwt.secret,
+    JWT_TTL_SECONDS: String(config.jwt.ttlSeconds),
+    REFRESH_TOKEN_TTL_SECONDS: String(config.jwt.refreshTtlSeconds),
     INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
     RESPONSE_CACHE_ENABLED: String(config.responseCache.enabled),
     RESPONSE_CACHE_KEY_PREFIX: config.responseCache.keyPrefix,
@@ -107,6 +110,7 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     RATE_LIMIT_SIGNUP_PER_IP: String(config.rateLimits.signUpPerIp),
     RATE_LIMIT_CHECKOUT_PER_ACCOUNT: String(config.rateLimits.checkoutPerAccount),
     RATE_LIMIT_WS_CONNECTIONS_PER_IP: String(config.rateLimits.wsConnectionsPerIp),
+    RATE_LIMIT_REFRESH_PER_IP: String(config.rateLimits.refreshPerIp),
     PASSWORD_HASH_QUEUE_LIMIT: String(config.passwordHashQueueLimit),
   };
 }

@@ -36,4 +36,34 @@ export const addresses = pgTable(
   (table) => [index("addresses_user_id_idx").on(table.userId, table.createdAt)],
 );
 
-export const schema = { users, addresses };
+/**
+ * Refresh tokens, stored as their SHA-256 only (a leaked table signs nobody in). A sign-in starts a family; each
+ * refreshToken marks its token rotated and adds the successor to the family, so a rotated token presented again is
+ * reuse: the whole family is revoked (services/sessions.ts). Rows outlive rotation until they expire, for that check.
+ */
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The sign-in this token descends from; every token of one family is revoked together. */
+    familyId: uuid().notNull(),
+    /** base64url SHA-256 of the token. */
+    tokenHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** When it was exchanged for its successor: presenting it again is reuse. */
+    rotatedAt: timestamp({ withTimezone: true }),
+    /** When logOut, reuse detection, or a password or role change revoked it. */
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("refresh_tokens_token_hash_unique").on(table.tokenHash),
+    index("refresh_tokens_user_id_idx").on(table.userId),
+    index("refresh_tokens_family_id_idx").on(table.familyId),
+  ],
+);
+
+export const schema = { users, addresses, refreshTokens };

@@ -42,10 +42,21 @@ export type AddressInput = {
   postalCode: Scalars['String']['input'];
 };
 
-/** A session token and the account it belongs to. */
+/** A session: a short-lived access token, the refresh token that renews it, and the account they belong to. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** A JWT to send as `Authorization: Bearer <token>` (HTTP) or `connectionParams.authorization` (WebSocket). */
+  /** When `token` expires. */
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * Single use: exchange it with the refreshToken mutation for a new pair before `token` expires. Presenting it a second
+   * time revokes the whole session (reuse detection). Keep it out of reach of scripts (e.g. an httpOnly cookie or the
+   * platform's secure storage).
+   */
+  refreshToken: Scalars['String']['output'];
+  /**
+   * A JWT to send as `Authorization: Bearer <token>` (HTTP) or `connectionParams.authorization` (WebSocket). It lives
+   * 15 minutes by default (JWT_TTL_SECONDS) and cannot be revoked: renew it with refreshToken before `expiresAt`.
+   */
   token: Scalars['String']['output'];
   user: User;
 };
@@ -56,6 +67,18 @@ export type Mutation = {
   addAddress: Address;
   /** Signs in with email and password; a wrong pair is UNAUTHENTICATED without saying which part was wrong. */
   logIn: AuthPayload;
+  /**
+   * Signs out. With `refreshToken`: ends that token's session (no access token needed); true when a live session
+   * ended, false when the token was unknown or already revoked. Without it: ends every session of the signed-in user
+   * (UNAUTHENTICATED when signed out). Access tokens already issued stay valid until they expire.
+   */
+  logOut: Scalars['Boolean']['output'];
+  /**
+   * Exchanges a refresh token for a new access token and a new refresh token; the one presented stops working. An
+   * unknown, expired, revoked or already exchanged token is UNAUTHENTICATED (the last also revokes its session): sign in
+   * again. Send one refresh at a time per session: a second one with the same token counts as reuse.
+   */
+  refreshToken: AuthPayload;
   /** Deletes one of the signed-in user's saved addresses; returns the user. */
   removeAddress: User;
   /** Creates a CUSTOMER account and signs it in. Email must be unused; password at least 8 characters. */
@@ -71,6 +94,16 @@ export type MutationAddAddressArgs = {
 export type MutationLogInArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+export type MutationLogOutArgs = {
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRefreshTokenArgs = {
+  refreshToken: Scalars['String']['input'];
 };
 
 
@@ -218,11 +251,11 @@ export type ResolversTypes = ResolversObject<{
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SignUpInput: SignUpInput;
   User: ResolverTypeWrapper<UserModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -234,10 +267,10 @@ export type ResolversParentTypes = ResolversObject<{
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
   User: UserModel;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type AddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = ResolversObject<{
@@ -251,6 +284,8 @@ export type AddressResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
@@ -262,6 +297,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType, RequireFields<MutationAddAddressArgs, 'input'>>;
   logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'email' | 'password'>>;
+  logOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<MutationLogOutArgs>>;
+  refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   removeAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationRemoveAddressArgs, 'id'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
 }>;

@@ -1,6 +1,7 @@
 import { isUuid, requireViewer } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import { addAddress, logIn, removeAddress, signUp } from "../services/accounts";
+import { endSessions, rotateSession } from "../services/sessions";
 
 export const resolvers: Resolvers = {
   Query: {
@@ -9,6 +10,8 @@ export const resolvers: Resolvers = {
   Mutation: {
     signUp: (_, { input }, ctx) => signUp(ctx, input),
     logIn: (_, { email, password }, ctx) => logIn(ctx, email, password),
+    refreshToken: (_, { refreshToken }, ctx) => rotateSession(ctx, refreshToken),
+    logOut: (_, { refreshToken }, ctx) => endSessions(ctx.db, ctx.viewer, refreshToken),
     addAddress: (_, { input }, ctx) => addAddress(ctx.db, requireViewer(ctx.viewer), input),
     removeAddress: async (_, { id }, ctx) => {
       const viewer = requireViewer(ctx.viewer);

@@ -9,7 +9,6 @@ import {
   parseId,
   parseInput,
   rateLimited,
-  signUserToken,
   unauthenticated,
   type Viewer,
 } from "@shop/runtime";
@@ -18,6 +17,7 @@ import type { UserDatabase } from "../db/database";
 import { addresses, users } from "../db/schema";
 import type { AddressModel, UserModel } from "../models";
 import { hashPassword } from "./passwords";
+import { startSession, type AuthResult } from "./sessions";
 
 const MIN_PASSWORD_LENGTH = 8;
 
@@ -33,11 +33,6 @@ const signUpSchema = z.object({
 /** A hash of a random password, compared against when the email is unknown so both paths cost the same. */
 let decoyHash: Promise<string> | undefined;
 
-export interface AuthResult {
-  token: string;
-  user: UserModel;
-}
-
 type AccountContext = Pick<Context, "db" | "config" | "passwords" | "limits" | "clientIp">;
 
 /** Per-IP limits count by the client's address (its /64 for IPv6); a call that names none counts as "unknown". */
@@ -52,7 +47,7 @@ export async function signUp(ctx: AccountContext, input: unknown): Promise<AuthR
   const passwordHash = await ctx.passwords.hash(password);
   const [user] = await ctx.db.insert(users).values({ email, name, passwordHash }).onConflictDoNothing().returning();
   if (!user) throw badUserInput("input.email", "is already registered: log in instead");
-  return { token: await issueToken(ctx, user), user };
+  return startSession(ctx, user);
 }
 
 /**
@@ -71,15 +66,11 @@ export async function logIn(ctx: AccountContext, email: string, password: string
   const matches = await ctx.passwords.verify(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !matches) throw unauthenticated("Email or password is wrong");
   await ctx.limits.loginPerAccountIp.reset(accountKey);
-  return { token: await issueToken(ctx, user), user };
+  return startSession(ctx, user);
 }
 
 export function findByEmail(db: UserDatabase, email: string): Promise<UserModel | undefined> {
   return db.query.users.findFirst({ where: eq(sql`lower(${users.email})`, email.trim().toLowerCase()) });
-}
-
-function issueToken(ctx: AccountContext, user: UserModel): Promise<string> {
-  return signUserToken(ctx.config.jwt.secret, { userId: user.id, role: user.role }, ctx.config.jwt.ttlSeconds);
 }
 
 export async function addAddress(db: UserDatabase, viewer: Viewer, input: unknown): Promise<AddressModel> {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { refreshRefusal, type Subscriber } from "./auth";
+
+const customer: Subscriber = { viewer: { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" }, expiresAt: 1_000 };
+
+describe("refreshRefusal", () => {
+  it("lets a later token of the same account and role renew the connection", () => {
+    expect(refreshRefusal(customer, { ...customer, expiresAt: 2_000 })).toBeNull();
+  });
+
+  it("refuses a token of another account", () => {
+    const other: Subscriber = { viewer: { userId: "22222222-2222-4222-8222-222222222222", role: "CUSTOMER" }, expiresAt: 2_000 };
+    expect(refreshRefusal(customer, other)).toMatch(/another account/);
+  });
+
+  it("refuses a token carrying another role: the connection's subscriptions were authorized under the first", () => {
+    expect(refreshRefusal(customer, { viewer: { ...customer.viewer, role: "ADMIN" }, expiresAt: 2_000 })).toMatch(/role changed/);
+  });
+});
