@@ -19,7 +19,7 @@ let productId: string;
 beforeAll(async () => {
   stack = await startCheckoutStack();
   const admin = await signInAdmin(stack);
-  [productId] = await createStockedProducts(stack, admin.token, await createCategory(stack), 1, { onHand: 50 });
+  [productId] = (await createStockedProducts(stack, admin.token, await createCategory(stack), 1, { onHand: 50 })) as [string];
   const secret = stack.config.internalTokenSecret;
   const cartUrl = stack.config.subgraphs.cart.url;
   const inventoryUrl = stack.config.subgraphs.inventory.url;
