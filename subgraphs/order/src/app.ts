@@ -30,6 +30,7 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
  */
 export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings = loadOrderSettings()) {
   const { reservationTtlSeconds } = settings;
+  const { chargeLeaseMs, commitMaxAttempts } = settings.checkout;
   return startSubgraphService({
     name: "order",
     config,
@@ -57,7 +58,17 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       const hub = startOrderEventHub(config.redisUrl, log);
       await waitBriefly(hub.ready, 5000);
       const recovery = startCheckoutRecovery(
-        { db: background.db, sql: background.sql, siblings, payments, reservationTtlSeconds, soldOut, log },
+        {
+          db: background.db,
+          sql: background.sql,
+          siblings,
+          payments,
+          reservationTtlSeconds,
+          soldOut,
+          chargeLeaseMs,
+          commitMaxAttempts,
+          log,
+        },
         settings.recovery,
       );
       return {
@@ -68,6 +79,8 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
         relay,
         live: createLiveDeps(database.db, hub),
         checkoutLimit,
+        /** One checkout recovery round now (tests and operators), besides the timer's. */
+        recover: () => recovery.runOnce(),
         // The payment circuit is reported, not held against the subgraph: orders can be read while payments are down.
         health: async () => {
           await redis.ping();
@@ -92,6 +105,8 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       payments,
       reservationTtlSeconds,
       soldOut,
+      chargeLeaseMs,
+      commitMaxAttempts,
       live,
       checkoutLimit,
     }),
