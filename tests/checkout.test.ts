@@ -96,6 +96,28 @@ describe("checkout through the gateway", () => {
   });
 });
 
+describe("order totals", () => {
+  it("refuses a cart whose total no order can hold with BAD_USER_INPUT, before holding any stock or writing anything", async () => {
+    // 99 units (the most a cart line holds) at the highest price a product may have: 9,900,000,000 minor units.
+    const [p] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 200, priceAmount: () => 100_000_000 })) as [string];
+    // Only the line count is read back: the cart's own totals of such a line are an error of their own.
+    const customer = await signUpCustomer(stack);
+    const itemCount = `mutation($p: ID!) { addToCart(productId: $p, quantity: 99) { itemCount } }`;
+    expect((await expectData(stack.gatewayUrl, itemCount, { p }, { token: customer.token })).addToCart).toEqual({ itemCount: 99 });
+    const result = await checkout(stack, customer.token);
+    expect(result.data).toBeNull();
+    expect(result.errors).toMatchObject([
+      { extensions: { code: "BAD_USER_INPUT", field: "input" }, message: expect.stringContaining("more than one order can hold") },
+    ]);
+    expect(result.errors?.[0]?.message).toMatch(/remove some units, or check out in several orders/);
+    expect(await stockOf(stack, p)).toEqual({ available: 200, onHand: 200, reserved: 0 });
+    const sql = stack.subgraphs.order!.database.sql;
+    expect(await sql`select 1 from checkouts where user_id = ${customer.id}`).toHaveLength(0);
+    expect(await sql`select 1 from orders where user_id = ${customer.id}`).toHaveLength(0);
+    expect((await expectData(stack.gatewayUrl, `{ cart { itemCount } }`, {}, { token: customer.token })).cart).toEqual({ itemCount: 99 });
+  });
+});
+
 describe("idempotency", () => {
   it("turns 20 concurrent submissions of one key into one order and one charge", async () => {
     const [p] = (await products(1, 10)) as [string];

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import postgres from "postgres";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startGateway } from "@shop/gateway";
 import { loadInventorySettings, type InventorySettings } from "@shop/inventory/settings";
 import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { freePort, isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { CancelOrderDocument } from "./generated/operations";
 import { expectData, request } from "./support/client";
+import { refusingProxy } from "./support/refusing-proxy";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
 import { inventorySubgraphOf, startStack, type Stack } from "./support/stack";
 import { updateOrderStatus } from "./support/subscriptions";
@@ -21,6 +22,7 @@ let stack: Stack;
 let admin: { token: string };
 let category: string;
 let orderSql: postgres.Sql;
+let inventorySql: postgres.Sql;
 /** Gateways routed to a test's own order subgraph; any still running when a test ends is stopped after it. */
 const gateways = new Set<{ stop(): Promise<void> }>();
 /** Every order process started; one that failed to crash is killed after its test, so none outlives the run. */
@@ -135,6 +137,7 @@ beforeAll(async () => {
   stack.gatewayUrl = base.url;
   stopBase = base.stop;
   orderSql = postgres(config.subgraphs.order.databaseUrl, { max: 2, onnotice: () => {} });
+  inventorySql = postgres(config.subgraphs.inventory.databaseUrl, { max: 1, onnotice: () => {} });
   admin = await signInAdmin(stack);
   category = await createCategory(stack);
 }, 60_000);
@@ -144,6 +147,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await orderSql.end();
+  await inventorySql.end();
   await stopBase();
   await stack.stop();
   await dropIsolated();
@@ -426,5 +430,248 @@ describe("a process dying mid-cancellation", () => {
     expect(await stockOf(stack, product)).toEqual(BACK);
     const late = await updateOrderStatus(steadyGateway.url, admin.token, orderId, "SHIPPED", "TRACK-RACE-1");
     expect(late.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  }, 60_000);
+});
+
+/** An order subgraph in this process whose recovery runs only when the test calls `recover()`, taking over after 200 ms. */
+async function startManualRecovery(config = stack.config, settings: Partial<OrderSettings> = {}) {
+  const { startOrderSubgraph } = await import("@shop/order");
+  return startOrderSubgraph(config, { ...loadOrderSettings(), recovery: { staleAfterMs: 200, intervalMs: 3_600_000 }, ...settings });
+}
+
+/**
+ * Runs `hold` in a transaction of `sql` that stays open, holding its locks, until the returned function is called
+ * (calling it again is harmless); the transaction is then rolled back, so whatever `hold` wrote never existed.
+ */
+async function heldOpen(sql: postgres.Sql, hold: (tx: postgres.TransactionSql) => Promise<unknown>): Promise<() => Promise<void>> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let ready = () => {};
+  const isReady = new Promise<void>((resolve) => (ready = resolve));
+  const rolledBack = new Error("rolled back");
+  const held = sql
+    .begin(async (tx) => {
+      await hold(tx);
+      ready();
+      await released;
+      throw rolledBack;
+    })
+    .catch((error: unknown) => {
+      if (error !== rolledBack) throw error;
+    });
+  await Promise.race([isReady, held]);
+  return async () => {
+    release();
+    await held;
+  };
+}
+
+/**
+ * Holds back every charge of the simulated provider: its ledger held in SHARE mode blocks the charge's INSERT (the
+ * charge in flight), not findCharge's SELECT.
+ */
+const holdChargesBack = () => heldOpen(orderSql, (tx) => tx`lock table simulated_charges in share mode`);
+
+/**
+ * Holds back the charge of one order where it lands: an uncommitted ledger row of that order makes the charge's
+ * INSERT wait, already sent in full, so it lands once this is released (rolled back) even if its process is stopped.
+ */
+const holdChargeOf = (orderId: string) =>
+  heldOpen(
+    orderSql,
+    (tx) => tx`insert into simulated_charges (order_id, charge_id, token, amount, currency, status)
+               values (${orderId}, 'ch_test_hold', 'pm_card_visa', 0, 'USD', 'SUCCEEDED')`,
+  );
+
+/** Waits until a charge is in flight at the provider: its ledger INSERT waits on the lock of `holdChargesBack`. */
+async function chargeInFlight() {
+  await expect
+    .poll(
+      async () =>
+        (
+          await orderSql<{ waiting: number }[]>`
+            select count(*)::int as waiting from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock' and query ilike 'insert into "simulated_charges"%'`
+        )[0]!.waiting,
+      { timeout: 15_000 },
+    )
+    .toBe(1);
+}
+
+/** The customer's checkout as recovery sees it: its step, whether its lease is live, whether it is idle past `idleMs`. */
+async function leaseOf(customerId: string, idleMs = 200) {
+  const [row] = await orderSql<{ step: string; leased: boolean; attempted: boolean; idle: boolean }[]>`
+    select step, coalesce(lease_until > now(), false) as leased, charge_attempted_at is not null as attempted,
+           updated_at < now() - make_interval(secs => ${idleMs / 1000}) as idle
+    from checkouts where user_id = ${customerId}`;
+  return row!;
+}
+
+describe("a live charge and recovery", () => {
+  /** A live order process whose one charge attempt may take 20 s, with its own recovery a minute away. */
+  const slowCharges = (leaseMs: number) => ({
+    PAYMENT_TIMEOUT_MS: "20000",
+    PAYMENT_MAX_ATTEMPTS: "1",
+    CHECKOUT_RECOVERY_AFTER_MS: "60000",
+    CHECKOUT_CHARGE_LEASE_MS: String(leaseMs),
+  });
+
+  it("recovery leaves a checkout alone while its live charge holds the lease; the charge then completes the order", async () => {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
+    const live = await startOrderProcess(slowCharges(10_000));
+    const recovering = await startManualRecovery();
+    const releaseCharges = await holdChargesBack();
+    const key = crypto.randomUUID();
+    try {
+      // Its answer may be the gateway's timeout: it is awaited only so that nothing is left running.
+      const pending = checkout({ ...stack, gatewayUrl: live.gatewayUrl }, customer.token, { key }).catch((error: unknown) => error);
+      await chargeInFlight();
+      // Idle past recovery's threshold, the attempt recorded, the lease held by the live request.
+      await expect
+        .poll(() => leaseOf(customer.id), { timeout: 15_000 })
+        .toEqual({ step: "ORDERED", leased: true, attempted: true, idle: true });
+
+      await recovering.recover();
+      expect(await leaseOf(customer.id)).toMatchObject({ step: "ORDERED", leased: true });
+      const orderId = (await checkoutStep(customer.id))[0]!.order_id;
+      expect(await moneyOf(orderId)).toEqual({ order: "PENDING_PAYMENT", charges: [], payments: [] });
+
+      await releaseCharges();
+      // Whatever the gateway made of the long wait, the live request finishes the order; a replay shows it.
+      await pending;
+      await expect.poll(async () => (await checkoutStep(customer.id))[0]!.step, { timeout: 15_000 }).toBe("COMPLETED");
+      expect(await moneyOf(orderId)).toEqual(PAID_WITH_ONE_CHARGE);
+      const replay = await checkout({ ...stack, gatewayUrl: live.gatewayUrl }, customer.token, { key });
+      expect(replay.data?.checkout).toMatchObject({ __typename: "Order", id: orderId, status: "PAID" });
+    } finally {
+      await releaseCharges();
+      await recovering.stop();
+    }
+    expect(await stockOf(stack, product)).toEqual({ available: 6, onHand: 6, reserved: 0 });
+  }, 60_000);
+
+  /**
+   * A charge held in flight while the live process stalls (SIGSTOP) past its one-second lease; recovery then takes
+   * the checkout over, finds the attempt but no charge, and cancels the order; then the charge lands. Recovery here
+   * settles unknown payments 3 s after they were written (as it would 30 s after, by default): after the charge landed.
+   */
+  async function chargeLandingAfterRecoveryCancelled() {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
+    const live = await startOrderProcess(slowCharges(1000));
+    const recovering = await startManualRecovery(stack.config, { recovery: { staleAfterMs: 3000, intervalMs: 3_600_000 } });
+    // The reservation waits (its table held) until the order id is known and its charge can be held back.
+    const releaseReservations = await heldOpen(inventorySql, (tx) => tx`lock table reservations in share mode`);
+    let releaseCharge = async () => {};
+    try {
+      // Its answer is the gateway's timeout or the interrupted checkout: awaited only so that nothing is left running.
+      const pending = checkout({ ...stack, gatewayUrl: live.gatewayUrl }, customer.token).catch((error: unknown) => error);
+      await expect.poll(async () => (await checkoutStep(customer.id)).length, { timeout: 15_000 }).toBe(1);
+      const orderId = (await checkoutStep(customer.id))[0]!.order_id;
+      releaseCharge = await holdChargeOf(orderId);
+      await releaseReservations();
+      await chargeInFlight();
+      live.child.kill("SIGSTOP");
+      await expect.poll(() => leaseOf(customer.id, 3000), { timeout: 15_000 }).toMatchObject({ leased: false, idle: true });
+
+      await recovering.recover();
+      expect(await moneyOf(orderId)).toEqual({ order: "CANCELLED", charges: [], payments: [{ status: "FAILED", settled: false }] });
+      expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+
+      await releaseCharge();
+      await expect.poll(async () => (await moneyOf(orderId)).charges, { timeout: 15_000 }).toEqual([{ attempts: 1, refunded: false }]);
+      return { product, customer, orderId, live, recovering, pending };
+    } catch (error) {
+      await releaseReservations();
+      await releaseCharge();
+      await recovering.stop();
+      throw error;
+    }
+  }
+
+  /** After either way of refunding: the order cancelled, its one charge refunded, the stock and the cart back. */
+  async function expectRefundedAndCancelled(landed: Awaited<ReturnType<typeof chargeLandingAfterRecoveryCancelled>>) {
+    expect(await moneyOf(landed.orderId)).toEqual({
+      order: "CANCELLED",
+      charges: [{ attempts: 1, refunded: true }],
+      payments: [{ status: "REFUNDED", settled: true }],
+    });
+    expect((await checkoutStep(landed.customer.id)).map((row) => row.step)).toEqual(["FAILED"]);
+    expect(await stockOf(stack, landed.product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+    expect(await cartItems(landed.customer.token)).toBe(2);
+  }
+
+  it("recovery cancels a checkout whose lease lapsed mid-charge; the live request refunds the charge that lands after", async () => {
+    const landed = await chargeLandingAfterRecoveryCancelled();
+    try {
+      // The stalled process wakes up to the provider's answer, on a checkout recovery already cancelled.
+      landed.live.child.kill("SIGCONT");
+      await expect
+        .poll(async () => (await moneyOf(landed.orderId)).payments, { timeout: 15_000 })
+        .toEqual([{ status: "REFUNDED", settled: true }]);
+      await landed.pending;
+    } finally {
+      await landed.recovering.stop();
+    }
+    await expectRefundedAndCancelled(landed);
+  }, 60_000);
+
+  it("recovery refunds a charge that landed after it cancelled, when the live request never learns of it", async () => {
+    const landed = await chargeLandingAfterRecoveryCancelled();
+    try {
+      // The live process dies before it reads the provider's answer: only recovery can still give the money back.
+      landed.live.child.kill("SIGKILL");
+      expect(await landed.live.exited).toBe("SIGKILL");
+      await expect
+        .poll(async () => (await landed.recovering.recover(), (await moneyOf(landed.orderId)).payments), { timeout: 15_000 })
+        .toEqual([{ status: "REFUNDED", settled: true }]);
+    } finally {
+      await landed.recovering.stop();
+    }
+    await expectRefundedAndCancelled(landed);
+  }, 60_000);
+});
+
+describe("a charged checkout whose commit keeps failing", () => {
+  it("is refunded and cancelled at the bound of failed commits, with an error logged naming the order", async () => {
+    const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
+    const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
+    // The inventory refuses every commit (503) and serves everything else.
+    const inventory = await refusingProxy(stack.config.subgraphs.inventory.url, ["CommitReservation"]);
+    const config = {
+      ...stack.config,
+      subgraphs: { ...stack.config.subgraphs, inventory: { ...stack.config.subgraphs.inventory, url: inventory.url } },
+    };
+    const order = await startManualRecovery(config, { checkout: { ...loadOrderSettings().checkout, commitMaxAttempts: 3 } });
+    const errorsLogged = vi.spyOn(order.log, "error");
+    const gateway = await startGatewayTo(order.url);
+    try {
+      const result = await checkout({ ...stack, gatewayUrl: gateway.url }, customer.token);
+      expect(result.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+      const [stuck] = await checkoutStep(customer.id);
+      const orderId = stuck!.order_id;
+      expect(stuck!.step).toBe("CHARGED");
+      expect(await moneyOf(orderId)).toMatchObject({ order: "PENDING_PAYMENT", charges: [{ attempts: 1, refunded: false }] });
+
+      // Each recovery round tries the commit again; the third failure in all ends the retries.
+      await expect
+        .poll(async () => (await order.recover(), (await checkoutStep(customer.id))[0]!.step), { timeout: 15_000 })
+        .toBe("FAILED");
+      const [failures] = await orderSql<{ commit_failures: number }[]>`select commit_failures from checkouts where order_id = ${orderId}`;
+      expect(failures).toEqual({ commit_failures: 3 });
+      expect(await moneyOf(orderId)).toEqual({
+        order: "CANCELLED",
+        charges: [{ attempts: 1, refunded: true }],
+        payments: [{ status: "REFUNDED", settled: true }],
+      });
+      const givenUp = errorsLogged.mock.calls.filter(([, message]) => /stuck at CHARGED/.test(String(message)));
+      expect(givenUp).toEqual([[expect.objectContaining({ orderId, failures: 3 }), expect.any(String)]]);
+      expect(await stockOf(stack, product)).toEqual({ available: 8, onHand: 8, reserved: 0 });
+      expect(await cartItems(customer.token)).toBe(2);
+    } finally {
+      await order.stop();
+      await inventory.close();
+    }
   }, 60_000);
 });

@@ -32,6 +32,7 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
  */
 export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings = loadOrderSettings()) {
   const { reservationTtlSeconds } = settings;
+  const { chargeLeaseMs, commitMaxAttempts } = settings.checkout;
   return startSubgraphService({
     name: "order",
     config,
@@ -58,7 +59,17 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
       const hub = startOrderEventHub(config.redisUrl, log);
       await waitBriefly(hub.ready, 5000);
-      const sagaDeps = { db: background.db, sql: background.sql, siblings, payments, reservationTtlSeconds, soldOut, log };
+      const sagaDeps = {
+        db: background.db,
+        sql: background.sql,
+        siblings,
+        payments,
+        reservationTtlSeconds,
+        soldOut,
+        chargeLeaseMs,
+        commitMaxAttempts,
+        log,
+      };
       const { staleAfterMs, intervalMs } = settings.recovery;
       const recovery = startRecovery(
         [
@@ -76,6 +87,8 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
         relay,
         live: createLiveDeps(database.db, hub, settings.sinceMaxAgeSeconds),
         checkoutLimit,
+        /** One checkout recovery round now (tests and operators), besides the timer's. */
+        recover: () => recovery.runOnce(),
         // The payment circuit is reported, not held against the subgraph: orders can be read while payments are down.
         health: async () => {
           await redis.ping();
@@ -100,6 +113,8 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       payments,
       reservationTtlSeconds,
       soldOut,
+      chargeLeaseMs,
+      commitMaxAttempts,
       live,
       checkoutLimit,
     }),

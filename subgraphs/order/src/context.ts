@@ -23,6 +23,10 @@ export interface Context extends BaseContext {
   reservationTtlSeconds: number;
   /** Products this process recently saw refused for lack of stock (the sold-out fast path of checkout). */
   soldOut: SoldOutHints;
+  /** The live charge's lease (CHECKOUT_CHARGE_LEASE_MS): recovery leaves a checkout alone while its charge runs. */
+  chargeLeaseMs: number;
+  /** Failed commits of a charged checkout before it is refunded and cancelled (CHECKOUT_COMMIT_MAX_ATTEMPTS). */
+  commitMaxAttempts: number;
   /** Live order tracking: the process's Redis event hub (subscriptions). */
   live: LiveDeps;
   /** Checkouts per account (RATE_LIMIT_CHECKOUT_PER_ACCOUNT), shared by every order replica through Redis. */

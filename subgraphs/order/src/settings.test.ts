@@ -8,6 +8,7 @@ describe("loadOrderSettings", () => {
       reservationTtlSeconds: 900,
       payments: { timeoutMs: 2000, maxAttempts: 3, breakerThreshold: 5, breakerCooldownMs: 10_000 },
       recovery: { staleAfterMs: 30_000, intervalMs: 10_000 },
+      checkout: { chargeLeaseMs: 5000, commitMaxAttempts: 10 },
       outboxPollIntervalMs: 1000,
       sinceMaxAgeSeconds: 86_400,
     });
@@ -25,8 +26,10 @@ describe("loadOrderSettings", () => {
       PAYMENT_MAX_ATTEMPTS: "2",
       PAYMENT_BREAKER_THRESHOLD: "7",
       PAYMENT_BREAKER_COOLDOWN_MS: "800",
-      CHECKOUT_RECOVERY_AFTER_MS: "400",
+      CHECKOUT_RECOVERY_AFTER_MS: "2600",
       CHECKOUT_RECOVERY_INTERVAL_MS: "100",
+      CHECKOUT_CHARGE_LEASE_MS: "900",
+      CHECKOUT_COMMIT_MAX_ATTEMPTS: "4",
       OUTBOX_POLL_INTERVAL_MS: "50",
       SUBSCRIPTION_SINCE_MAX_AGE_SECONDS: "600",
     });
@@ -34,7 +37,8 @@ describe("loadOrderSettings", () => {
     expect(settings).toEqual({
       reservationTtlSeconds: 60,
       payments: { timeoutMs: 150, maxAttempts: 2, breakerThreshold: 7, breakerCooldownMs: 800 },
-      recovery: { staleAfterMs: 400, intervalMs: 100 },
+      recovery: { staleAfterMs: 2600, intervalMs: 100 },
+      checkout: { chargeLeaseMs: 900, commitMaxAttempts: 4 },
       outboxPollIntervalMs: 50,
       sinceMaxAgeSeconds: 600,
     });
@@ -49,6 +53,8 @@ describe("loadOrderSettings", () => {
       PAYMENT_BREAKER_COOLDOWN_MS: "1.5",
       CHECKOUT_RECOVERY_AFTER_MS: "0",
       CHECKOUT_RECOVERY_INTERVAL_MS: "never",
+      CHECKOUT_CHARGE_LEASE_MS: "100",
+      CHECKOUT_COMMIT_MAX_ATTEMPTS: "0",
       OUTBOX_POLL_INTERVAL_MS: "-5",
       SUBSCRIPTION_SINCE_MAX_AGE_SECONDS: "0",
     });
@@ -61,6 +67,21 @@ describe("loadOrderSettings", () => {
   it("refuses a hold longer than inventory grants (a day), which would fail every checkout after a clean start", () => {
     expect(() => loadOrderSettings({ RESERVATION_TTL_SECONDS: "100000" })).toThrow(/RESERVATION_TTL_SECONDS/);
     expect(loadOrderSettings({ RESERVATION_TTL_SECONDS: "86400" }).reservationTtlSeconds).toBe(86_400);
+  });
+
+  it("refuses to start when a live charge could still run when recovery takes its checkout over, naming the variables", () => {
+    const message = refusalOf(loadOrderSettings, { PAYMENT_TIMEOUT_MS: "10000", PAYMENT_MAX_ATTEMPTS: "3" });
+
+    expect(message.split("\n")).toEqual([
+      "Invalid environment (order subgraph):",
+      expect.stringMatching(
+        /^ {2}CHECKOUT_RECOVERY_AFTER_MS: 30000 ms must be at least 2 × the longest live charge, PAYMENT_TIMEOUT_MS × PAYMENT_MAX_ATTEMPTS plus the retry backoff \(10000 × 3 \+ 2 × 1000 = 32000 ms\)/,
+      ),
+    ]);
+    expect(
+      loadOrderSettings({ PAYMENT_TIMEOUT_MS: "10000", PAYMENT_MAX_ATTEMPTS: "3", CHECKOUT_RECOVERY_AFTER_MS: "64000" }).recovery
+        .staleAfterMs,
+    ).toBe(64_000);
   });
 
   it("ignores the shared and other services' variables", () => {

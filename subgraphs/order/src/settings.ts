@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "@shop/runtime";
+import { paymentBudgetProblem } from "./services/payments/payment-budget";
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -13,6 +14,8 @@ export const orderEnvSchema = z.object({
   PAYMENT_BREAKER_COOLDOWN_MS: positiveInt.default(10_000),
   CHECKOUT_RECOVERY_AFTER_MS: positiveInt.default(30_000),
   CHECKOUT_RECOVERY_INTERVAL_MS: positiveInt.default(10_000),
+  CHECKOUT_CHARGE_LEASE_MS: positiveInt.min(300).default(5000),
+  CHECKOUT_COMMIT_MAX_ATTEMPTS: positiveInt.max(1000).default(10),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1000),
   // A day: a gateway resuming after a break passes the last change it saw, which may be hours old on a quiet account.
   SUBSCRIPTION_SINCE_MAX_AGE_SECONDS: positiveInt.default(86_400),
@@ -30,6 +33,11 @@ export interface PaymentSettings {
   breakerCooldownMs: number;
 }
 
+export interface CheckoutSettings {
+  chargeLeaseMs: number;
+  commitMaxAttempts: number;
+}
+
 export interface OrderSettings {
   /** The hold checkout asks the inventory for when it reserves stock; the inventory sweeper releases it after. */
   reservationTtlSeconds: number;
@@ -39,6 +47,11 @@ export interface OrderSettings {
    * `intervalMs`.
    */
   recovery: { staleAfterMs: number; intervalMs: number };
+  /**
+   * The live charge's lease (renewed every third of `chargeLeaseMs` while the provider call runs; recovery leaves a
+   * leased checkout alone), and how many failed commits of a charged checkout end in a refund and a cancel.
+   */
+  checkout: CheckoutSettings;
   /** Outbox relay polling, besides its LISTEN/NOTIFY wake-ups. */
   outboxPollIntervalMs: number;
   /** How far back `myOrderUpdates(since)` may reach. */
@@ -48,7 +61,7 @@ export interface OrderSettings {
 /** Reads and validates the order subgraph's own settings; throws one error naming every bad variable. */
 export function loadOrderSettings(source: EnvSource = process.env): OrderSettings {
   const env = parseEnv(orderEnvSchema, source, "order subgraph");
-  return {
+  const settings: OrderSettings = {
     reservationTtlSeconds: env.RESERVATION_TTL_SECONDS,
     payments: {
       timeoutMs: env.PAYMENT_TIMEOUT_MS,
@@ -57,7 +70,12 @@ export function loadOrderSettings(source: EnvSource = process.env): OrderSetting
       breakerCooldownMs: env.PAYMENT_BREAKER_COOLDOWN_MS,
     },
     recovery: { staleAfterMs: env.CHECKOUT_RECOVERY_AFTER_MS, intervalMs: env.CHECKOUT_RECOVERY_INTERVAL_MS },
+    checkout: { chargeLeaseMs: env.CHECKOUT_CHARGE_LEASE_MS, commitMaxAttempts: env.CHECKOUT_COMMIT_MAX_ATTEMPTS },
     outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
     sinceMaxAgeSeconds: env.SUBSCRIPTION_SINCE_MAX_AGE_SECONDS,
   };
+  // Each variable may be fine alone and the combination still unsafe: recovery would take over live charges.
+  const problem = paymentBudgetProblem(settings.payments, settings.recovery.staleAfterMs);
+  if (problem) throw new Error(`Invalid environment (order subgraph):\n  ${problem}`);
+  return settings;
 }

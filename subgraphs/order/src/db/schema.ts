@@ -124,6 +124,19 @@ export const checkouts = pgTable(
     paymentToken: text().notNull(),
     /** The CheckoutResult for replays: { kind: "Order" } or an error type with its fields. */
     result: jsonb().$type<Record<string, unknown>>(),
+    /**
+     * Until when somebody holds the checkout: the live request while it charges (renewed while the call runs), or a
+     * recovery round that claimed it. Recovery never takes over a checkout whose lease is live, and the live request
+     * charges only once it holds the lease. Cleared by every step move.
+     */
+    leaseUntil: instant(),
+    /**
+     * When the live request first asked the provider for the charge, recorded before the call. Recovery that finds
+     * an attempt but no charge cancels with the payment unsettled, so a charge that lands later is refunded.
+     */
+    chargeAttemptedAt: instant(),
+    /** Failed attempts to commit a charged checkout (CHARGED → PAID); past CHECKOUT_COMMIT_MAX_ATTEMPTS it is refunded. */
+    commitFailures: integer().notNull().default(0),
     createdAt: instant().notNull().defaultNow(),
     updatedAt: instant().notNull().defaultNow(),
   },

@@ -13,15 +13,22 @@ export interface RecoveryRound {
  */
 export function startRecovery(rounds: readonly RecoveryRound[], options: { intervalMs: number }, log: Logger) {
   let running: Promise<unknown> = Promise.resolve();
+  const runAll = async () => {
+    for (const round of rounds) {
+      await round.run().catch((error: unknown) => log.error({ err: error, round: round.name }, "recovery round failed"));
+    }
+  };
   const timer = setInterval(() => {
-    running = running.then(async () => {
-      for (const round of rounds) {
-        await round.run().catch((error: unknown) => log.error({ err: error, round: round.name }, "recovery round failed"));
-      }
-    });
+    running = running.then(runAll);
   }, options.intervalMs);
   timer.unref();
   return {
+    /** Every round once now, after any running one (tests and operators). */
+    runOnce: (): Promise<void> => {
+      const once = running.then(runAll);
+      running = once;
+      return once;
+    },
     stop: async () => {
       clearInterval(timer);
       await running;

@@ -19,7 +19,7 @@ export type NewCheckout = Pick<
 
 /** Columns of a checkout row, as the saga carries it (CheckoutRow). */
 export const CHECKOUT_COLUMNS = `order_id, user_id, idempotency_key, request_hash, cart_hash, step, lines, currency, shipping_address,
-  payment_token, result, created_at, updated_at`;
+  payment_token, result, lease_until, charge_attempted_at, commit_failures, created_at, updated_at`;
 
 export interface CheckoutRecord {
   order_id: string;
@@ -33,6 +33,9 @@ export interface CheckoutRecord {
   shipping_address: CheckoutRow["shippingAddress"];
   payment_token: string;
   result: CheckoutRow["result"];
+  lease_until: Date | null;
+  charge_attempted_at: Date | null;
+  commit_failures: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -50,6 +53,9 @@ export function toRow(record: CheckoutRecord): CheckoutRow {
     shippingAddress: record.shipping_address,
     paymentToken: record.payment_token,
     result: record.result,
+    leaseUntil: record.lease_until,
+    chargeAttemptedAt: record.charge_attempted_at,
+    commitFailures: record.commit_failures,
     createdAt: record.created_at,
     updatedAt: record.updated_at,
   };
@@ -114,7 +120,7 @@ export async function finishCheckout(
   result: unknown,
 ): Promise<CheckoutRow | null> {
   const [moved] = await sql<CheckoutRecord[]>`
-    update checkouts set step = ${to}::checkout_step, result = ${jsonText(result)}::jsonb, updated_at = now()
+    update checkouts set step = ${to}::checkout_step, result = ${jsonText(result)}::jsonb, lease_until = null, updated_at = now()
     where order_id = ${row.orderId} and step = ${row.step}::checkout_step
     returning ${sql.unsafe(CHECKOUT_COLUMNS)}`;
   return moved ? toRow(moved) : null;
@@ -133,8 +139,56 @@ export async function move(
 ): Promise<CheckoutRow | null> {
   const [moved] = await db
     .update(checkouts)
-    .set({ ...values, step: to, updatedAt: drizzleSql`now()` })
+    .set({ ...values, step: to, leaseUntil: null, updatedAt: drizzleSql`now()` })
     .where(and(eq(checkouts.orderId, row.orderId), eq(checkouts.step, row.step)))
     .returning();
   return moved ?? null;
+}
+
+// ---- The charge's lease -----------------------------------------------------------------------------------------
+
+/** `ms` as a PostgreSQL interval parameter. */
+const leaseInterval = (ms: number) => `${ms} milliseconds`;
+
+/**
+ * ORDERED, before the live request asks the provider: takes the checkout's lease and records the payment attempt, in
+ * one statement. Null when the checkout moved on or somebody else holds a live lease (a recovery round took it over):
+ * then the live request must not charge.
+ */
+export async function takeChargeLease(sql: OrderSql, row: CheckoutRow, leaseMs: number): Promise<CheckoutRow | null> {
+  const [leased] = await sql<CheckoutRecord[]>`
+    update checkouts set lease_until = now() + ${leaseInterval(leaseMs)}::interval,
+                         charge_attempted_at = coalesce(charge_attempted_at, now())
+    where order_id = ${row.orderId} and step = 'ORDERED' and (lease_until is null or lease_until <= now())
+    returning ${sql.unsafe(CHECKOUT_COLUMNS)}`;
+  return leased ? toRow(leased) : null;
+}
+
+/**
+ * Keeps the lease of a checkout whose charge is running: renews it every third of `leaseMs` while it is still live.
+ * A lease that lapsed (the process stalled longer than `leaseMs`) is not taken back: recovery may have taken over,
+ * and the saga refunds the charge should it land on a cancelled order. `stop` when the provider has answered.
+ */
+export function holdLease(sql: OrderSql, orderId: string, leaseMs: number, onError: (error: unknown) => void) {
+  const timer = setInterval(
+    () => {
+      sql`update checkouts set lease_until = now() + ${leaseInterval(leaseMs)}::interval
+        where order_id = ${orderId} and step = 'ORDERED' and lease_until > now()`.catch(onError);
+    },
+    Math.max(1, Math.floor(leaseMs / 3)),
+  );
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * Counts a failed commit of a CHARGED checkout; answers the failures so far, or null when the checkout moved on
+ * (another advancer committed it).
+ */
+export async function countCommitFailure(sql: OrderSql, row: CheckoutRow): Promise<number | null> {
+  const [counted] = await sql<{ commit_failures: number }[]>`
+    update checkouts set commit_failures = commit_failures + 1
+    where order_id = ${row.orderId} and step = 'CHARGED'
+    returning commit_failures`;
+  return counted ? counted.commit_failures : null;
 }

@@ -6,6 +6,7 @@ import { claim, findByKey, recordAnswer, type NewCheckout } from "./checkout-row
 import { cartFingerprint, requestFingerprint } from "./fingerprint";
 import { EMPTY_CART, insufficientStock, interrupted, type CheckoutOutcome } from "./outcomes";
 import { advance, type SagaDeps } from "./saga";
+import { checkoutTotal } from "./total-limit";
 
 const inputSchema = z.object({
   idempotencyKey: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
@@ -57,7 +58,11 @@ export async function checkout(deps: SagaDeps, viewer: Viewer, rawInput: unknown
     quantity: line.quantity,
   }));
 
-  const claimed = await claim(deps.sql, { ...draft, lines, currency: [...currencies][0]! });
+  const currency = [...currencies][0]!;
+  // Before anything is held or written: a total no order can hold is the customer's to fix, not an INTERNAL error.
+  checkoutTotal(lines, currency);
+
+  const claimed = await claim(deps.sql, { ...draft, lines, currency });
   if (claimed) return advance(deps, claimed, "live");
   return replay(deps, draft, cart);
 }

@@ -19,7 +19,7 @@ import { CHECKOUT_COLUMNS, toRow, type CheckoutRecord, type CheckoutRow } from "
  */
 function movedCte(sql: OrderSql, row: CheckoutRow, from: CheckoutRow["step"], to: CheckoutRow["step"]) {
   return sql`moved as (
-    update checkouts set step = ${to}::checkout_step, updated_at = now()
+    update checkouts set step = ${to}::checkout_step, lease_until = null, updated_at = now()
     where order_id = ${row.orderId} and step = ${from}::checkout_step
     returning ${sql.unsafe(CHECKOUT_COLUMNS)}
   )`;
@@ -101,7 +101,7 @@ export async function markPaid(sql: OrderSql, row: CheckoutRow): Promise<Checkou
     ),
     ${recordChanges(sql, "PAID")},
     moved as (
-      update checkouts set step = 'PAID', updated_at = now()
+      update checkouts set step = 'PAID', lease_until = null, updated_at = now()
       where order_id = ${row.orderId} and step = 'CHARGED'
         and (exists (select 1 from changed) or (select status from orders where id = ${row.orderId}) = 'PAID')
       returning ${sql.unsafe(CHECKOUT_COLUMNS)}

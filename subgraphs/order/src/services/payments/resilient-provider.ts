@@ -13,6 +13,7 @@ import {
 } from "cockatiel";
 import type { Logger } from "@shop/runtime";
 import type { PaymentSettings } from "../../settings";
+import { INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from "./payment-budget";
 import { PaymentUnavailableError, type PaymentProvider, type ProviderCallOptions } from "./provider";
 
 export type BreakerState = "closed" | "open" | "half-open";
@@ -60,7 +61,10 @@ export function withResilience(
   // retries at once instead of waiting out the backoff.
   const retries = retry(outage, {
     maxAttempts: settings.maxAttempts - 1,
-    backoff: new ExponentialBackoff({ initialDelay: backoff.initialBackoffMs ?? 100, maxDelay: backoff.maxBackoffMs ?? 1000 }),
+    backoff: new ExponentialBackoff({
+      initialDelay: backoff.initialBackoffMs ?? INITIAL_BACKOFF_MS,
+      maxDelay: backoff.maxBackoffMs ?? MAX_BACKOFF_MS,
+    }),
   });
   const policy = wrap(retries, breaker);
   const perAttempt = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
