@@ -8,7 +8,7 @@ import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
 import { freePort, isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { CancelOrderDocument } from "./generated/operations";
 import { expectData, request } from "./support/client";
-import { refusingProxy } from "./support/refusing-proxy";
+import { recordingProxy } from "./support/recording-proxy";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, stockOf } from "./support/shop";
 import { inventorySubgraphOf, startStack, type Stack } from "./support/stack";
 import { updateOrderStatus } from "./support/subscriptions";
@@ -638,7 +638,8 @@ describe("a charged checkout whose commit keeps failing", () => {
     const [product] = (await createStockedProducts(stack, admin.token, category, 1, { onHand: 8 })) as [string];
     const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
     // The inventory refuses every commit (503) and serves everything else.
-    const inventory = await refusingProxy(stack.config.subgraphs.inventory.url, ["CommitReservation"]);
+    const inventoryUrl = stack.config.subgraphs.inventory.url;
+    const inventory = await recordingProxy(() => inventoryUrl, stack.config.internalTokenSecret, 0, ["CommitReservation"]);
     const config = {
       ...stack.config,
       subgraphs: { ...stack.config.subgraphs, inventory: { ...stack.config.subgraphs.inventory, url: inventory.url } },

@@ -18,9 +18,10 @@ interface SeenFetch {
 
 /**
  * A real HTTP proxy in front of a subgraph that holds each request `delayMs` before forwarding it (so concurrent
- * identical requests overlap for certain) and records each one. `target` is read per request.
+ * identical requests overlap for certain) and records each one. `target` is read per request. The operations named in
+ * `refuse` are answered with a 503 instead, as a subgraph in trouble would: a fault in one call, the rest working.
  */
-export async function recordingProxy(target: () => string, secret: string, delayMs = 0) {
+export async function recordingProxy(target: () => string, secret: string, delayMs = 0, refuse: readonly string[] = []) {
   const seen: SeenFetch[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -39,6 +40,10 @@ export async function recordingProxy(target: () => string, secret: string, delay
         requestId: single(req.headers[REQUEST_ID_HEADER]),
         traceparent: single(req.headers[TRACEPARENT_HEADER]),
       });
+      if (refuse.includes(seen.at(-1)!.operationName ?? "")) {
+        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "unavailable" }] }));
+        return;
+      }
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const answer = await fetch(target(), {
         method: "POST",
