@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadConfig, sharedEnvSchema } from "./config";
+import { developmentSecretsIn, isLoopbackHost, loadConfig, sharedEnvSchema } from "./config";
 import { documentedDefaults } from "./documented-env";
 import { SUBGRAPHS } from "./subgraphs";
 import { refusalOf } from "./testing/env";
@@ -150,6 +150,47 @@ describe("loadConfig in production", () => {
 
   it.each(["development", "test"])("lets %s run on the development secrets", (env) => {
     expect(loadConfig({ NODE_ENV: env }).env).toBe(env);
+  });
+});
+
+describe("development secrets on a reachable interface", () => {
+  const OWN_SECRETS = { JWT_SECRET: PRODUCTION_SECRETS.JWT_SECRET, INTERNAL_TOKEN_SECRET: PRODUCTION_SECRETS.INTERNAL_TOKEN_SECRET };
+
+  it.each(["development", "test", "production"])("refuse a HOST that is not loopback in %s, naming the secrets", (env) => {
+    const secrets = env === "production" ? { ADMIN_PASSWORD: PRODUCTION_SECRETS.ADMIN_PASSWORD } : {};
+    // In production the development secrets are refused on any HOST; the HOST check names them the same way.
+    const message = refusalOf(loadConfig, { NODE_ENV: env, HOST: "0.0.0.0", ...secrets });
+
+    expect(message).toMatch(env === "production" ? /JWT_SECRET, INTERNAL_TOKEN_SECRET/ : /^HOST=0\.0\.0\.0 .*JWT_SECRET, INTERNAL_TOKEN_SECRET/);
+  });
+
+  it.each([
+    ["JWT_SECRET", { INTERNAL_TOKEN_SECRET: OWN_SECRETS.INTERNAL_TOKEN_SECRET }],
+    ["INTERNAL_TOKEN_SECRET", { JWT_SECRET: OWN_SECRETS.JWT_SECRET }],
+  ])("refuse a public HOST while %s alone is the default", (name, others) => {
+    expect(refusalOf(loadConfig, { HOST: "10.1.2.3", ...others })).toBe(
+      `HOST=10.1.2.3 is reachable from other machines, but ${name} is still the public development default: set it (32+ random characters), or listen on 127.0.0.1.`,
+    );
+  });
+
+  it.each(["127.0.0.1", "127.8.9.10", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"])("are fine on the loopback HOST %s", (host) => {
+    expect(loadConfig({ HOST: host }).host).toBe(host);
+  });
+
+  it.each(["0.0.0.0", "::", "192.168.1.20", "shop.example.com", "localhost.example.com"])("are refused on %s", (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+    expect(() => loadConfig({ HOST: host })).toThrow(/development default/);
+  });
+
+  it("let secrets of one's own listen anywhere", () => {
+    expect(loadConfig({ HOST: "0.0.0.0", ...OWN_SECRETS }).host).toBe("0.0.0.0");
+  });
+
+  it("are named by one function, which knows nothing of NODE_ENV or HOST", () => {
+    const defaults = sharedEnvSchema.parse({});
+
+    expect(developmentSecretsIn(defaults)).toEqual(["JWT_SECRET", "INTERNAL_TOKEN_SECRET"]);
+    expect(developmentSecretsIn({ ...defaults, ...OWN_SECRETS })).toEqual([]);
   });
 });
 

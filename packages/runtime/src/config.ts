@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "./env";
@@ -162,6 +163,7 @@ export interface RateLimitSettings {
 export function loadConfig(source: EnvSource = process.env): ShopConfig {
   const env = parseEnv(sharedEnvSchema, source, "shared config") as Env & Record<string, string | number>;
   if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env);
+  refuseDevelopmentSecretsBeyondLoopback(env);
   const subgraphs = Object.fromEntries(
     SUBGRAPHS.map((name) => {
       const upper = name.toUpperCase();
@@ -207,13 +209,44 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
   };
 }
 
-function refuseDevelopmentSecrets(env: Env) {
-  const insecure = [
+/**
+ * The signing secrets of `env` that are still their built-in development values, by variable name; empty when every
+ * one is the operator's own. The one place that knows what "development secrets" are: a new secret (or a key that
+ * replaces one) is added here, and every refusal below follows.
+ */
+export function developmentSecretsIn(env: Pick<Env, "JWT_SECRET" | "INTERNAL_TOKEN_SECRET">): string[] {
+  return [
     env.JWT_SECRET === DEV_JWT_SECRET && "JWT_SECRET",
     env.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET && "INTERNAL_TOKEN_SECRET",
-    env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD && "ADMIN_PASSWORD",
-  ].filter(Boolean);
+  ].filter((name): name is string => Boolean(name));
+}
+
+function refuseDevelopmentSecrets(env: Env) {
+  const insecure = [...developmentSecretsIn(env), ...(env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD ? ["ADMIN_PASSWORD"] : [])];
   if (insecure.length > 0) {
     throw new Error(`NODE_ENV=production refuses the development defaults of: ${insecure.join(", ")}. Set them.`);
   }
+}
+
+const isLoopbackAddress = proxyaddr.compile("loopback");
+
+/** 127.0.0.0/8, ::1 (and IPv4-mapped loopback), or `localhost`: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.trim().replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost") return true;
+  // proxy-addr's trust function takes an address and a hop index; anything that is not an IP (0.0.0.0 aside) is not loopback.
+  return isIP(bare) !== 0 && isLoopbackAddress(bare, 0);
+}
+
+/**
+ * The development secrets are in this repository for anyone to read: whoever can reach a service signed with them
+ * can mint any client or internal token. So, whatever NODE_ENV says, they are only accepted on a loopback HOST.
+ */
+function refuseDevelopmentSecretsBeyondLoopback(env: Env) {
+  const insecure = developmentSecretsIn(env);
+  if (insecure.length === 0 || isLoopbackHost(env.HOST)) return;
+  throw new Error(
+    `HOST=${env.HOST} is reachable from other machines, but ${insecure.join(", ")} ${insecure.length > 1 ? "are" : "is"} still ` +
+      `the public development default: set ${insecure.length > 1 ? "them" : "it"} (32+ random characters), or listen on 127.0.0.1.`,
+  );
 }
