@@ -374,6 +374,7 @@ for (const name of SUBGRAPHS) {
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV,
+  PAYMENT_PROVIDER: "simulated",
   LOG_LEVEL: "silent",
   JWT_SECRET: config.jwt.secret,
   INTERNAL_TOKEN_SECRET: config.internalTokenSecret,

@@ -249,6 +249,8 @@ export async function spawnShop(config: ShopConfig, basePort = 4600, options: Sp
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: mode === "compiled" ? "production" : "development",
+    // Production refuses to start without a payment provider; the benchmark's charges are simulated on purpose.
+    PAYMENT_PROVIDER: "simulated",
     // BENCH_LOG_LEVEL=error shows the services' errors during a run (any logging costs CPU: not for measured runs).
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "silent",
     JWT_SECRET: config.jwt.secret,

@@ -111,6 +111,7 @@ try {
   shop = await spawnShop(config, 4700, {
     env: {
       NODE_ENV: "production",
+      PAYMENT_PROVIDER: "simulated",
       JWT_SECRET: randomBytes(32).toString("hex"),
       INTERNAL_TOKEN_SECRET: randomBytes(32).toString("hex"),
       ADMIN_PASSWORD: randomBytes(16).toString("hex"),

@@ -53,6 +53,8 @@ beforeAll(async () => {
     ...process.env,
     ...stackProcessEnv(config),
     NODE_ENV: "production",
+    // Production refuses to start without a payment provider; this shop is a staging one.
+    PAYMENT_PROVIDER: "simulated",
     ADMIN_PASSWORD: randomBytes(16).toString("base64url"),
     STOCK_KEY_PREFIX: stockKeyPrefix,
     LOG_LEVEL: "warn",

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadConfig, SUBGRAPHS } from "@shop/runtime";
+import { choosePaymentProvider, loadOrderSettings } from "@shop/order/settings";
 import { BUILD_ENTRIES } from "../scripts/lib/build";
 
 // No Docker engine runs in CI, so the compose file is checked by reading it.
@@ -80,6 +81,8 @@ describe("docker-compose.yml", () => {
       const env = Object.fromEntries(Object.entries(compose.services[name]!.environment!).map(([k, v]) => [k, interpolate(v)]));
       const config = loadConfig(env);
       expect(config.env).toBe("production");
+      // Production refuses to start without a payment provider: the containers simulate payments, and say so.
+      expect(choosePaymentProvider(loadOrderSettings(env).paymentProvider, true).name).toBe("simulated");
       expect(config.redisUrl).toBe("redis://redis:6379");
       for (const subgraph of SUBGRAPHS) {
         expect(config.subgraphs[subgraph].databaseUrl).toBe(`postgres://postgres:postgres@postgres:5432/shop_${subgraph}`);

@@ -272,6 +272,8 @@ async function startShop(env: ShopConfig["env"]): Promise<Shop> {
   // A charge with `pm_card_unavailable` hangs until this timeout: long enough to try cancelling its order meanwhile.
   const order: OrderSettings = {
     ...loadOrderSettings(),
+    // Production refuses to start without a provider: this shop is a staging one.
+    paymentProvider: "simulated",
     payments: { timeoutMs: 3000, maxAttempts: 1, breakerThreshold: 50, breakerCooldownMs: 1000 },
   };
   const stack = await startStack(config, SUBGRAPHS, { gateway: true, settings: { order } });

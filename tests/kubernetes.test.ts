@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { DEFAULT_GATEWAY_PORT, loadConfig, SUBGRAPH_PORTS, SUBGRAPHS } from "@shop/runtime";
+import { choosePaymentProvider, loadOrderSettings } from "@shop/order/settings";
 
 // The manifests as a cluster would receive them: each overlay rendered by `kubectl kustomize` (.ci/run makes sure
 // kubectl is there), then read. No cluster runs in CI, so what a pod would do is checked by reading what it gets.
@@ -101,6 +102,13 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
       const env = find(manifests, "Deployment", name).spec.template.spec.containers[0].env.map((v: { name: string }) => v.name);
       expect(env.filter((variable: string) => variable.endsWith("_DATABASE_URL"))).toEqual([`${name.toUpperCase()}_DATABASE_URL`]);
     }
+  });
+
+  it(overlay === "dev" ? "simulates payments, explicitly" : "names no payment provider: the order subgraph refuses to start until the operator sets one", () => {
+    // The settings that are not secret (the production overlay's secrets are the operator's, outside this repository).
+    const { paymentProvider } = loadOrderSettings(find(manifests, "ConfigMap", "shop-config").data ?? {});
+    if (overlay === "dev") expect(choosePaymentProvider(paymentProvider, true).name).toBe("simulated");
+    else expect(() => choosePaymentProvider(paymentProvider, true)).toThrow(/set PAYMENT_PROVIDER/);
   });
 
   if (overlay === "production") {

@@ -24,6 +24,8 @@ export function renderDockerCompose(): string {
     "    NODE_ENV: production",
     "    HOST: 0.0.0.0",
     "    LOG_LEVEL: info",
+    "    # Simulated payments charge nobody: replace with your provider's adapter before taking real orders.",
+    "    PAYMENT_PROVIDER: simulated",
     "    JWT_SECRET: ${JWT_SECRET:?set JWT_SECRET (32+ characters)}",
     "    INTERNAL_TOKEN_SECRET: ${INTERNAL_TOKEN_SECRET:?set INTERNAL_TOKEN_SECRET (32+ characters)}",
     "    ADMIN_EMAIL: ${ADMIN_EMAIL:-admin@shop.test}",

@@ -16,6 +16,7 @@ import { SoldOutHints } from "./services/checkout/sold-out-hints";
 import { startOutboxRelay } from "./services/outbox-relay";
 import { startRecovery } from "./services/recovery-rounds";
 import { withResilience } from "./services/payments/resilient-provider";
+import { choosePaymentProvider } from "./services/payments/provider-choice";
 import { createSimulatedProvider } from "./services/payments/simulated-provider";
 import { loadOrderSettings, type OrderSettings } from "./settings";
 import { createSiblings } from "./siblings";
@@ -31,6 +32,8 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
  * `settings` (payments, recovery, outbox, the hold it asks for) default to the environment's, validated.
  */
 export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings = loadOrderSettings()) {
+  // Before migrations or connections (and thrown, not rejected): production without a payment provider stops here.
+  const provider = choosePaymentProvider(settings.paymentProvider, config.env === "production");
   const { reservationTtlSeconds } = settings;
   const { chargeLeaseMs, commitMaxAttempts } = settings.checkout;
   return startSubgraphService({
@@ -49,6 +52,8 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
         .connect()
         .catch((error: unknown) => log.warn({ err: error }, "Redis unreachable: the checkout limit counts in memory"));
       const checkoutLimit = createRateLimit(limitsRedis, config.rateLimits, "checkoutAccount");
+      if (provider.warning) log.warn({ provider: provider.name }, provider.warning);
+      // The one adapter today; a real provider's adapter is chosen here by its PAYMENT_PROVIDER name.
       const payments = withResilience(createSimulatedProvider(database.db), settings.payments, log);
       const siblings = createSiblings(config);
       const soldOut = new SoldOutHints();

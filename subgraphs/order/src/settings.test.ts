@@ -47,6 +47,7 @@ describe("loadOrderSettings", () => {
   it("names every bad variable in one error, so one fix-up round is enough", () => {
     const message = refusalOf(loadOrderSettings, {
       RESERVATION_TTL_SECONDS: "0",
+      PAYMENT_PROVIDER: "stripe",
       PAYMENT_TIMEOUT_MS: "soon",
       PAYMENT_MAX_ATTEMPTS: "11",
       PAYMENT_BREAKER_THRESHOLD: "-1",
@@ -62,6 +63,15 @@ describe("loadOrderSettings", () => {
     const [first, ...problems] = message.split("\n");
     expect(first).toBe("Invalid environment (order subgraph):");
     expect(problems.map((line) => line.trim().split(":")[0]).sort()).toEqual(Object.keys(orderEnvSchema.shape).sort());
+  });
+
+  it("takes PAYMENT_PROVIDER, and refuses an adapter this build does not have by naming the ones it has", () => {
+    expect(loadOrderSettings({ PAYMENT_PROVIDER: "simulated" }).paymentProvider).toBe("simulated");
+    expect(loadOrderSettings({}).paymentProvider).toBeUndefined();
+    expect(refusalOf(loadOrderSettings, { PAYMENT_PROVIDER: "stripe" }).split("\n")).toEqual([
+      "Invalid environment (order subgraph):",
+      "  PAYMENT_PROVIDER: must be one of: simulated (the payment adapters this build has)",
+    ]);
   });
 
   it("refuses a hold longer than inventory grants (a day), which would fail every checkout after a clean start", () => {

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "@shop/runtime";
 import { paymentBudgetProblem } from "./services/payments/payment-budget";
+import { PAYMENT_PROVIDERS, type PaymentProviderName } from "./services/payments/provider-choice";
+
+/** Deployment checks (tests of docker-compose.yml and deploy/k8s) ask the same question the subgraph asks at start. */
+export { choosePaymentProvider } from "./services/payments/provider-choice";
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -8,6 +12,10 @@ const positiveInt = z.coerce.number().int().positive();
 export const orderEnvSchema = z.object({
   // Inventory refuses a hold longer than a day, so a longer one here would fail every checkout rather than start.
   RESERVATION_TTL_SECONDS: positiveInt.max(86_400).default(900),
+  // No default: production must name its provider (provider-choice.ts); elsewhere unset means "simulated".
+  PAYMENT_PROVIDER: z
+    .enum(PAYMENT_PROVIDERS, { message: `must be one of: ${PAYMENT_PROVIDERS.join(", ")} (the payment adapters this build has)` })
+    .optional(),
   PAYMENT_TIMEOUT_MS: positiveInt.default(2000),
   PAYMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   PAYMENT_BREAKER_THRESHOLD: positiveInt.default(5),
@@ -39,6 +47,8 @@ export interface CheckoutSettings {
 }
 
 export interface OrderSettings {
+  /** PAYMENT_PROVIDER as set; unset is allowed outside production only (choosePaymentProvider). */
+  paymentProvider?: PaymentProviderName;
   /** The hold checkout asks the inventory for when it reserves stock; the inventory sweeper releases it after. */
   reservationTtlSeconds: number;
   payments: PaymentSettings;
@@ -62,6 +72,7 @@ export interface OrderSettings {
 export function loadOrderSettings(source: EnvSource = process.env): OrderSettings {
   const env = parseEnv(orderEnvSchema, source, "order subgraph");
   const settings: OrderSettings = {
+    ...(env.PAYMENT_PROVIDER && { paymentProvider: env.PAYMENT_PROVIDER }),
     reservationTtlSeconds: env.RESERVATION_TTL_SECONDS,
     payments: {
       timeoutMs: env.PAYMENT_TIMEOUT_MS,
