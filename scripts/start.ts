@@ -15,7 +15,7 @@ import { ensureRedis } from "./lib/redis";
 import { build } from "./lib/build";
 import { shopServices, spawnServices, waitUntilHealthy } from "./lib/services";
 import { prepareDatabases } from "./lib/prepare";
-import { DEMO_CUSTOMER } from "./seed";
+import { startBanner } from "./lib/banner";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const startedAt = Date.now();
@@ -53,18 +53,7 @@ async function main() {
   await waitUntilHealthy(services);
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(`
-  The shop supergraph is ready in ${seconds}s (${seeded.products} demo products).
-
-  Gateway (Apollo Sandbox in a browser):  http://localhost:${config.gatewayPort}/graphql
-  Subgraphs: ${SUBGRAPHS.map((name) => `${name} :${config.subgraphs[name].port}`).join(", ")}
-
-  Admin:     ${config.admin.email} / ${config.env === "production" ? "(ADMIN_PASSWORD)" : config.admin.password}
-  Customer:  ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}
-  Sign in with the logIn mutation and send "Authorization: Bearer <token>".
-
-  ${compiled ? "Production: every service runs its compiled dist/index.js with node. " : ""}${watch ? "Watching: a service restarts when one of its files changes. " : ""}Ctrl-C stops everything.
-`);
+  console.log(startBanner(config, { seconds, products: seeded.products, demoCustomer: seeded.demoCustomer, compiled, watch }));
 }
 
 let shuttingDown = false;

@@ -6,7 +6,7 @@ import { seedDemoShop } from "../seed";
  * subgraph's migrations are under it), which only the entry point can tell: a bundle gives every module in it the
  * bundle's URL, so a path found from this module's own would point elsewhere in `dist/prepare.js`.
  */
-export async function prepareDatabases(config: ShopConfig, repository: URL): Promise<{ products: number }> {
+export async function prepareDatabases(config: ShopConfig, repository: URL): ReturnType<typeof seedDemoShop> {
   for (const name of SUBGRAPHS) {
     await migrateDatabase(config.subgraphs[name].databaseUrl, migrationsFolderOf(new URL(`subgraphs/${name}/`, repository)));
   }

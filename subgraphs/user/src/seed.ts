@@ -8,10 +8,11 @@ export const DEMO_CUSTOMER = { email: "customer@shop.test", password: "customer-
 
 /**
  * Idempotent: creates the admin (ADMIN_EMAIL / ADMIN_PASSWORD, password reset to the configured one on every run)
- * and the demo customer; returns their ids for the other subgraphs' seeds. A password or role it changes revokes
- * that account's refresh tokens; one already as configured is left alone, so a restart signs nobody out.
+ * and, outside production, the demo customer; returns their ids for the other subgraphs' seeds (`customerId` is null
+ * in production: an account whose password is in this repository must never exist there). A password or role it
+ * changes revokes that account's refresh tokens; one already as configured is left alone, so a restart signs nobody out.
  */
-export async function seedUsers(config: ShopConfig): Promise<{ adminId: string; customerId: string }> {
+export async function seedUsers(config: ShopConfig): Promise<{ adminId: string; customerId: string | null }> {
   const { db, close } = connectDatabase(config.subgraphs.user.databaseUrl, schema, { max: 1 });
   try {
     const upsert = async (email: string, password: string, name: string, role: "ADMIN" | "CUSTOMER", resetPassword: boolean) => {
@@ -31,7 +32,8 @@ export async function seedUsers(config: ShopConfig): Promise<{ adminId: string; 
       return existing.id;
     };
     const adminId = await upsert(config.admin.email, config.admin.password, "Shop Admin", "ADMIN", true);
-    const customerId = await upsert(DEMO_CUSTOMER.email, DEMO_CUSTOMER.password, DEMO_CUSTOMER.name, "CUSTOMER", false);
+    const customerId =
+      config.env === "production" ? null : await upsert(DEMO_CUSTOMER.email, DEMO_CUSTOMER.password, DEMO_CUSTOMER.name, "CUSTOMER", false);
     return { adminId, customerId };
   } finally {
     await close();
