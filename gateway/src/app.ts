@@ -33,7 +33,8 @@ import {
 } from "@shop/runtime";
 import { contextForViewer, viewerOfRequest, type GatewayContext } from "./context";
 import { SubgraphSource } from "./data-source";
-import { rateLimitedPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
+import { rateLimitedPlugin, requestTimeoutPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
+import { requestDeadline } from "./request-deadline";
 import { redisPersistedQueries } from "./persisted-queries";
 import { subgraphsReachable } from "./readiness";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
@@ -100,6 +101,7 @@ export async function startGateway(config: ShopConfig) {
     plugins: [
       ...armor.plugins,
       serviceUnavailablePlugin,
+      requestTimeoutPlugin,
       rateLimitedPlugin,
       recordOperationType,
       noteOperationPlugin,
@@ -116,6 +118,8 @@ export async function startGateway(config: ShopConfig) {
    * max-age is stored under the cache tags the subgraphs reported.
    */
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
+    // Counted from arrival: a slow body or a slow cache lookup spends the same budget as slow subgraphs.
+    const deadline = requestDeadline(config.gatewayRequestTimeoutMs);
     const clientIp = clientIpOf(req, trust);
     // Before the body is even read: a refused client costs one Redis round trip (none while its refusal lasts).
     const budget = await requestBudget.consume(ipRateLimitKey(clientIp));
@@ -143,7 +147,8 @@ export async function startGateway(config: ShopConfig) {
     let context: GatewayContext | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => (context = contextForViewer(await viewerOfRequest(config, req.headers.authorization), clientIp, epoch)),
+      context: async () =>
+        (context = contextForViewer(await viewerOfRequest(config, req.headers.authorization), clientIp, epoch, deadline)),
     });
     const maxAge = key && epoch !== null && context?.cache.operationType === OperationTypeNode.QUERY ? publicMaxAge(response) : undefined;
     if (maxAge && response.body.kind === "complete") await cache!.store(key!, response.body.string, maxAge, epoch!, context!.cache.tags);

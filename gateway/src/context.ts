@@ -10,6 +10,11 @@ export interface GatewayContext {
    * limits; null where an operation runs for nobody in particular (a subscription's per-event query).
    */
   clientIp: string | null;
+  /**
+   * Aborts when the client request's deadline passes (GATEWAY_REQUEST_TIMEOUT_MS): its subgraph fetches stop and
+   * fail with REQUEST_TIMEOUT (./request-deadline). Absent where no client waits on an HTTP answer (subscriptions).
+   */
+  deadline?: AbortSignal;
   /** An object, not fields: Apollo Server hands plugins a shallow copy of the context, and this must be shared. */
   cache: AnswerCacheState;
 }
@@ -40,6 +45,11 @@ export async function viewerOfRequest(config: ShopConfig, authorization: string 
 }
 
 /** The context of one operation run for an already verified viewer, from `clientIp`. */
-export function contextForViewer(viewer: Viewer | null, clientIp: string | null, cacheEpoch: string | null = null): GatewayContext {
-  return { viewer, clientIp, cache: { epoch: cacheEpoch, tags: new Set() } };
+export function contextForViewer(
+  viewer: Viewer | null,
+  clientIp: string | null,
+  cacheEpoch: string | null = null,
+  deadline?: AbortSignal,
+): GatewayContext {
+  return { viewer, clientIp, cache: { epoch: cacheEpoch, tags: new Set() }, ...(deadline && { deadline }) };
 }

@@ -5,6 +5,7 @@ import {
   INTERNAL_TOKEN_HEADER,
   internalCallFailed,
   postToSubgraph,
+  requestTimedOut,
   type InternalTokenIssuer,
   type Logger,
   type SubgraphAnswer,
@@ -12,8 +13,16 @@ import {
 } from "@shop/runtime";
 import type { GatewayContext } from "./context";
 import { restrictByCacheControl, type CachePolicy } from "./cache-policy";
+import { untilDeadline } from "./request-deadline";
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
+
+/** An identical fetch several operations wait on; `waiting` counts those still waiting. */
+interface SharedFetch {
+  answer: Promise<SubgraphAnswer>;
+  waiting: number;
+  abandon: AbortController;
+}
 
 export interface SubgraphSourceOptions {
   /** The subgraph's name, for logs. */
@@ -43,7 +52,7 @@ export interface SubgraphSourceOptions {
  * merges them with their message, code and path.
  */
 export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
-  private readonly inFlight = new Map<string, Promise<SubgraphAnswer>>();
+  private readonly inFlight = new Map<string, SharedFetch>();
 
   constructor(private readonly options: SubgraphSourceOptions) {}
 
@@ -58,7 +67,12 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     // The client's address is not part of the sharing key: only mutations (logIn, signUp, checkout) are limited by it,
     // and mutations are never shared.
     const key = this.options.sharing && isQuery(query) ? sharingKey(viewer, operation?.context.cache.epoch ?? null, body) : undefined;
-    const answer = await (key ? this.shared(key, () => this.fetch(body, viewer, clientIp)) : this.fetch(body, viewer, clientIp));
+    // Past the request's deadline nothing more is fetched for it; a shared fetch runs on for its other sharers.
+    const deadline = operation?.context.deadline;
+    if (deadline?.aborted) throw requestTimedOut();
+    const answer = await (key
+      ? this.shared(key, (abandon) => this.fetch(body, viewer, clientIp, abandon), deadline)
+      : this.fetch(body, viewer, clientIp, deadline));
 
     if (operation) {
       restrictByCacheControl(operation.incomingRequestContext.overallCachePolicy as CachePolicy, answer.cacheControl);
@@ -72,24 +86,48 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     return result;
   }
 
-  private shared(key: string, fetch: () => Promise<SubgraphAnswer>): Promise<SubgraphAnswer> {
+  /**
+   * Joins the identical fetch in flight, or starts it. A sharer whose deadline passes stops waiting at once; the fetch
+   * itself is abandoned only when every sharer has left that way, so no request's deadline cuts another's answer.
+   */
+  private shared(key: string, fetch: (abandon: AbortSignal) => Promise<SubgraphAnswer>, deadline?: AbortSignal): Promise<SubgraphAnswer> {
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = fetch().finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+      const abandon = new AbortController();
+      const started: SharedFetch = { waiting: 0, abandon, answer: fetch(abandon.signal) };
+      void started.answer.then(
+        () => this.forget(key, started),
+        () => this.forget(key, started),
+      );
+      this.inFlight.set(key, started);
+      pending = started;
     }
-    return pending;
+    const joined = pending;
+    joined.waiting += 1;
+    return untilDeadline(joined.answer, deadline).finally(() => {
+      joined.waiting -= 1;
+      if (joined.waiting === 0 && deadline?.aborted) {
+        this.forget(key, joined);
+        joined.abandon.abort();
+      }
+    });
   }
 
-  private async fetch(body: string, viewer: Viewer | null, clientIp: string | null): Promise<SubgraphAnswer> {
+  private forget(key: string, fetch: SharedFetch) {
+    if (this.inFlight.get(key) === fetch) this.inFlight.delete(key);
+  }
+
+  /** One fetch; `abandon` aborting (the deadline of the request, or of every sharer) ends it with REQUEST_TIMEOUT. */
+  private async fetch(body: string, viewer: Viewer | null, clientIp: string | null, abandon?: AbortSignal): Promise<SubgraphAnswer> {
     const { url, timeoutMs, issue } = this.options;
     // Headers are built here from what the gateway verified or resolved itself, never copied from the client's request:
     // a client's own x-shop-client-ip (or internal token) never reaches a subgraph.
     const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(viewer) };
     if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
-    const answer = await postToSubgraph(url, body, headers, timeoutMs).catch((error: unknown) =>
-      this.fail(internalCallFailed(undefined, error as Error)),
-    );
+    const answer = await postToSubgraph(url, body, headers, timeoutMs, abandon).catch((error: unknown) => {
+      if (abandon?.aborted) throw requestTimedOut();
+      return this.fail(internalCallFailed(undefined, error as Error));
+    });
     // Subgraphs answer every operation they executed with 200: anything else refused the call itself.
     if (answer.status !== 200)
       this.fail(internalCallFailed(answer.status, new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`)));

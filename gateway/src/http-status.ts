@@ -10,6 +10,7 @@ import { ErrorCode, rateLimited } from "@shop/runtime";
  * - 400: it never ran — unparsable, invalid, or a variable of the wrong type (Apollo Server's own behavior);
  * - 401: the whole request is refused for a bad bearer token (`refuseRequest` below), before anything is planned;
  * - 503: a backing service was down and nothing could be answered (`serviceUnavailablePlugin`): retry;
+ * - 504: the request's deadline passed (GATEWAY_REQUEST_TIMEOUT_MS) and nothing was answered (`requestTimeoutPlugin`);
  * - 429 with Retry-After: a rate limit refused the whole request — the gateway's per-IP budget before anything ran
  *   (`sendRateLimited`), or every root field refused with RATE_LIMITED (`rateLimitedPlugin`).
  */
@@ -33,8 +34,25 @@ export const serviceUnavailablePlugin: ApolloServerPlugin = {
   },
 };
 
-function nothingAnsweredForUnavailability({ data, errors }: FormattedExecutionResult): boolean {
-  if (!errors?.length || !errors.every((error) => error.extensions?.code === ErrorCode.ServiceUnavailable)) return false;
+/** 504 when every error says the request's deadline passed and no root field has a value. */
+export const requestTimeoutPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        if ((response.http.status ?? 200) === 200 && nothingAnsweredFor(ErrorCode.RequestTimeout, response.body.singleResult))
+          response.http.status = 504;
+      },
+    };
+  },
+};
+
+function nothingAnsweredForUnavailability(result: FormattedExecutionResult): boolean {
+  return nothingAnsweredFor(ErrorCode.ServiceUnavailable, result);
+}
+
+function nothingAnsweredFor(code: string, { data, errors }: FormattedExecutionResult): boolean {
+  if (!errors?.length || !errors.every((error) => error.extensions?.code === code)) return false;
   return !data || Object.values(data).every((value) => value === null);
 }
 

@@ -53,6 +53,8 @@ export const sharedEnvSchema = z.object({
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`)]),
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  // As long as a subgraph fetch may take: past it, nobody waits for the statement's answer any more.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   REDIS_URL: url.default("redis://127.0.0.1:6379"),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").default(DEV_JWT_SECRET),
   // Access tokens are short-lived (nothing revokes one before it expires); clients renew them with a refresh token.
@@ -76,6 +78,8 @@ export const sharedEnvSchema = z.object({
   MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(2000),
   // Below the 15 s an internal token is still valid when it is handed out again (internal-token-issuer.ts).
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(5000),
+  // Above one subgraph fetch: a plan of several fetches in sequence (an entity join, a checkout) fits in it.
+  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   RESPONSE_CACHE_ENABLED: z.stringbool().default(true),
   RESPONSE_CACHE_KEY_PREFIX: z.string().min(1).default("shop:cache:"),
   SUBGRAPH_DEDUPLICATION_ENABLED: z.stringbool().default(true),
@@ -111,6 +115,11 @@ export interface ShopConfig {
   /** How long the gateway and sibling calls wait for one subgraph fetch before SERVICE_UNAVAILABLE. */
   subgraphTimeoutMs: number;
   /**
+   * The deadline of one client request at the gateway: past it the request's subgraph fetches are aborted and the
+   * client gets REQUEST_TIMEOUT (gateway/src/request-deadline.ts).
+   */
+  gatewayRequestTimeoutMs: number;
+  /**
    * The catalogue's shared response cache in Redis: the gateway reads and fills it, the product subgraph invalidates
    * it on every write (README "Caching").
    */
@@ -119,6 +128,8 @@ export interface ShopConfig {
   subgraphDeduplication: boolean;
   /** Connections each subgraph process may open to its database for requests. */
   databasePoolSize: number;
+  /** PostgreSQL `statement_timeout` of every subgraph's connections. */
+  databaseStatementTimeoutMs: number;
   redisUrl: string;
   /** Client tokens: the access JWT's lifetime, and how long a refresh token may wait unused (user subgraph). */
   jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number };
@@ -180,9 +191,11 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     gatewayPort: env.GATEWAY_PORT,
     subgraphs,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    gatewayRequestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
     responseCache: { enabled: env.RESPONSE_CACHE_ENABLED, keyPrefix: env.RESPONSE_CACHE_KEY_PREFIX },
     subgraphDeduplication: env.SUBGRAPH_DEDUPLICATION_ENABLED,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET,

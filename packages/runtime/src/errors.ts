@@ -13,6 +13,11 @@ export const ErrorCode = {
   Conflict: "CONFLICT",
   /** A backing service did not answer: retry shortly. */
   ServiceUnavailable: "SERVICE_UNAVAILABLE",
+  /**
+   * The request passed the gateway's deadline (GATEWAY_REQUEST_TIMEOUT_MS): what had not answered was stopped. Retry;
+   * a mutation may have been applied, so retry it as it was (checkout with the same idempotency key).
+   */
+  RequestTimeout: "REQUEST_TIMEOUT",
   /** A checkout was undone after its process died: nothing was charged; check out again with a new key. */
   CheckoutInterrupted: "CHECKOUT_INTERRUPTED",
   /** Too many calls of this kind from this client (or for this account): retry after `extensions.retryAfter` seconds. */
@@ -31,6 +36,7 @@ const CLIENT_FACING = new Set<string>([
   ErrorCode.NotFound,
   ErrorCode.Conflict,
   ErrorCode.ServiceUnavailable,
+  ErrorCode.RequestTimeout,
   ErrorCode.CheckoutInterrupted,
   ErrorCode.RateLimited,
   "GRAPHQL_PARSE_FAILED",
@@ -88,6 +94,14 @@ export function serviceUnavailable(cause?: Error): GraphQLError {
     extensions: { code: ErrorCode.ServiceUnavailable },
     originalError: cause,
   });
+}
+
+/** The gateway stopped the request at its deadline (see ErrorCode.RequestTimeout). */
+export function requestTimedOut(): GraphQLError {
+  return new GraphQLError(
+    "The request did not finish in time and was stopped: retry it (a mutation may have been applied: retry it unchanged, checkout with the same idempotency key)",
+    { extensions: { code: ErrorCode.RequestTimeout } },
+  );
 }
 
 /** Statuses with which a proxy or server says "not reachable now": the caller may retry. */

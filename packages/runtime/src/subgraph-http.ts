@@ -24,15 +24,18 @@ const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 30_000,
 
 /**
  * POSTs a GraphQL request body to a subgraph over the shared pool, giving up after `timeoutMs` for the whole exchange
- * (connect, headers and body). Statuses are the caller's to judge; only "no answer" throws.
+ * (connect, headers and body), or as soon as `abandon` aborts (the client request's deadline passed): the connection is
+ * closed, so the callee sees its client leave. Statuses are the caller's to judge; only "no answer" throws.
  */
 export async function postToSubgraph(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  abandon?: AbortSignal,
 ): Promise<SubgraphAnswer> {
-  const signal = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = abandon ? AbortSignal.any([timeout, abandon]) : timeout;
   try {
     const response = await request(url, {
       method: "POST",
@@ -50,7 +53,7 @@ export async function postToSubgraph(
       text,
     };
   } catch (error) {
-    const what = signal.aborted ? `did not answer within ${timeoutMs} ms` : "did not answer";
+    const what = abandon?.aborted ? "was abandoned at the request's deadline" : timeout.aborted ? `did not answer within ${timeoutMs} ms` : "did not answer";
     throw new SubgraphUnreachableError(`${url} ${what}`, { cause: error });
   }
 }

@@ -59,7 +59,10 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       const soldOut = new SoldOutHints();
       // Background work (relay, recovery) has its own small pool: it never competes with requests for connections,
       // and its rounds stay out of the request pool's statement counts.
-      const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, { max: 3 });
+      const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, {
+        max: 3,
+        statementTimeoutMs: config.databaseStatementTimeoutMs,
+      });
       const relay = startOutboxRelay({ database: background, redis, log, pollIntervalMs: settings.outboxPollIntervalMs });
       // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
       const hub = startOrderEventHub(config.redisUrl, log);

@@ -38,6 +38,8 @@ export function testConfig(): ShopConfig {
   // A test stack runs every service in one process: a few hundred concurrent requests (the flash-sale test) queue in
   // one event loop, so one subgraph fetch may wait longer there than the production default allows.
   config.subgraphTimeoutMs = 10_000;
+  // The same for a statement: one waiting on a row lock behind a few hundred others (the flash-sale test) counts that wait.
+  config.databaseStatementTimeoutMs = 10_000;
   config.internalTokenSecret = randomSecret();
   config.jwt.secret = randomSecret();
   config.responseCache.keyPrefix = responseCachePrefixOf(config);
