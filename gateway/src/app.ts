@@ -201,7 +201,7 @@ export async function startGateway(config: ShopConfig) {
       draining = true;
       // Close the sockets first: upgraded connections no longer belong to the HTTP server and would hold close().
       await subscriptions.close();
-      await http.close();
+      await http.close(config.shutdownGraceMs);
       await apollo.stop();
       await closeRedis(redis);
     },

@@ -1,5 +1,6 @@
 import { createLogger, loadConfig, stopOnSignal } from "@shop/runtime";
 import { startGateway } from "./app";
 
-const gateway = await startGateway(loadConfig());
-stopOnSignal(createLogger("gateway"), gateway.stop);
+const config = loadConfig();
+const gateway = await startGateway(config);
+stopOnSignal(createLogger("gateway"), gateway.stop, config.shutdownGraceMs);

@@ -20,6 +20,8 @@ export function renderDockerCompose(): string {
     "x-app: &app",
     "  build: .",
     "  restart: unless-stopped",
+    "  # Longer than SHUTDOWN_GRACE_MS (15 s) plus closing: `docker compose stop` lets checkouts in flight finish.",
+    "  stop_grace_period: 30s",
     "  environment: &app-env",
     "    NODE_ENV: production",
     "    HOST: 0.0.0.0",

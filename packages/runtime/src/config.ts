@@ -53,6 +53,9 @@ export const sharedEnvSchema = z.object({
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`)]),
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  // As long as the gateway's request deadline: a request the gateway still waits for may finish. Below Kubernetes'
+  // terminationGracePeriodSeconds (45 s, scripts/lib/kubernetes.ts) and compose's stop_grace_period.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(15_000),
   // As long as a subgraph fetch may take: past it, nobody waits for the statement's answer any more.
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   REDIS_URL: url.default("redis://127.0.0.1:6379"),
@@ -126,6 +129,8 @@ export interface ShopConfig {
   responseCache: { enabled: boolean; keyPrefix: string };
   /** The gateway shares identical in-flight subgraph queries of the same viewer. */
   subgraphDeduplication: boolean;
+  /** On SIGTERM, how long in-flight requests (checkouts included) may still run before they are cut. */
+  shutdownGraceMs: number;
   /** Connections each subgraph process may open to its database for requests. */
   databasePoolSize: number;
   /** PostgreSQL `statement_timeout` of every subgraph's connections. */
@@ -195,6 +200,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     responseCache: { enabled: env.RESPONSE_CACHE_ENABLED, keyPrefix: env.RESPONSE_CACHE_KEY_PREFIX },
     subgraphDeduplication: env.SUBGRAPH_DEDUPLICATION_ENABLED,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },

@@ -105,7 +105,12 @@ export interface Listening {
   server: http.Server;
   /** http://host:port of the bound socket (port 0 resolves to the port the OS chose). */
   origin: string;
-  close(): Promise<void>;
+  /**
+   * Drains, then closes: no new connection is accepted, idle keep-alive connections close at once, requests in flight
+   * get up to `graceMs` (default 0) to finish (each answered with `Connection: close`), and whatever still runs then
+   * is cut. Resolves once every connection is gone.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Starts a node HTTP server and resolves once it listens; with `log`, each request gets an access line there. */
@@ -115,7 +120,21 @@ export async function listen(
   host: string,
   log?: Logger,
 ): Promise<Listening> {
+  // Requests whose response has not closed yet: what a drain waits for.
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
+    inFlight += 1;
+    // While draining, a request that still arrives on an open keep-alive connection is served, and that connection
+    // closes after it: a sibling call of a checkout in flight elsewhere still succeeds.
+    if (draining) res.setHeader("connection", "close");
+    res.once("close", () => {
+      inFlight -= 1;
+      if (!draining) return;
+      server.closeIdleConnections();
+      if (inFlight === 0) drained?.();
+    });
     // Everything this request starts runs in its scope (request-scope.ts); the id goes back to whoever asked.
     const scope = scopeOf(req.headers);
     res.setHeader(REQUEST_ID_HEADER, scope.requestId);
@@ -135,10 +154,21 @@ export async function listen(
   return {
     server,
     origin: `http://${displayHost}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async (graceMs = 0) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([
+          new Promise<boolean>((resolve) => (drained = () => resolve(true))),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+        ]);
+        clearTimeout(timer);
+        if (!finished) log?.warn({ requests: inFlight, graceMs }, "shutdown grace passed: cutting the requests still in flight");
+      }
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

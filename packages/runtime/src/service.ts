@@ -80,6 +80,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
       host: config.host,
       internalTokenSecret: config.internalTokenSecret,
       production: config.env === "production",
+      shutdownGraceMs: config.shutdownGraceMs,
       log,
       createContext: (base) => options.context(base, database, opened),
       subscriptions: options.subscriptions ? { initTimeoutMs: config.subscriptions.initTimeoutMs } : undefined,

@@ -36,6 +36,8 @@ export interface SubgraphOptions<C extends BaseContext> {
   host: string;
   internalTokenSecret: string;
   production: boolean;
+  /** How long `stop` lets requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS; default 0). */
+  shutdownGraceMs?: number;
   log: Logger;
   /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
   createContext(base: BaseContext): C;
@@ -128,7 +130,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
       draining = true;
       // Upgraded sockets are no longer the HTTP server's: close them first or close() would wait on them.
       await ws?.close();
-      await http.close();
+      await http.close(options.shutdownGraceMs);
       await apollo.stop();
     },
   };

@@ -1,5 +1,6 @@
 import { createLogger, loadConfig, stopOnSignal } from "@shop/runtime";
 import { startCartSubgraph } from "./app";
 
-const subgraph = await startCartSubgraph(loadConfig());
-stopOnSignal(createLogger("cart"), subgraph.stop);
+const config = loadConfig();
+const subgraph = await startCartSubgraph(config);
+stopOnSignal(createLogger("cart"), subgraph.stop, config.shutdownGraceMs);

@@ -3,5 +3,6 @@ import { startInventorySubgraph } from "./app";
 import { loadInventorySettings } from "./settings";
 
 // Both validated before anything starts: a bad variable ends the process with a message naming it.
-const subgraph = await startInventorySubgraph(loadConfig(), loadInventorySettings());
-stopOnSignal(createLogger("inventory"), subgraph.stop);
+const config = loadConfig();
+const subgraph = await startInventorySubgraph(config, loadInventorySettings());
+stopOnSignal(createLogger("inventory"), subgraph.stop, config.shutdownGraceMs);

@@ -3,5 +3,6 @@ import { startOrderSubgraph } from "./app";
 import { loadOrderSettings } from "./settings";
 
 // Both validated before anything starts: a bad variable ends the process with a message naming it.
-const subgraph = await startOrderSubgraph(loadConfig(), loadOrderSettings());
-stopOnSignal(createLogger("order"), subgraph.stop);
+const config = loadConfig();
+const subgraph = await startOrderSubgraph(config, loadOrderSettings());
+stopOnSignal(createLogger("order"), subgraph.stop, config.shutdownGraceMs);

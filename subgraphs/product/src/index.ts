@@ -1,5 +1,6 @@
 import { createLogger, loadConfig, stopOnSignal } from "@shop/runtime";
 import { startProductSubgraph } from "./app";
 
-const subgraph = await startProductSubgraph(loadConfig());
-stopOnSignal(createLogger("product"), subgraph.stop);
+const config = loadConfig();
+const subgraph = await startProductSubgraph(config);
+stopOnSignal(createLogger("product"), subgraph.stop, config.shutdownGraceMs);

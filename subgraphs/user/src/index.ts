@@ -1,5 +1,6 @@
 import { createLogger, loadConfig, stopOnSignal } from "@shop/runtime";
 import { startUserSubgraph } from "./app";
 
-const subgraph = await startUserSubgraph(loadConfig());
-stopOnSignal(createLogger("user"), subgraph.stop);
+const config = loadConfig();
+const subgraph = await startUserSubgraph(config);
+stopOnSignal(createLogger("user"), subgraph.stop, config.shutdownGraceMs);

@@ -38,6 +38,9 @@ export function testConfig(): ShopConfig {
   // A test stack runs every service in one process: a few hundred concurrent requests (the flash-sale test) queue in
   // one event loop, so one subgraph fetch may wait longer there than the production default allows.
   config.subgraphTimeoutMs = 10_000;
+  // A test stack stops once its file is done: nothing of worth is in flight then (tests/graceful-shutdown.test.ts sets
+  // its own grace), and a deliberately hung request must not hold the teardown.
+  config.shutdownGraceMs = 1000;
   // The same for a statement: one waiting on a row lock behind a few hundred others (the flash-sale test) counts that wait.
   config.databaseStatementTimeoutMs = 10_000;
   config.internalTokenSecret = randomSecret();
@@ -103,6 +106,9 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     RESPONSE_CACHE_KEY_PREFIX: config.responseCache.keyPrefix,
     SUBGRAPH_DEDUPLICATION_ENABLED: String(config.subgraphDeduplication),
     SUBGRAPH_TIMEOUT_MS: String(config.subgraphTimeoutMs),
+    GATEWAY_REQUEST_TIMEOUT_MS: String(config.gatewayRequestTimeoutMs),
+    DATABASE_STATEMENT_TIMEOUT_MS: String(config.databaseStatementTimeoutMs),
+    SHUTDOWN_GRACE_MS: String(config.shutdownGraceMs),
     TRUSTED_PROXIES: config.trustedProxies.join(","),
     RATE_LIMIT_ENABLED: String(config.rateLimits.enabled),
     RATE_LIMIT_KEY_PREFIX: config.rateLimits.keyPrefix,
