@@ -38,12 +38,17 @@ async function startOrderProcess(graceMs: number) {
   });
   children.push(child);
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<{ code: number | null; at: number }>((done) => child.once("exit", (code) => done({ code, at: Date.now() })));
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${origin}/readyz`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${origin}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the order process did not start:\n${output}`);
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -64,7 +69,13 @@ async function reserving(from: number) {
 
 /** When a new connection to `url` is first refused (polled every 20 ms). */
 async function firstRefusal(url: string): Promise<number> {
-  while (await fetch(url).then(() => true, () => false)) await new Promise((done) => setTimeout(done, 20));
+  while (
+    await fetch(url).then(
+      () => true,
+      () => false,
+    )
+  )
+    await new Promise((done) => setTimeout(done, 20));
   return Date.now();
 }
 

@@ -104,12 +104,17 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
     }
   });
 
-  it(overlay === "dev" ? "simulates payments, explicitly" : "names no payment provider: the order subgraph refuses to start until the operator sets one", () => {
-    // The settings that are not secret (the production overlay's secrets are the operator's, outside this repository).
-    const { paymentProvider } = loadOrderSettings(find(manifests, "ConfigMap", "shop-config").data ?? {});
-    if (overlay === "dev") expect(choosePaymentProvider(paymentProvider, true).name).toBe("simulated");
-    else expect(() => choosePaymentProvider(paymentProvider, true)).toThrow(/set PAYMENT_PROVIDER/);
-  });
+  it(
+    overlay === "dev"
+      ? "simulates payments, explicitly"
+      : "names no payment provider: the order subgraph refuses to start until the operator sets one",
+    () => {
+      // The settings that are not secret (the production overlay's secrets are the operator's, outside this repository).
+      const { paymentProvider } = loadOrderSettings(find(manifests, "ConfigMap", "shop-config").data ?? {});
+      if (overlay === "dev") expect(choosePaymentProvider(paymentProvider, true).name).toBe("simulated");
+      else expect(() => choosePaymentProvider(paymentProvider, true)).toThrow(/set PAYMENT_PROVIDER/);
+    },
+  );
 
   if (overlay === "production") {
     it("stores no secret and runs no database: both are the operator's (managed services)", () => {

@@ -157,11 +157,13 @@ describe("development secrets on a reachable interface", () => {
   const OWN_SECRETS = { JWT_SECRET: PRODUCTION_SECRETS.JWT_SECRET, INTERNAL_TOKEN_SECRET: PRODUCTION_SECRETS.INTERNAL_TOKEN_SECRET };
 
   it.each(["development", "test", "production"])("refuse a HOST that is not loopback in %s, naming the secrets", (env) => {
-    const secrets = env === "production" ? { ADMIN_PASSWORD: PRODUCTION_SECRETS.ADMIN_PASSWORD } : {};
+    const secrets: Record<string, string> = env === "production" ? { ADMIN_PASSWORD: PRODUCTION_SECRETS.ADMIN_PASSWORD } : {};
     // In production the development secrets are refused on any HOST; the HOST check names them the same way.
     const message = refusalOf(loadConfig, { NODE_ENV: env, HOST: "0.0.0.0", ...secrets });
 
-    expect(message).toMatch(env === "production" ? /JWT_SECRET, INTERNAL_TOKEN_SECRET/ : /^HOST=0\.0\.0\.0 .*JWT_SECRET, INTERNAL_TOKEN_SECRET/);
+    expect(message).toMatch(
+      env === "production" ? /JWT_SECRET, INTERNAL_TOKEN_SECRET/ : /^HOST=0\.0\.0\.0 .*JWT_SECRET, INTERNAL_TOKEN_SECRET/,
+    );
   });
 
   it.each([

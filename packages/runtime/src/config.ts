@@ -251,7 +251,10 @@ const isLoopbackAddress = proxyaddr.compile("loopback");
 
 /** 127.0.0.0/8, ::1 (and IPv4-mapped loopback), or `localhost`: only this machine can connect. */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  const bare = host
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .toLowerCase();
   if (bare === "localhost") return true;
   // proxy-addr's trust function takes an address and a hop index; anything that is not an IP (0.0.0.0 aside) is not loopback.
   return isIP(bare) !== 0 && isLoopbackAddress(bare, 0);

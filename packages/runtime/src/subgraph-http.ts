@@ -53,7 +53,11 @@ export async function postToSubgraph(
       text,
     };
   } catch (error) {
-    const what = abandon?.aborted ? "was abandoned at the request's deadline" : timeout.aborted ? `did not answer within ${timeoutMs} ms` : "did not answer";
+    const what = abandon?.aborted
+      ? "was abandoned at the request's deadline"
+      : timeout.aborted
+        ? `did not answer within ${timeoutMs} ms`
+        : "did not answer";
     throw new SubgraphUnreachableError(`${url} ${what}`, { cause: error });
   }
 }

@@ -7,7 +7,9 @@ describe("the order subgraph's payment provider", () => {
   it("refuses to start in production when PAYMENT_PROVIDER is not set, before it touches anything", () => {
     const config = { ...testConfig(), env: "production" as const };
 
-    expect(() => startOrderSubgraph(config, loadOrderSettings({}))).toThrow(/NODE_ENV=production needs a payment provider: set PAYMENT_PROVIDER/);
+    expect(() => startOrderSubgraph(config, loadOrderSettings({}))).toThrow(
+      /NODE_ENV=production needs a payment provider: set PAYMENT_PROVIDER/,
+    );
   });
 
   it("starts in production with PAYMENT_PROVIDER=simulated (staging), reporting the provider it runs", async () => {
