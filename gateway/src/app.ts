@@ -36,6 +36,7 @@ import { SubgraphSource } from "./data-source";
 import { rateLimitedPlugin, requestTimeoutPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
 import { requestDeadline } from "./request-deadline";
 import { redisPersistedQueries } from "./persisted-queries";
+import { observeSubscriptions } from "./metrics";
 import { subgraphsReachable } from "./readiness";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
 import { serveSubscriptions } from "./subscriptions/server";
@@ -191,6 +192,7 @@ export async function startGateway(config: ShopConfig) {
     schema: () => apiSchema!,
     validationRules: armor.validationRules,
   });
+  const unobserve = observeSubscriptions(subscriptions);
   const url = `${http.origin}/graphql`;
   log.info({ url }, "gateway ready");
   return {
@@ -199,6 +201,7 @@ export async function startGateway(config: ShopConfig) {
     subscriptionConnections: subscriptions.connectionCount,
     stop: async () => {
       draining = true;
+      unobserve();
       // Close the sockets first: upgraded connections no longer belong to the HTTP server and would hold close().
       await subscriptions.close();
       await http.close(config.shutdownGraceMs);

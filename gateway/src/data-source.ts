@@ -124,7 +124,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     // a client's own x-shop-client-ip (or internal token) never reaches a subgraph.
     const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(viewer) };
     if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
-    const answer = await postToSubgraph(url, body, headers, timeoutMs, abandon).catch((error: unknown) => {
+    const answer = await postToSubgraph(url, body, headers, timeoutMs, this.options.name, abandon).catch((error: unknown) => {
       if (abandon?.aborted) throw requestTimedOut();
       return this.fail(internalCallFailed(undefined, error as Error));
     });

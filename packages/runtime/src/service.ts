@@ -61,6 +61,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
   await migrateDatabase(endpoint.databaseUrl, migrationsFolderOf(options.packageRoot));
   const database = connectDatabase(endpoint.databaseUrl, options.schema, {
     max: config.databasePoolSize,
+    name,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
   let resources: R | undefined;

@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import { latencyHistogram } from "./metrics";
 import { scopeHeaders } from "./request-scope";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 
@@ -22,20 +23,29 @@ export class SubgraphUnreachableError extends Error {
 // so the pool never writes to a socket the server is closing.
 const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 30_000, connections: 256 });
 
+const fetchDuration = latencyHistogram(
+  "shop_subgraph_fetch_duration_seconds",
+  "Calls to a subgraph (the gateway's fetches, a subgraph's calls to its siblings), by callee and outcome: ok (HTTP 2xx), refused (any other status), unreachable (no answer in time) or abandoned (the client request's deadline passed first).",
+  ["subgraph", "outcome"],
+);
+
 /**
  * POSTs a GraphQL request body to a subgraph over the shared pool, giving up after `timeoutMs` for the whole exchange
  * (connect, headers and body), or as soon as `abandon` aborts (the client request's deadline passed): the connection is
  * closed, so the callee sees its client leave. Statuses are the caller's to judge; only "no answer" throws.
+ * `subgraph` names the callee in the fetch metrics.
  */
 export async function postToSubgraph(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  subgraph = "unnamed",
   abandon?: AbortSignal,
 ): Promise<SubgraphAnswer> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = abandon ? AbortSignal.any([timeout, abandon]) : timeout;
+  const stopTimer = fetchDuration.startTimer({ subgraph });
   try {
     const response = await request(url, {
       method: "POST",
@@ -46,6 +56,7 @@ export async function postToSubgraph(
       signal,
     });
     const text = await response.body.text();
+    stopTimer({ outcome: response.statusCode >= 200 && response.statusCode < 300 ? "ok" : "refused" });
     return {
       status: response.statusCode,
       cacheControl: headerValue(response.headers["cache-control"]),
@@ -53,6 +64,8 @@ export async function postToSubgraph(
       text,
     };
   } catch (error) {
+    // Given up by the caller, the callee is not to blame: counted apart from a callee that did not answer.
+    stopTimer({ outcome: abandon?.aborted ? "abandoned" : "unreachable" });
     const what = abandon?.aborted
       ? "was abandoned at the request's deadline"
       : timeout.aborted
