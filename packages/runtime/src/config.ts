@@ -52,6 +52,8 @@ export const sharedEnvSchema = z.object({
   ...Object.fromEntries(
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`)]),
   ),
+  // OpenTelemetry's own variable: traces go there as OTLP over HTTP (…/v1/traces); unset, nothing is exported.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   // As long as the gateway's request deadline: a request the gateway still waits for may finish. Below Kubernetes'
   // terminationGracePeriodSeconds (45 s, scripts/lib/kubernetes.ts) and compose's stop_grace_period.
@@ -135,6 +137,8 @@ export interface ShopConfig {
   databasePoolSize: number;
   /** PostgreSQL `statement_timeout` of every subgraph's connections. */
   databaseStatementTimeoutMs: number;
+  /** Where traces are exported (OTLP over HTTP); undefined: traces only number the logs (tracing.ts). */
+  otlpEndpoint: string | undefined;
   redisUrl: string;
   /** Client tokens: the access JWT's lifetime, and how long a refresh token may wait unused (user subgraph). */
   jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number };
@@ -202,6 +206,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     databasePoolSize: env.DATABASE_POOL_SIZE,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET,

@@ -1,12 +1,13 @@
 import { pino, type Logger } from "pino";
 import { REDACTED_PATHS, serializeError } from "./log-redaction";
 import { currentScope } from "./request-scope";
+import { currentTraceId } from "./tracing";
 
 export type { Logger };
 
 /**
  * One structured JSON logger per process; `service` names the subgraph or gateway in every line, and a line written
- * while serving a request carries that request's `requestId` and `traceId` (request-scope.ts).
+ * while serving a request carries that request's `requestId` (request-scope.ts) and `traceId` (tracing.ts).
  */
 export function createLogger(
   service: string,
@@ -21,8 +22,9 @@ export function createLogger(
     redact: REDACTED_PATHS,
     serializers: { err: serializeError, error: serializeError },
     mixin: () => {
-      const scope = currentScope();
-      return scope ? { requestId: scope.requestId, traceId: scope.traceId } : {};
+      const requestId = currentScope()?.requestId;
+      const traceId = currentTraceId();
+      return requestId || traceId ? { requestId, traceId } : {};
     },
   };
   return destination ? pino(options, destination) : pino(options);

@@ -1,12 +1,14 @@
 import type { Logger } from "pino";
+import { flushTraces } from "./tracing";
 
-/** Time `stop` has, beyond the grace its HTTP server gives requests, to close pools and quit clients. */
+/** Time `stop` has, beyond the grace its HTTP server gives requests, to close pools, quit clients and send spans. */
 const CLOSING_MS = 10_000;
 
 /**
  * Runs `stop` once on SIGINT/SIGTERM, then exits. `stop` drains: the service turns unready, takes no new connection,
  * lets in-flight requests (checkouts included) finish for up to `graceMs` (SHUTDOWN_GRACE_MS, http.ts), cuts the
- * rest, then closes its pools. Should `stop` itself hang, the process exits with 1 after `graceMs` + 10 s.
+ * rest, then closes its pools; buffered spans are sent last. Should `stop` itself hang, the process exits with 1
+ * after `graceMs` + 10 s.
  */
 export function stopOnSignal(log: Logger, stop: () => Promise<void>, graceMs: number): void {
   let stopping = false;
@@ -20,7 +22,8 @@ export function stopOnSignal(log: Logger, stop: () => Promise<void>, graceMs: nu
     }, graceMs + CLOSING_MS);
     force.unref();
     stop().then(
-      () => process.exit(0),
+      // Spans still buffered go out before the process ends (a no-op when none are exported).
+      () => flushTraces().then(() => process.exit(0)),
       (error: unknown) => {
         log.error({ err: error }, "shutdown failed");
         process.exit(1);

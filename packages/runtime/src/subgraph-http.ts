@@ -1,6 +1,7 @@
 import { Agent, request } from "undici";
 import { latencyHistogram } from "./metrics";
 import { scopeHeaders } from "./request-scope";
+import { inSpan, injectTraceContext, SpanKind } from "./tracing";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 
 /** What a subgraph answered over HTTP: the status, the headers the caller reads, and the body as text. */
@@ -43,6 +44,22 @@ export async function postToSubgraph(
   subgraph = "unnamed",
   abandon?: AbortSignal,
 ): Promise<SubgraphAnswer> {
+  return inSpan(`POST ${subgraph}`, { kind: SpanKind.CLIENT, attributes: { "shop.subgraph": subgraph, "url.full": url } }, (span) =>
+    post(url, body, headers, timeoutMs, subgraph, abandon).then((answer) => {
+      span.setAttribute("http.response.status_code", answer.status);
+      return answer;
+    }),
+  );
+}
+
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  subgraph: string,
+  abandon: AbortSignal | undefined,
+) {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = abandon ? AbortSignal.any([timeout, abandon]) : timeout;
   const stopTimer = fetchDuration.startTimer({ subgraph });
@@ -50,7 +67,7 @@ export async function postToSubgraph(
     const response = await request(url, {
       method: "POST",
       // The request this fetch serves goes with it (request id, trace context), so the callee's lines join the caller's.
-      headers: { "content-type": "application/json", ...scopeHeaders(), ...headers },
+      headers: injectTraceContext({ "content-type": "application/json", ...scopeHeaders(), ...headers }),
       body,
       dispatcher: agent,
       signal,
