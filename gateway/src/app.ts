@@ -7,7 +7,6 @@ import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from "
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   answerProbe,
   clientIpOf,
@@ -35,6 +34,7 @@ import { contextForViewer, viewerOfRequest, type GatewayContext } from "./contex
 import { SubgraphSource } from "./data-source";
 import { rateLimitedPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
 import { redisPersistedQueries } from "./persisted-queries";
+import { operationLimits } from "./operation-limits";
 import { subgraphsReachable } from "./readiness";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
 import { serveSubscriptions } from "./subscriptions/server";
@@ -81,12 +81,7 @@ export async function startGateway(config: ShopConfig) {
   // Subscriptions validate against the API schema (what clients see), kept current by the gateway.
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate((schema) => (apiSchema = schema.apiSchema));
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
-    maxTokens: { n: config.limits.maxTokens },
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
+  const limits = operationLimits(config.limits, production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -94,11 +89,12 @@ export async function startGateway(config: ShopConfig) {
     includeStacktraceInErrorResponses: false,
     // stopOnSignal owns shutdown; Apollo's own signal handlers would race it and hang stop().
     stopOnTerminationSignals: false,
-    validationRules: armor.validationRules,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     persistedQueries: { cache: redisPersistedQueries(redis, cachePrefix, log) },
     plugins: [
-      ...armor.plugins,
+      ...limits.plugins,
       serviceUnavailablePlugin,
       rateLimitedPlugin,
       recordOperationType,
@@ -184,7 +180,7 @@ export async function startGateway(config: ShopConfig) {
     redis,
     trust,
     schema: () => apiSchema!,
-    validationRules: armor.validationRules,
+    limits,
   });
   const url = `${http.origin}/graphql`;
   log.info({ url }, "gateway ready");

@@ -7,7 +7,6 @@ import {
   specifiedRules,
   type FormattedExecutionResult,
   type GraphQLSchema,
-  type ValidationRule,
 } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -29,6 +28,7 @@ import {
   type Viewer,
 } from "@shop/runtime";
 import { contextForViewer, type GatewayContext } from "../context";
+import type { OperationLimits } from "../operation-limits";
 import { authenticateConnection, refreshRefusal, type Subscriber } from "./auth";
 import { planSubscription, type SubscriptionPlan } from "./plan";
 import { subscriptionStream, type Refetch } from "./stream";
@@ -47,8 +47,8 @@ export interface SubscriptionServerOptions {
   trust: TrustedProxies;
   /** The supergraph's API schema (what clients may select), current after schema updates. */
   schema(): GraphQLSchema;
-  /** The gateway's operation limits, applied to subscriptions as to HTTP operations. */
-  validationRules: readonly ValidationRule[];
+  /** The gateway's operation limits (tokens, depth, aliases, directives…), applied to subscriptions as to HTTP operations. */
+  limits: OperationLimits;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -83,7 +83,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     return upstream;
   };
   const refetch = createRefetch(apollo);
-  const documents = createDocumentCache([...specifiedRules, ...options.validationRules]);
+  const documents = createDocumentCache([...specifiedRules, ...options.limits.validationRules], options.limits.parseOptions);
   const formatErrors = createWsErrorFormatter(log, config.env === "production");
 
   // New connections per client address, shared by every replica: refused with HTTP 429 and Retry-After in place of the

@@ -12,6 +12,7 @@ import {
   type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ParseOptions,
   type ValidationRule,
 } from "graphql";
 import type { Context as WsContext, SubscribePayload } from "graphql-ws";
@@ -142,7 +143,7 @@ export function createWsErrorFormatter(log: Logger, production: boolean) {
  * Parses and validates each operation text once per schema (graphql-ws sends the whole text with every subscribe, and
  * thousands of clients send the same few): the document, or the errors to answer with.
  */
-export function createDocumentCache(rules: readonly ValidationRule[] = specifiedRules, max = 500) {
+export function createDocumentCache(rules: readonly ValidationRule[] = specifiedRules, parseOptions: ParseOptions = {}, max = 500) {
   type Entry = { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
   const caches = new WeakMap<GraphQLSchema, Map<string, Entry>>();
   return (schema: GraphQLSchema, query: string): Entry => {
@@ -151,7 +152,7 @@ export function createDocumentCache(rules: readonly ValidationRule[] = specified
     let entry = cache.get(query);
     if (!entry) {
       try {
-        const document = parse(query);
+        const document = parse(query, parseOptions);
         const errors = validate(schema, document, rules);
         entry = errors.length > 0 ? { errors } : { document };
       } catch (error) {
