@@ -19,6 +19,7 @@ import {
   ipRateLimitKey,
   rateLimited,
   tooManySubscriptions,
+  tooManySubscriptionsOfAccount,
   type Redis,
   type TrustedProxies,
   type Logger,
@@ -31,6 +32,7 @@ import { contextForViewer, type GatewayContext } from "../context";
 import type { OperationLimits } from "../operation-limits";
 import { authenticateConnection, refreshRefusal, type Subscriber } from "./auth";
 import { planSubscription, type SubscriptionPlan } from "./plan";
+import { OpenCounts } from "./open-counts";
 import { subscriptionStream, type Refetch } from "./stream";
 import { Upstream } from "./upstream";
 
@@ -53,12 +55,17 @@ export interface SubscriptionServerOptions {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** `extensions.code` of a WebSocket refused (HTTP 429) because its address already holds MAX_WEBSOCKETS_PER_IP open. */
+const TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
+
 /** What graphql-ws hands from onSubscribe to execute/subscribe. */
 interface Prepared {
   subscriber: Subscriber;
   /** The client's address, for the subgraphs' per-IP limits of queries and mutations sent over the socket. */
   clientIp: string;
   plan?: SubscriptionPlan;
+  /** Frees the subscription's slot of its account's MAX_SUBSCRIPTIONS_PER_USER. */
+  release?: () => void;
   query: string;
   variables: Record<string, unknown>;
 }
@@ -67,7 +74,10 @@ interface Prepared {
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql`, beside Apollo on the same HTTP server.
  * `connection_init` must carry a valid client JWT (else close 4403); the socket closes when the token expires, unless
  * the client sends a renewed one in a `ping` first; at most
- * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection. A subscription is opened on the owning subgraph
+ * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection, `MAX_SUBSCRIPTIONS_PER_USER` subscriptions per
+ * account and `MAX_WEBSOCKETS_PER_IP` sockets per client address. Those two are counted by this replica: a count
+ * shared through Redis would need a lease per subscription, renewed while it lives and left behind by a replica that
+ * dies, where a socket's `close` frees a local slot exactly; the per-minute limit on new connections is shared. A subscription is opened on the owning subgraph
  * for the entity key, and every event resolves the client's whole selection through the supergraph as the subscriber.
  */
 export function serveSubscriptions(options: SubscriptionServerOptions) {
@@ -89,17 +99,30 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   // New connections per client address, shared by every replica: refused with HTTP 429 and Retry-After in place of the
   // handshake, before any socket, graphql-ws state or token check is spent on them.
   const connectionLimit = createRateLimit(options.redis, config.rateLimits, "wsConnectionsIp");
+  const socketsPerIp = new OpenCounts(limits.maxSocketsPerIp);
+  const subscriptionsPerUser = new OpenCounts(limits.maxPerUser);
   const { wss, detach } = attachWebSocketServer(options.server, {
     maxPayload: 64 * 1024,
     admit: async (req) => {
-      const decision = await connectionLimit.consume(ipRateLimitKey(clientIpOf(req, options.trust)));
-      if (decision.allowed) return undefined;
-      const error = rateLimited(decision.retryAfterSeconds, "Too many new WebSocket connections from this address: retry later");
-      return {
-        status: 429,
-        headers: { "Retry-After": String(error.extensions.retryAfter) },
-        body: { errors: [{ message: error.message, extensions: error.extensions }] },
-      };
+      const address = ipRateLimitKey(clientIpOf(req, options.trust));
+      const decision = await connectionLimit.consume(address);
+      if (!decision.allowed) {
+        const error = rateLimited(decision.retryAfterSeconds, "Too many new WebSocket connections from this address: retry later");
+        return {
+          status: 429,
+          headers: { "Retry-After": String(error.extensions.retryAfter) },
+          body: { errors: [{ message: error.message, extensions: error.extensions }] },
+        };
+      }
+      const release = socketsPerIp.acquire(address);
+      if (!release) {
+        const message = `This address already holds ${socketsPerIp.max} open WebSockets, the most allowed: close one first`;
+        return { status: 429, body: { errors: [{ message, extensions: { code: TOO_MANY_CONNECTIONS, limit: socketsPerIp.max } }] } };
+      }
+      // The TCP connection is the one that becomes the WebSocket: its end frees the slot, whether the handshake
+      // completed or the peer left before.
+      req.socket.once("close", release);
+      return undefined;
     },
   });
 
@@ -155,25 +178,38 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: "BAD_REQUEST" } })];
         const variables = payload.variables ?? {};
         let plan: SubscriptionPlan | undefined;
+        let release: (() => void) | undefined;
         if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           try {
             plan = planSubscription(document, operation, variables);
           } catch (error) {
             return [error as GraphQLError];
           }
+          // graphql-ws calls subscribe next, which hands the slot to the stream: it is freed when the stream ends.
+          release = subscriptionsPerUser.acquire(subscriber.viewer.userId) ?? undefined;
+          if (!release) return [tooManySubscriptionsOfAccount(subscriptionsPerUser.max)];
         }
         const prepared: Prepared = {
           subscriber,
           clientIp: clientIpOf(ctx.extra.request, options.trust),
           plan,
+          release,
           query: payload.query,
           variables,
         };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue: prepared };
       },
       subscribe: (args) => {
-        const { subscriber, plan } = args.contextValue as Prepared;
-        return subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch) as never;
+        const { subscriber, plan, release } = args.contextValue as Prepared;
+        try {
+          return subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch, {
+            maxPending: limits.maxPendingEvents,
+            onEnd: release,
+          }) as never;
+        } catch (error) {
+          release?.();
+          throw error;
+        }
       },
       // Queries and mutations sent over the socket run through Apollo like HTTP ones.
       execute: async (args) => {

@@ -20,7 +20,9 @@ export {
   createDocumentCache,
   createWsErrorFormatter,
   TOO_MANY_SUBSCRIPTIONS,
+  tooManyPendingEvents,
   tooManySubscriptions,
+  tooManySubscriptionsOfAccount,
   type SubscriptionOptions,
 } from "./subgraph-ws";
 
