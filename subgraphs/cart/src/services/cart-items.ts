@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { badUserInput, ErrorCode, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import { badUserInput, ErrorCode, MAX_ORDER_LINES, parseId, requireViewer, type Viewer } from "@shop/runtime";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context";
 import { cartItems, carts } from "../db/schema";
@@ -11,7 +11,8 @@ type EditContext = Pick<Context, "viewer" | "db" | "loaders" | "siblings">;
 
 /**
  * Adds `quantity` of an ACTIVE product to the viewer's cart. The merge with an existing line is one SQL statement,
- * so concurrent adds never lose units; a merge past 99 updates nothing and is BAD_USER_INPUT on `quantity`.
+ * so concurrent adds never lose units; a merge past 99 updates nothing and is BAD_USER_INPUT on `quantity`. A new
+ * line past MAX_ORDER_LINES (what one stock reservation accepts) is BAD_USER_INPUT on `productId`.
  */
 export async function addToCart(ctx: EditContext, productIdArg: string, quantityArg: number): Promise<CartModel> {
   const viewer = requireViewer(ctx.viewer);
@@ -19,20 +20,37 @@ export async function addToCart(ctx: EditContext, productIdArg: string, quantity
   const quantity = parseQuantity(quantityArg, 1);
   assertSellable(await ctx.siblings.productStatus(productId), productId);
   // Created only now, after every check, so a rejected request writes nothing.
-  const cart = await ctx.loaders.cartByUserId.load(viewer.userId);
-  const merged = await ctx.db
-    .insert(cartItems)
-    .values({ cartId: cart.id, productId, quantity })
-    .onConflictDoUpdate({
-      target: [cartItems.cartId, cartItems.productId],
-      set: { quantity: sql`cart_items.quantity + excluded.quantity`, updatedAt: sql`now()` },
-      setWhere: sql`cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}`,
-    })
-    .returning({ id: cartItems.id });
-  if (merged.length === 0) {
-    throw badUserInput("quantity", `would take this product's line above ${MAX_LINE_QUANTITY} units, the most a cart line holds`);
-  }
-  return changed(ctx, viewer);
+  const { id: cartId } = await ctx.loaders.cartByUserId.load(viewer.userId);
+  const cart = await ctx.db.transaction(async (tx) => {
+    // Stamping the cart first locks its row: concurrent adds to one cart take turns from here to the commit, so each
+    // counts the lines the ones before it added (its next statement reads after the lock was granted). Adds to other
+    // carts never wait, and no isolation level above READ COMMITTED is needed, so there is nothing to retry.
+    const [stamped] = await tx
+      .update(carts)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(carts.id, cartId))
+      .returning();
+    // A new line only while the cart holds fewer than MAX_ORDER_LINES; a product it holds merges as before.
+    const merged = await tx.execute<{ id: string }>(sql`
+      insert into ${cartItems} (cart_id, product_id, quantity)
+      select ${cartId}, ${productId}, ${quantity}
+      where exists (select 1 from ${cartItems} where cart_id = ${cartId} and product_id = ${productId})
+         or (select count(*) from ${cartItems} where cart_id = ${cartId}) < ${MAX_ORDER_LINES}
+      on conflict (cart_id, product_id) do update
+        set quantity = cart_items.quantity + excluded.quantity, updated_at = now()
+        where cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}
+      returning id`);
+    if (merged.length > 0) return stamped!;
+    const [line] = await tx
+      .select({ id: cartItems.id })
+      .from(cartItems)
+      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+    if (line) throw badUserInput("quantity", `would take this product's line above ${MAX_LINE_QUANTITY} units, the most a cart line holds`);
+    throw badUserInput("productId", `the cart already holds ${MAX_ORDER_LINES} products, the most one order takes: remove one first`);
+  });
+  ctx.loaders.itemsByCartId.clearAll();
+  ctx.loaders.itemById.clearAll();
+  return cart;
 }
 
 /** Sets a line's quantity (0 removes it); a product that is not in the cart is NOT_FOUND. */
