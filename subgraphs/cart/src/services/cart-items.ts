@@ -21,15 +21,12 @@ export async function addToCart(ctx: EditContext, productIdArg: string, quantity
   assertSellable(await ctx.siblings.productStatus(productId), productId);
   // Created only now, after every check, so a rejected request writes nothing.
   const { id: cartId } = await ctx.loaders.cartByUserId.load(viewer.userId);
-  const cart = await ctx.db.transaction(async (tx) => {
-    // Stamping the cart first locks its row: concurrent adds to one cart take turns from here to the commit, so each
-    // counts the lines the ones before it added (its next statement reads after the lock was granted). Adds to other
-    // carts never wait, and no isolation level above READ COMMITTED is needed, so there is nothing to retry.
-    const [stamped] = await tx
-      .update(carts)
-      .set({ updatedAt: sql`now()` })
-      .where(eq(carts.id, cartId))
-      .returning();
+  await ctx.db.transaction(async (tx) => {
+    // Adds to one cart take turns from here to the commit, so each counts the lines the ones before it added (its next
+    // statement reads after the lock was granted): no isolation level above READ COMMITTED, nothing to retry. The lock
+    // is an advisory one per cart, which only addToCart takes: adds to other carts never wait, and a checkout
+    // consuming this cart's lines (which locks lines, then the cart row) can never deadlock with it.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${cartId}::text, 0))`);
     // A new line only while the cart holds fewer than MAX_ORDER_LINES; a product it holds merges as before.
     const merged = await tx.execute<{ id: string }>(sql`
       insert into ${cartItems} (cart_id, product_id, quantity)
@@ -40,7 +37,7 @@ export async function addToCart(ctx: EditContext, productIdArg: string, quantity
         set quantity = cart_items.quantity + excluded.quantity, updated_at = now()
         where cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}
       returning id`);
-    if (merged.length > 0) return stamped!;
+    if (merged.length > 0) return;
     const [line] = await tx
       .select({ id: cartItems.id })
       .from(cartItems)
@@ -48,9 +45,7 @@ export async function addToCart(ctx: EditContext, productIdArg: string, quantity
     if (line) throw badUserInput("quantity", `would take this product's line above ${MAX_LINE_QUANTITY} units, the most a cart line holds`);
     throw badUserInput("productId", `the cart already holds ${MAX_ORDER_LINES} products, the most one order takes: remove one first`);
   });
-  ctx.loaders.itemsByCartId.clearAll();
-  ctx.loaders.itemById.clearAll();
-  return cart;
+  return changed(ctx, viewer);
 }
 
 /** Sets a line's quantity (0 removes it); a product that is not in the cart is NOT_FOUND. */
