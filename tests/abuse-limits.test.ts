@@ -101,3 +101,24 @@ describe("the same limits over the WebSocket", () => {
     expect(error!.message).toMatch(/Aliases limit/);
   });
 });
+
+describe("string input", () => {
+  it("answers a control character in any string argument with BAD_USER_INPUT on the field, through the gateway", async () => {
+    const email = `nul-${crypto.randomUUID()}@example.com`;
+    const result = await request(stack.gatewayUrl, `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`, {
+      input: { email, password: "a long password", name: "Nul\u0000Name" },
+    });
+    expect(result.status).toBe(200);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: "input.name: must not contain control characters (found U+0000)",
+        path: ["signUp"],
+        extensions: { code: "BAD_USER_INPUT", field: "input.name" },
+      }),
+    ]);
+    const logIn = await request(stack.gatewayUrl, `mutation($e: String!) { logIn(email: $e, password: "a long password") { token } }`, {
+      e: email,
+    });
+    expect(logIn.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
