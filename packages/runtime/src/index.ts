@@ -31,3 +31,4 @@ export * from "./mulberry32";
 export * from "./rate-limit";
 export * from "./client-ip";
 export * from "./order-lines";
+export * from "./metrics";

@@ -23,6 +23,7 @@ export function createSiblingCaller(
   return (callee, document, variables) =>
     createSubgraphClient({
       url: config.subgraphs[callee].url,
+      name: callee,
       service,
       internalTokenSecret: config.internalTokenSecret,
       timeoutMs: config.subgraphTimeoutMs,

@@ -13,6 +13,8 @@ export interface SubgraphClientOptions {
   internalTokenSecret: string;
   /** Abort the call after this many milliseconds (SUBGRAPH_TIMEOUT_MS; default 5000). */
   timeoutMs?: number;
+  /** The callee's name, for the fetch metrics (default "unnamed"). */
+  name?: string;
 }
 
 /** A call with a generated operation document: its variables and its result are typed by the document. */
@@ -59,6 +61,7 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
       body,
       { [INTERNAL_TOKEN_HEADER]: await issue(viewer) },
       options.timeoutMs ?? 5000,
+      options.name,
     ).catch((error: unknown) => {
       throw internalCallFailed(undefined, error as Error);
     });
