@@ -47,7 +47,7 @@ function reportLimit(context: ValidationContext | null, error: GraphQLError) {
  * graphql-js checks this only for directives the schema knows, so `@aa@aa@aa…` used to cost one error each
  * (graphql-cop's directive overloading); here an unknown one repeated is refused once.
  */
-export const noRepeatedDirectivesRule: ValidationRule = (context): ASTVisitor => ({
+const noRepeatedDirectivesRule: ValidationRule = (context): ASTVisitor => ({
   enter(node) {
     if (!("directives" in node) || !node.directives || node.directives.length < 2) return;
     const seen = new Set<string>();

@@ -5,7 +5,10 @@ describe("findControlCharacter", () => {
   it("finds NUL and other controls in nested input, with the argument path", () => {
     expect(findControlCharacter("a\u0000b", "email")).toEqual({ path: "email", codePoint: 0 });
     expect(findControlCharacter({ name: "Ada", line1: "1 Way\u001b[2J" }, "input")).toEqual({ path: "input.line1", codePoint: 0x1b });
-    expect(findControlCharacter([{ productId: "x" }, { productId: "y\u007f" }], "lines")).toEqual({ path: "lines.1.productId", codePoint: 0x7f });
+    expect(findControlCharacter([{ productId: "x" }, { productId: "y\u007f" }], "lines")).toEqual({
+      path: "lines.1.productId",
+      codePoint: 0x7f,
+    });
     expect(findControlCharacter({ note: "\u0085" }, "input")).toEqual({ path: "input.note", codePoint: 0x85 });
   });
 

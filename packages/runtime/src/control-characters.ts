@@ -58,7 +58,7 @@ export function refuseControlCharacters<C extends BaseContext>(typeDefs: Documen
       if (!field.arguments?.length) continue;
       const fields = { ...(checked[typeName] as Record<string, FieldResolvers<C>> | undefined) };
       fields[field.name.value] = checkArguments(fields[field.name.value]);
-      checked[typeName] = fields as ResolverMap<C>[string];
+      checked[typeName] = fields;
     }
   }
   return checked;
@@ -78,6 +78,8 @@ function checkArguments<C>(given: FieldResolvers<C> | undefined): FieldResolvers
   if (typeof given === "function") return check(given);
   return {
     ...given,
-    ...(given.subscribe ? { subscribe: check(given.subscribe) } : { resolve: check(given.resolve ?? (defaultFieldResolver as Resolver<C>)) }),
+    ...(given.subscribe
+      ? { subscribe: check(given.subscribe) }
+      : { resolve: check(given.resolve ?? (defaultFieldResolver as Resolver<C>)) }),
   };
 }
