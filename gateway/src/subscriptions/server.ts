@@ -20,6 +20,10 @@ import {
   rateLimited,
   tooManySubscriptions,
   tooManySubscriptionsOfAccount,
+  extractTraceContext,
+  SpanKind,
+  startingSpan,
+  type TraceContext,
   type Redis,
   type TrustedProxies,
   type Logger,
@@ -60,6 +64,7 @@ const TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
 
 /** What graphql-ws hands from onSubscribe to execute/subscribe. */
 interface Prepared {
+  trace: TraceContext;
   subscriber: Subscriber;
   /** The client's address, for the subgraphs' per-IP limits of queries and mutations sent over the socket. */
   clientIp: string;
@@ -196,6 +201,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           if (!release) return [tooManySubscriptionsOfAccount(subscriptionsPerUser.max)];
         }
         const prepared: Prepared = {
+          // A client continues its trace with a traceparent in the subscribe message's extensions (or the upgrade's headers).
+          trace: extractTraceContext(payload.extensions ?? ctx.extra.request.headers),
           subscriber,
           clientIp: clientIpOf(ctx.extra.request, options.trust),
           plan,
@@ -206,12 +213,17 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue: prepared };
       },
       subscribe: (args) => {
-        const { subscriber, plan, release } = args.contextValue as Prepared;
+        const { subscriber, plan, release, trace } = args.contextValue as Prepared;
         try {
-          return subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch, {
-            maxPending: limits.maxPendingEvents,
-            onEnd: release,
-          }) as never;
+          return startingSpan(
+            `subscribe ${getOperationAST(args.document, args.operationName)?.name?.value ?? plan!.fieldName}`,
+            { kind: SpanKind.SERVER, parent: trace, attributes: { "graphql.operation.type": "subscription" } },
+            (active) =>
+              subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch, active, {
+                maxPending: limits.maxPendingEvents,
+                onEnd: release,
+              }),
+          ) as never;
         } catch (error) {
           release?.();
           throw error;

@@ -1,6 +1,6 @@
 import { getOperationAST, parse, type FormattedExecutionResult } from "graphql";
 import { describe, expect, it } from "vitest";
-import type { Viewer } from "@shop/runtime";
+import { extractTraceContext, type Viewer } from "@shop/runtime";
 import { planSubscription } from "./plan";
 import { subscriptionStream, type Refetch } from "./stream";
 import type { UpstreamSink } from "./upstream";
@@ -8,6 +8,7 @@ import type { UpstreamSink } from "./upstream";
 const viewer: Viewer = { userId: "00000000-0000-4000-8000-000000000001", role: "CUSTOMER" };
 const document = parse(`subscription { myOrderUpdates { id status } }`);
 const plan = planSubscription(document, getOperationAST(document)!, {});
+const trace = extractTraceContext(undefined);
 
 /**
  * The order subgraph's side of one subscription, in memory: the test pushes entity keys as events would arrive.
@@ -38,7 +39,7 @@ describe("subscriptionStream's pending events", () => {
   it("coalesces events of one entity, so one order changing often keeps one entry", async () => {
     const feed = upstreamFeed();
     const held = heldRefetch();
-    const stream = subscriptionStream(plan, viewer, feed, held.refetch, { maxPending: 2 });
+    const stream = subscriptionStream(plan, viewer, feed, held.refetch, trace, { maxPending: 2 });
     const first = stream.next();
     feed.push("o-1");
     await Promise.resolve();
@@ -59,7 +60,7 @@ describe("subscriptionStream's pending events", () => {
     const feed = upstreamFeed();
     const held = heldRefetch();
     let ended = 0;
-    const stream = subscriptionStream(plan, viewer, feed, held.refetch, { maxPending: 3, onEnd: () => ended++ });
+    const stream = subscriptionStream(plan, viewer, feed, held.refetch, trace, { maxPending: 3, onEnd: () => ended++ });
     const first = stream.next();
     feed.push("o-0");
     await Promise.resolve();

@@ -1,5 +1,5 @@
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
-import { asyncStream, tooManyPendingEvents, type Viewer } from "@shop/runtime";
+import { asyncStream, inTraceContext, tooManyPendingEvents, type TraceContext, type Viewer } from "@shop/runtime";
 import type { SubscriptionPlan } from "./plan";
 import type { Upstream } from "./upstream";
 
@@ -22,14 +22,16 @@ export interface StreamLimits {
  * One client subscription: upstream events (entity keys) in, the client's whole selection out, resolved through the
  * supergraph for every event as the subscriber. Events that arrive while a fetch runs are coalesced per entity (the
  * next fetch reads the latest state anyway). Per-event authorization: when the subscriber may no longer see the
- * entity (the query answers null without errors), the subscription ends with FORBIDDEN. Coalescing bounds one
- * entity's events; `limits.maxPending` bounds how many entities wait (every order of a busy account, a slow client).
+ * entity (the query answers null without errors), the subscription ends with FORBIDDEN. Each event's fetch joins
+ * the trace the subscription started in (`trace`). Coalescing bounds one entity's events; `limits.maxPending` bounds
+ * how many entities wait (every order of a busy account, a slow client).
  */
 export function subscriptionStream(
   plan: SubscriptionPlan,
   viewer: Viewer,
   upstream: Pick<Upstream, "follow">,
   refetch: Refetch,
+  trace: TraceContext,
   limits: StreamLimits,
 ): AsyncGenerator<FormattedExecutionResult> {
   const pending = new Map<string, Pending>();
@@ -101,7 +103,7 @@ export function subscriptionStream(
         pending.delete(first.value[0]);
         const item = first.value[1];
         if ("errors" in item) return { done: false, value: { data: null, errors: item.errors } };
-        const result = await refetch(plan, viewer, item.key, item.version);
+        const result = await inTraceContext(trace, () => refetch(plan, viewer, item.key, item.version));
         const data = result.data?.[plan.responseKey];
         if (data === null && !result.errors?.length) {
           finish();

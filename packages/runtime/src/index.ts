@@ -32,3 +32,4 @@ export * from "./rate-limit";
 export * from "./client-ip";
 export * from "./order-lines";
 export * from "./metrics";
+export * from "./tracing";
