@@ -20,6 +20,10 @@ const BENCH_RATE_LIMITS = {
   RATE_LIMIT_CHECKOUT_PER_ACCOUNT: "1000000000",
   RATE_LIMIT_WS_CONNECTIONS_PER_IP: "1000000000",
   PASSWORD_HASH_QUEUE_LIMIT: "1000000000",
+  // bench/subscriptions.ts opens thousands of sockets from one address, and its fan-out phase holds one subscription
+  // per socket for one account.
+  MAX_WEBSOCKETS_PER_IP: "1000000000",
+  MAX_SUBSCRIPTIONS_PER_USER: "1000000000",
 };
 
 /**

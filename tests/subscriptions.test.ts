@@ -26,7 +26,7 @@ beforeAll(async () => {
     payments: { timeoutMs: 300, maxAttempts: 2, breakerThreshold: 50, breakerCooldownMs: 1000 },
     sinceMaxAgeSeconds: SINCE_MAX_AGE_SECONDS,
   };
-  config.subscriptions = { maxPerConnection: CAP, initTimeoutMs: 500 };
+  config.subscriptions = { ...config.subscriptions, maxPerConnection: CAP, initTimeoutMs: 500 };
   stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true, settings: { order } });
   admin = await signInAdmin(stack);
   category = await createCategory(stack);

@@ -7,7 +7,6 @@ import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from "
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   answerProbe,
   clientIpOf,
@@ -37,6 +36,7 @@ import { SubgraphSource } from "./data-source";
 import { rateLimitedPlugin, requestTimeoutPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
 import { requestDeadline } from "./request-deadline";
 import { redisPersistedQueries } from "./persisted-queries";
+import { operationLimits } from "./operation-limits";
 import { observeSubscriptions } from "./metrics";
 import { subgraphsReachable } from "./readiness";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
@@ -86,12 +86,7 @@ export async function startGateway(config: ShopConfig) {
   // Subscriptions validate against the API schema (what clients see), kept current by the gateway.
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate((schema) => (apiSchema = schema.apiSchema));
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
-    maxTokens: { n: config.limits.maxTokens },
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
+  const limits = operationLimits(config.limits, production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -99,11 +94,12 @@ export async function startGateway(config: ShopConfig) {
     includeStacktraceInErrorResponses: false,
     // stopOnSignal owns shutdown; Apollo's own signal handlers would race it and hang stop().
     stopOnTerminationSignals: false,
-    validationRules: armor.validationRules,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     persistedQueries: { cache: redisPersistedQueries(redis, cachePrefix, log) },
     plugins: [
-      ...armor.plugins,
+      ...limits.plugins,
       serviceUnavailablePlugin,
       requestTimeoutPlugin,
       rateLimitedPlugin,
@@ -193,7 +189,7 @@ export async function startGateway(config: ShopConfig) {
     redis,
     trust,
     schema: () => apiSchema!,
-    validationRules: armor.validationRules,
+    limits,
   });
   const unobserve = observeSubscriptions(subscriptions);
   const url = `${http.origin}/graphql`;

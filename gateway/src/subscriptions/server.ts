@@ -7,7 +7,6 @@ import {
   specifiedRules,
   type FormattedExecutionResult,
   type GraphQLSchema,
-  type ValidationRule,
 } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -20,6 +19,7 @@ import {
   ipRateLimitKey,
   rateLimited,
   tooManySubscriptions,
+  tooManySubscriptionsOfAccount,
   extractTraceContext,
   SpanKind,
   startingSpan,
@@ -33,8 +33,10 @@ import {
   type Viewer,
 } from "@shop/runtime";
 import { contextForViewer, type GatewayContext } from "../context";
+import type { OperationLimits } from "../operation-limits";
 import { authenticateConnection, refreshRefusal, type Subscriber } from "./auth";
 import { planSubscription, type SubscriptionPlan } from "./plan";
+import { OpenCounts } from "./open-counts";
 import { subscriptionStream, type Refetch } from "./stream";
 import { Upstream } from "./upstream";
 
@@ -51,11 +53,14 @@ export interface SubscriptionServerOptions {
   trust: TrustedProxies;
   /** The supergraph's API schema (what clients may select), current after schema updates. */
   schema(): GraphQLSchema;
-  /** The gateway's operation limits, applied to subscriptions as to HTTP operations. */
-  validationRules: readonly ValidationRule[];
+  /** The gateway's operation limits (tokens, depth, aliases, directives…), applied to subscriptions as to HTTP operations. */
+  limits: OperationLimits;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** `extensions.code` of a WebSocket refused (HTTP 429) because its address already holds MAX_WEBSOCKETS_PER_IP open. */
+const TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
 
 /** What graphql-ws hands from onSubscribe to execute/subscribe. */
 interface Prepared {
@@ -64,6 +69,8 @@ interface Prepared {
   /** The client's address, for the subgraphs' per-IP limits of queries and mutations sent over the socket. */
   clientIp: string;
   plan?: SubscriptionPlan;
+  /** Frees the subscription's slot of its account's MAX_SUBSCRIPTIONS_PER_USER. */
+  release?: () => void;
   query: string;
   variables: Record<string, unknown>;
 }
@@ -72,7 +79,10 @@ interface Prepared {
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql`, beside Apollo on the same HTTP server.
  * `connection_init` must carry a valid client JWT (else close 4403); the socket closes when the token expires, unless
  * the client sends a renewed one in a `ping` first; at most
- * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection. A subscription is opened on the owning subgraph
+ * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection, `MAX_SUBSCRIPTIONS_PER_USER` subscriptions per
+ * account and `MAX_WEBSOCKETS_PER_IP` sockets per client address. Those two are counted by this replica: a count
+ * shared through Redis would need a lease per subscription, renewed while it lives and left behind by a replica that
+ * dies, where a socket's `close` frees a local slot exactly; the per-minute limit on new connections is shared. A subscription is opened on the owning subgraph
  * for the entity key, and every event resolves the client's whole selection through the supergraph as the subscriber.
  */
 export function serveSubscriptions(options: SubscriptionServerOptions) {
@@ -90,23 +100,36 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     return upstream;
   };
   const refetch = createRefetch(apollo);
-  const documents = createDocumentCache([...specifiedRules, ...options.validationRules]);
+  const documents = createDocumentCache([...specifiedRules, ...options.limits.validationRules], options.limits.parseOptions);
   const formatErrors = createWsErrorFormatter(log, config.env === "production");
 
   // New connections per client address, shared by every replica: refused with HTTP 429 and Retry-After in place of the
   // handshake, before any socket, graphql-ws state or token check is spent on them.
   const connectionLimit = createRateLimit(options.redis, config.rateLimits, "wsConnectionsIp");
+  const socketsPerIp = new OpenCounts(limits.maxSocketsPerIp);
+  const subscriptionsPerUser = new OpenCounts(limits.maxPerUser);
   const { wss, detach } = attachWebSocketServer(options.server, {
     maxPayload: 64 * 1024,
     admit: async (req) => {
-      const decision = await connectionLimit.consume(ipRateLimitKey(clientIpOf(req, options.trust)));
-      if (decision.allowed) return undefined;
-      const error = rateLimited(decision.retryAfterSeconds, "Too many new WebSocket connections from this address: retry later");
-      return {
-        status: 429,
-        headers: { "Retry-After": String(error.extensions.retryAfter) },
-        body: { errors: [{ message: error.message, extensions: error.extensions }] },
-      };
+      const address = ipRateLimitKey(clientIpOf(req, options.trust));
+      const decision = await connectionLimit.consume(address);
+      if (!decision.allowed) {
+        const error = rateLimited(decision.retryAfterSeconds, "Too many new WebSocket connections from this address: retry later");
+        return {
+          status: 429,
+          headers: { "Retry-After": String(error.extensions.retryAfter) },
+          body: { errors: [{ message: error.message, extensions: error.extensions }] },
+        };
+      }
+      const release = socketsPerIp.acquire(address);
+      if (!release) {
+        const message = `This address already holds ${socketsPerIp.max} open WebSockets, the most allowed: close one first`;
+        return { status: 429, body: { errors: [{ message, extensions: { code: TOO_MANY_CONNECTIONS, limit: socketsPerIp.max } }] } };
+      }
+      // The TCP connection is the one that becomes the WebSocket: its end frees the slot, whether the handshake
+      // completed or the peer left before.
+      req.socket.once("close", release);
+      return undefined;
     },
   });
 
@@ -166,12 +189,16 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         if (!operation) return [new GraphQLError("Unable to identify the operation to run", { extensions: { code: "BAD_REQUEST" } })];
         const variables = payload.variables ?? {};
         let plan: SubscriptionPlan | undefined;
+        let release: (() => void) | undefined;
         if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           try {
             plan = planSubscription(document, operation, variables);
           } catch (error) {
             return [error as GraphQLError];
           }
+          // graphql-ws calls subscribe next, which hands the slot to the stream: it is freed when the stream ends.
+          release = subscriptionsPerUser.acquire(subscriber.viewer.userId) ?? undefined;
+          if (!release) return [tooManySubscriptionsOfAccount(subscriptionsPerUser.max)];
         }
         const prepared: Prepared = {
           // A client continues its trace with a traceparent in the subscribe message's extensions (or the upgrade's headers).
@@ -179,18 +206,28 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           subscriber,
           clientIp: clientIpOf(ctx.extra.request, options.trust),
           plan,
+          release,
           query: payload.query,
           variables,
         };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue: prepared };
       },
       subscribe: (args) => {
-        const { subscriber, plan, trace } = args.contextValue as Prepared;
-        return startingSpan(
-          `subscribe ${getOperationAST(args.document, args.operationName)?.name?.value ?? plan!.fieldName}`,
-          { kind: SpanKind.SERVER, parent: trace, attributes: { "graphql.operation.type": "subscription" } },
-          (active) => subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch, active),
-        ) as never;
+        const { subscriber, plan, release, trace } = args.contextValue as Prepared;
+        try {
+          return startingSpan(
+            `subscribe ${getOperationAST(args.document, args.operationName)?.name?.value ?? plan!.fieldName}`,
+            { kind: SpanKind.SERVER, parent: trace, attributes: { "graphql.operation.type": "subscription" } },
+            (active) =>
+              subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch, active, {
+                maxPending: limits.maxPendingEvents,
+                onEnd: release,
+              }),
+          ) as never;
+        } catch (error) {
+          release?.();
+          throw error;
+        }
       },
       // Queries and mutations sent over the socket run through Apollo like HTTP ones.
       execute: async (args) => {

@@ -1,5 +1,5 @@
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
-import { asyncStream, inTraceContext, type TraceContext, type Viewer } from "@shop/runtime";
+import { asyncStream, inTraceContext, tooManyPendingEvents, type TraceContext, type Viewer } from "@shop/runtime";
 import type { SubscriptionPlan } from "./plan";
 import type { Upstream } from "./upstream";
 
@@ -8,28 +8,53 @@ export type Refetch = (plan: SubscriptionPlan, viewer: Viewer, key: string, vers
 
 type Pending = { key: string; version: string | null } | { errors: readonly GraphQLFormattedError[] };
 
+export interface StreamLimits {
+  /**
+   * Entities (and upstream errors) that may wait for their refetch at once: the one per-subscription state that grows
+   * with events while a client reads slowly. One more ends the subscription with TOO_MANY_PENDING_EVENTS.
+   */
+  maxPending: number;
+  /** Called once when the stream ends, however it ends (the caller's per-account slot). */
+  onEnd?: () => void;
+}
+
 /**
  * One client subscription: upstream events (entity keys) in, the client's whole selection out, resolved through the
  * supergraph for every event as the subscriber. Events that arrive while a fetch runs are coalesced per entity (the
  * next fetch reads the latest state anyway). Per-event authorization: when the subscriber may no longer see the
  * entity (the query answers null without errors), the subscription ends with FORBIDDEN. Each event's fetch joins
- * the trace the subscription started in (`trace`).
+ * the trace the subscription started in (`trace`). Coalescing bounds one entity's events; `limits.maxPending` bounds
+ * how many entities wait (every order of a busy account, a slow client).
  */
 export function subscriptionStream(
   plan: SubscriptionPlan,
   viewer: Viewer,
-  upstream: Upstream,
+  upstream: Pick<Upstream, "follow">,
   refetch: Refetch,
   trace: TraceContext,
+  limits: StreamLimits,
 ): AsyncGenerator<FormattedExecutionResult> {
   const pending = new Map<string, Pending>();
-  let ended: { errors?: readonly GraphQLFormattedError[] } | null = null;
+  let ended: { errors?: readonly GraphQLFormattedError[]; overflow?: true } | null = null;
   let wake: (() => void) | null = null;
   let failures = 0;
   const notify = () => {
     const waiter = wake;
     wake = null;
     waiter?.();
+  };
+  /** Queues an entity or an error; past the bound the subscription ends instead, and nothing more is kept. */
+  const enqueue = (id: string, item: Pending) => {
+    if (ended) return;
+    if (!pending.has(id) && pending.size >= limits.maxPending) {
+      ended = { overflow: true };
+      stop();
+      pending.clear();
+    } else {
+      pending.delete(id);
+      pending.set(id, item);
+    }
+    notify();
   };
 
   const stop = upstream.follow(
@@ -43,12 +68,10 @@ export function subscriptionStream(
         if (typeof key === "string") {
           const stamp = plan.field.versionField ? value?.[plan.field.versionField] : undefined;
           const version = typeof stamp === "string" && stamp !== "" ? stamp : null;
-          pending.delete(key);
-          pending.set(key, { key, version });
+          enqueue(key, { key, version });
         } else if (errors?.length) {
-          pending.set(`errors:${failures++}`, { errors });
+          enqueue(`errors:${failures++}`, { errors });
         }
-        notify();
       },
       error: (errors) => {
         ended = { errors };
@@ -63,11 +86,14 @@ export function subscriptionStream(
     plan.upstream.resume,
   );
 
+  let onEnd = limits.onEnd;
   const finish = () => {
     ended ??= {};
     stop();
     pending.clear();
     notify();
+    onEnd?.();
+    onEnd = undefined;
   };
 
   const next = async (): Promise<IteratorResult<FormattedExecutionResult>> => {
@@ -86,8 +112,9 @@ export function subscriptionStream(
         return { done: false, value: data === null ? { data: null, errors: result.errors } : result };
       }
       if (ended) {
-        const { errors } = ended;
+        const { errors, overflow } = ended;
         finish();
+        if (overflow) throw tooManyPendingEvents(limits.maxPending);
         if (errors?.length) throw toGraphQLError(errors);
         return { done: true, value: undefined };
       }

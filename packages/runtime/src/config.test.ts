@@ -45,8 +45,8 @@ describe("loadConfig defaults", () => {
   it("has the documented limits and timeouts", () => {
     expect(config).toMatchObject({
       databasePoolSize: 10,
-      limits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000 },
-      subscriptions: { maxPerConnection: 20, initTimeoutMs: 3000 },
+      limits: { maxDepth: 12, maxAliases: 30, maxTokens: 2000, maxDirectives: 30 },
+      subscriptions: { maxPerConnection: 20, initTimeoutMs: 3000, maxPerUser: 50, maxSocketsPerIp: 100, maxPendingEvents: 100 },
     });
   });
 

@@ -81,6 +81,7 @@ export const sharedEnvSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().positive().default(30),
   MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(2000),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().positive().default(30),
   // Below the 15 s an internal token is still valid when it is handed out again (internal-token-issuer.ts).
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(5000),
   // Above one subgraph fetch: a plan of several fetches in sequence (an entity join, a checkout) fits in it.
@@ -90,6 +91,9 @@ export const sharedEnvSchema = z.object({
   SUBGRAPH_DEDUPLICATION_ENABLED: z.stringbool().default(true),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
   SUBSCRIPTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().positive().default(50),
+  MAX_WEBSOCKETS_PER_IP: z.coerce.number().int().positive().default(100),
+  MAX_PENDING_EVENTS_PER_SUBSCRIPTION: z.coerce.number().int().positive().default(100),
   TRUSTED_PROXIES: proxyList,
   RATE_LIMIT_ENABLED: z.stringbool().default(true),
   RATE_LIMIT_KEY_PREFIX: z.string().min(1).default("shop:rl:"),
@@ -146,9 +150,22 @@ export interface ShopConfig {
   passwordScryptLogN: number;
   admin: { email: string; password: string };
   corsOrigins: string[];
-  limits: { maxDepth: number; maxAliases: number; maxTokens: number };
-  /** GraphQL over WebSocket (gateway and subgraphs that serve subscriptions). */
-  subscriptions: { maxPerConnection: number; initTimeoutMs: number };
+  /** The gateway's operation limits, over HTTP and WebSocket alike (`__typename` aliases count as aliases). */
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number };
+  /**
+   * GraphQL over WebSocket (gateway and subgraphs that serve subscriptions). The per-user and per-IP caps count what is
+   * open on one gateway replica (README "Live order tracking").
+   */
+  subscriptions: {
+    maxPerConnection: number;
+    initTimeoutMs: number;
+    /** Subscriptions one account may hold open at once, over all its sockets. */
+    maxPerUser: number;
+    /** WebSockets one client address may hold open at once. */
+    maxSocketsPerIp: number;
+    /** Entities waiting for their refetch in one subscription; one more ends it with TOO_MANY_PENDING_EVENTS. */
+    maxPendingEvents: number;
+  };
   /**
    * Peers whose `X-Forwarded-For` the gateway believes (addresses, CIDR ranges, `loopback`…); empty: the client is
    * the socket's peer.
@@ -215,8 +232,19 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     corsOrigins: env.CORS_ORIGINS.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
-    limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
-    subscriptions: { maxPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION, initTimeoutMs: env.SUBSCRIPTION_INIT_TIMEOUT_MS },
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxAliases: env.MAX_QUERY_ALIASES,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      maxDirectives: env.MAX_QUERY_DIRECTIVES,
+    },
+    subscriptions: {
+      maxPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      initTimeoutMs: env.SUBSCRIPTION_INIT_TIMEOUT_MS,
+      maxPerUser: env.MAX_SUBSCRIPTIONS_PER_USER,
+      maxSocketsPerIp: env.MAX_WEBSOCKETS_PER_IP,
+      maxPendingEvents: env.MAX_PENDING_EVENTS_PER_SUBSCRIPTION,
+    },
     trustedProxies: env.TRUSTED_PROXIES,
     rateLimits: {
       enabled: env.RATE_LIMIT_ENABLED,

@@ -30,5 +30,6 @@ export * from "./response-cache";
 export * from "./mulberry32";
 export * from "./rate-limit";
 export * from "./client-ip";
+export * from "./order-lines";
 export * from "./metrics";
 export * from "./tracing";

@@ -12,6 +12,7 @@ import {
   type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ParseOptions,
   type ValidationRule,
 } from "graphql";
 import type { Context as WsContext, SubscribePayload } from "graphql-ws";
@@ -37,6 +38,15 @@ export interface SubscriptionOptions {
 /** `extensions.code` of a subscribe refused because its connection already runs `maxPerConnection` operations. */
 export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 
+/**
+ * `extensions.code` of a subscription ended because its client fell too far behind: more changed entities waited to be
+ * sent than the gateway keeps for one subscription. Subscribing again starts from the current state.
+ */
+const TOO_MANY_PENDING_EVENTS = "TOO_MANY_PENDING_EVENTS";
+
+/** Codes of the WebSocket limits: their messages and `limit` are written for the client. */
+const SOCKET_LIMIT_CODES = new Set<unknown>([TOO_MANY_SUBSCRIPTIONS, TOO_MANY_PENDING_EVENTS]);
+
 /** The error sent for one subscription too many on a connection (gateway and subgraphs alike). */
 export function tooManySubscriptions(max: number): GraphQLError {
   return new GraphQLError(
@@ -44,6 +54,21 @@ export function tooManySubscriptions(max: number): GraphQLError {
     {
       extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: max },
     },
+  );
+}
+
+/** The error sent for one subscription too many of one account, over all its connections (gateway). */
+export function tooManySubscriptionsOfAccount(max: number): GraphQLError {
+  return new GraphQLError(`This account already runs ${max} subscriptions, the most allowed: complete one first`, {
+    extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: max },
+  });
+}
+
+/** The error that ends a subscription whose client fell `max` changed entities behind. */
+export function tooManyPendingEvents(max: number): GraphQLError {
+  return new GraphQLError(
+    `More than ${max} changes waited to be sent on this subscription: it has ended; subscribe again for the current state`,
+    { extensions: { code: TOO_MANY_PENDING_EVENTS, limit: max } },
   );
 }
 
@@ -140,7 +165,7 @@ export function createWsErrorFormatter(log: Logger, production: boolean) {
   return (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
       const formatted = error.toJSON();
-      if (error.extensions.code === TOO_MANY_SUBSCRIPTIONS) return formatted;
+      if (SOCKET_LIMIT_CODES.has(error.extensions.code)) return formatted;
       if (!error.extensions.code && !error.originalError) {
         const code = error.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
         return formatError({ ...formatted, extensions: { ...formatted.extensions, code } }, error);
@@ -153,7 +178,7 @@ export function createWsErrorFormatter(log: Logger, production: boolean) {
  * Parses and validates each operation text once per schema (graphql-ws sends the whole text with every subscribe, and
  * thousands of clients send the same few): the document, or the errors to answer with.
  */
-export function createDocumentCache(rules: readonly ValidationRule[] = specifiedRules, max = 500) {
+export function createDocumentCache(rules: readonly ValidationRule[] = specifiedRules, parseOptions: ParseOptions = {}, max = 500) {
   type Entry = { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
   const caches = new WeakMap<GraphQLSchema, Map<string, Entry>>();
   return (schema: GraphQLSchema, query: string): Entry => {
@@ -162,7 +187,7 @@ export function createDocumentCache(rules: readonly ValidationRule[] = specified
     let entry = cache.get(query);
     if (!entry) {
       try {
-        const document = parse(query);
+        const document = parse(query, parseOptions);
         const errors = validate(schema, document, rules);
         entry = errors.length > 0 ? { errors } : { document };
       } catch (error) {

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
 import { CLIENT_IP_HEADER, forwardedClientIp } from "./client-ip";
 import { noteOperationPlugin } from "./access-log";
+import { refuseControlCharacters } from "./control-characters";
 import { createErrorFormatter } from "./errors";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 import { apolloHandler, listen, sendError } from "./http";
@@ -20,7 +21,9 @@ export {
   createDocumentCache,
   createWsErrorFormatter,
   TOO_MANY_SUBSCRIPTIONS,
+  tooManyPendingEvents,
   tooManySubscriptions,
+  tooManySubscriptionsOfAccount,
   type SubscriptionOptions,
 } from "./subgraph-ws";
 
@@ -68,7 +71,10 @@ export interface RunningService {
  */
 export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningService> {
   const { log } = options;
-  const resolvers = guardInternalFields(options.typeDefs, options.resolvers, options.internalFields ?? {});
+  const resolvers = refuseControlCharacters(
+    options.typeDefs,
+    guardInternalFields(options.typeDefs, options.resolvers, options.internalFields ?? {}),
+  );
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers }]);
   const apollo = new ApolloServer<C>({
     schema,

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, signUserToken, type Viewer } from "@shop/runtime";
+import { connectDatabase, MAX_ORDER_LINES, signUserToken, type Viewer } from "@shop/runtime";
 import { admin, customer, useStack } from "@shop/runtime/testing";
-import { cartRowOf, storedLines, type CartSubgraph } from "./fixtures";
+import { cartRowOf, putLines, storedLines, type CartSubgraph } from "./fixtures";
 
 // addToCart prices from the product subgraph, and @requires needs the gateway: both run beside the cart here (this
 // package's devDependencies).
@@ -88,6 +88,31 @@ describe("addToCart", () => {
     expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
     const [row] = await cartRowOf(cart.subgraph, viewer.userId);
     expect((await storedLines(cart.subgraph, row!.id)).map((line) => line.quantity)).toEqual([10]);
+  });
+
+  it(`never holds more than ${MAX_ORDER_LINES} lines (what one reservation takes), even when products are added at once`, async () => {
+    const { viewer, cartId } = await shopperHolding(await product(), 1);
+    await putLines(
+      cart.subgraph,
+      cartId,
+      Array.from({ length: MAX_ORDER_LINES - 6 }, () => ({ quantity: 1 })),
+    );
+    const fresh = await Promise.all(Array.from({ length: 20 }, () => product()));
+    const responses = await Promise.all(fresh.map((p) => cart.call(ADD, { p, q: 1 }, viewer)));
+    const refused = responses.flatMap((response) => response.errors ?? []);
+    expect(refused).toHaveLength(15);
+    for (const error of refused) {
+      expect(error).toMatchObject({
+        message: `productId: the cart already holds ${MAX_ORDER_LINES} products, the most one order takes: remove one first`,
+        extensions: { code: "BAD_USER_INPUT", field: "productId" },
+      });
+    }
+    expect(await storedLines(cart.subgraph, cartId)).toHaveLength(MAX_ORDER_LINES);
+    // A full cart still takes more units of a product it holds.
+    const held = fresh[responses.findIndex((response) => !response.errors)]!;
+    const merged = await cart.call(ADD, { p: held, q: 2 }, viewer);
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data!.addToCart.items).toContainEqual({ quantity: 3, product: { id: held } });
   });
 });
 

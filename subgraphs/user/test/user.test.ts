@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { verifyUserToken } from "@shop/runtime";
 import { useSubgraph } from "@shop/runtime/testing";
 import { startUserSubgraph } from "../src/app";
+import { MAX_SAVED_ADDRESSES } from "../src/services/accounts";
 import { users as userTable } from "../src/db/schema";
 import { seedUsers } from "../src/seed";
 
@@ -100,6 +101,44 @@ describe("me and addresses", () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.country" });
     const anonymous = await users.call(`mutation($input: AddressInput!) { addAddress(input: $input) { id } }`, { input });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it(`keeps at most ${MAX_SAVED_ADDRESSES} addresses per user, even when they are added all at once`, async () => {
+    const viewer = { userId: (await signUp()).user.id, role: "CUSTOMER" as const };
+    const input = { name: "Ada", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" };
+    const ADD = `mutation($input: AddressInput!) { addAddress(input: $input) { id } }`;
+    const results = await Promise.all(Array.from({ length: MAX_SAVED_ADDRESSES + 5 }, () => users.call(ADD, { input }, viewer)));
+    const refused = results.filter((result) => result.errors);
+    expect(refused).toHaveLength(5);
+    expect(refused[0]!.errors![0]).toMatchObject({
+      message: `input: the address book already holds ${MAX_SAVED_ADDRESSES} addresses, the most allowed: remove one first`,
+      extensions: { code: "BAD_USER_INPUT", field: "input" },
+    });
+    const kept = await users.call(`{ me { addresses { id } } }`, {}, viewer);
+    expect(kept.data?.me.addresses).toHaveLength(MAX_SAVED_ADDRESSES);
+    const removed = await users.call(`mutation($id: ID!) { removeAddress(id: $id) { id } }`, { id: kept.data!.me.addresses[0].id }, viewer);
+    expect(removed.errors).toBeUndefined();
+    expect((await users.call(ADD, { input }, viewer)).errors).toBeUndefined();
+  });
+
+  it("refuses control characters in any string argument as BAD_USER_INPUT on the field, writing nothing", async () => {
+    const viewer = { userId: (await signUp()).user.id, role: "CUSTOMER" as const };
+    const input = { name: "Ada", line1: "1 Main St\u0000", city: "Springfield", postalCode: "12345", country: "US" };
+    const added = await users.call(`mutation($input: AddressInput!) { addAddress(input: $input) { id } }`, { input }, viewer);
+    expect(added.errors).toEqual([
+      expect.objectContaining({
+        message: "input.line1: must not contain control characters (found U+0000)",
+        path: ["addAddress"],
+        extensions: { code: "BAD_USER_INPUT", field: "input.line1" },
+      }),
+    ]);
+    expect((await users.call(`{ me { addresses { id } } }`, {}, viewer)).data?.me.addresses).toEqual([]);
+    const signedUp = await users.call(SIGN_UP, {
+      input: { email: `${unique()}@example.com`, password: "long enough password", name: "Ev\u001be" },
+    });
+    expect(signedUp.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.name" });
+    const loggedIn = await users.call(`mutation { logIn(email: "a\\u0000@example.com", password: "x") { token } }`);
+    expect(loggedIn.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "email" });
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { badUserInput, ErrorCode, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import { badUserInput, ErrorCode, MAX_ORDER_LINES, parseId, requireViewer, type Viewer } from "@shop/runtime";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context";
 import { cartItems, carts } from "../db/schema";
@@ -11,7 +11,8 @@ type EditContext = Pick<Context, "viewer" | "db" | "loaders" | "siblings">;
 
 /**
  * Adds `quantity` of an ACTIVE product to the viewer's cart. The merge with an existing line is one SQL statement,
- * so concurrent adds never lose units; a merge past 99 updates nothing and is BAD_USER_INPUT on `quantity`.
+ * so concurrent adds never lose units; a merge past 99 updates nothing and is BAD_USER_INPUT on `quantity`. A new
+ * line past MAX_ORDER_LINES (what one stock reservation accepts) is BAD_USER_INPUT on `productId`.
  */
 export async function addToCart(ctx: EditContext, productIdArg: string, quantityArg: number): Promise<CartModel> {
   const viewer = requireViewer(ctx.viewer);
@@ -19,19 +20,31 @@ export async function addToCart(ctx: EditContext, productIdArg: string, quantity
   const quantity = parseQuantity(quantityArg, 1);
   assertSellable(await ctx.siblings.productStatus(productId), productId);
   // Created only now, after every check, so a rejected request writes nothing.
-  const cart = await ctx.loaders.cartByUserId.load(viewer.userId);
-  const merged = await ctx.db
-    .insert(cartItems)
-    .values({ cartId: cart.id, productId, quantity })
-    .onConflictDoUpdate({
-      target: [cartItems.cartId, cartItems.productId],
-      set: { quantity: sql`cart_items.quantity + excluded.quantity`, updatedAt: sql`now()` },
-      setWhere: sql`cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}`,
-    })
-    .returning({ id: cartItems.id });
-  if (merged.length === 0) {
-    throw badUserInput("quantity", `would take this product's line above ${MAX_LINE_QUANTITY} units, the most a cart line holds`);
-  }
+  const { id: cartId } = await ctx.loaders.cartByUserId.load(viewer.userId);
+  await ctx.db.transaction(async (tx) => {
+    // Adds to one cart take turns from here to the commit, so each counts the lines the ones before it added (its next
+    // statement reads after the lock was granted): no isolation level above READ COMMITTED, nothing to retry. The lock
+    // is an advisory one per cart, which only addToCart takes: adds to other carts never wait, and a checkout
+    // consuming this cart's lines (which locks lines, then the cart row) can never deadlock with it.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${cartId}::text, 0))`);
+    // A new line only while the cart holds fewer than MAX_ORDER_LINES; a product it holds merges as before.
+    const merged = await tx.execute<{ id: string }>(sql`
+      insert into ${cartItems} (cart_id, product_id, quantity)
+      select ${cartId}, ${productId}, ${quantity}
+      where exists (select 1 from ${cartItems} where cart_id = ${cartId} and product_id = ${productId})
+         or (select count(*) from ${cartItems} where cart_id = ${cartId}) < ${MAX_ORDER_LINES}
+      on conflict (cart_id, product_id) do update
+        set quantity = cart_items.quantity + excluded.quantity, updated_at = now()
+        where cart_items.quantity + excluded.quantity <= ${MAX_LINE_QUANTITY}
+      returning id`);
+    if (merged.length > 0) return;
+    const [line] = await tx
+      .select({ id: cartItems.id })
+      .from(cartItems)
+      .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+    if (line) throw badUserInput("quantity", `would take this product's line above ${MAX_LINE_QUANTITY} units, the most a cart line holds`);
+    throw badUserInput("productId", `the cart already holds ${MAX_ORDER_LINES} products, the most one order takes: remove one first`);
+  });
   return changed(ctx, viewer);
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   addressInputSchema,
@@ -73,13 +73,29 @@ export function findByEmail(db: UserDatabase, email: string): Promise<UserModel 
   return db.query.users.findFirst({ where: eq(sql`lower(${users.email})`, email.trim().toLowerCase()) });
 }
 
+/** The most addresses one account keeps in its address book. */
+export const MAX_SAVED_ADDRESSES = 20;
+
+/**
+ * Saves an address, up to MAX_SAVED_ADDRESSES per account (BAD_USER_INPUT on `input` past it). The count and the insert
+ * run under a lock on the user's row, so concurrent calls of one account cannot pass the limit together; other
+ * accounts are not held up, and the lock does not conflict with the foreign-key check of the insert.
+ */
 export async function addAddress(db: UserDatabase, viewer: Viewer, input: unknown): Promise<AddressModel> {
   const address = parseInput(addressInputSchema, input, "input");
-  const [row] = await db
-    .insert(addresses)
-    .values({ ...address, userId: viewer.userId })
-    .returning();
-  return row!;
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, viewer.userId)).for("no key update");
+    if (!user) throw notFound("User", viewer.userId);
+    const [saved] = await tx.select({ count: count() }).from(addresses).where(eq(addresses.userId, viewer.userId));
+    if (saved!.count >= MAX_SAVED_ADDRESSES) {
+      throw badUserInput("input", `the address book already holds ${MAX_SAVED_ADDRESSES} addresses, the most allowed: remove one first`);
+    }
+    const [row] = await tx
+      .insert(addresses)
+      .values({ ...address, userId: viewer.userId })
+      .returning();
+    return row!;
+  });
 }
 
 export async function removeAddress(db: UserDatabase, viewer: Viewer, id: string): Promise<void> {

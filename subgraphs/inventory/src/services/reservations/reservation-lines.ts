@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { badUserInput, isUuid, parseId, parseInput } from "@shop/runtime";
+import { badUserInput, isUuid, MAX_ORDER_LINES, parseId, parseInput } from "@shop/runtime";
 import type { StockLineInput } from "../../generated/resolvers";
 
 /** Most units of one product an order may hold. */
 const MAX_LINE_QUANTITY = 999;
-/** Most distinct products in one reservation. */
-const MAX_LINES = 100;
 /** Longest hold a caller may ask for: a day. */
 export const MAX_TTL_SECONDS = 86_400;
 
@@ -24,7 +22,8 @@ const linesSchema = z
     }),
   )
   .min(1, "must hold at least one line")
-  .max(MAX_LINES, `must hold at most ${MAX_LINES} lines`);
+  // Also the most lines a cart may hold (the cart subgraph checks the same constant), so any cart can be reserved.
+  .max(MAX_ORDER_LINES, `must hold at most ${MAX_ORDER_LINES} lines`);
 
 /** A reservation request as the reservation code uses it: ids lower-cased, lines merged per product. */
 export interface ReserveRequest {
