@@ -51,7 +51,7 @@ const supergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", 
 export async function startGateway(config: ShopConfig) {
   const log = createLogger("gateway", config.logLevel);
   const production = config.env === "production";
-  const issue = createInternalTokenIssuer(config.internalTokenSecret, "gateway");
+  const issue = createInternalTokenIssuer(config.internalKeys, "gateway");
   const redis = connectRedis(config.redisUrl, { failFast: true });
   // Redis errors are handled where the cache is used; without a listener ioredis would print each reconnect attempt.
   redis.on("error", (error: Error) => log.debug({ err: error }, "response cache connection error"));
@@ -69,7 +69,7 @@ export async function startGateway(config: ShopConfig) {
     // Routing URLs come from the environment, not from the composed file, so any deployment can move a subgraph.
     buildService: ({ name }) =>
       new SubgraphSource({
-        name,
+        name: name as SubgraphName,
         url: config.subgraphs[name as SubgraphName].url,
         timeoutMs: config.subgraphTimeoutMs,
         issue,

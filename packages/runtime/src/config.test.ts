@@ -2,16 +2,23 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig, sharedEnvSchema } from "./config";
 import { documentedDefaults } from "./documented-env";
+import { generateInternalKeys, internalKeysEnv } from "./internal-keys";
 import { SUBGRAPHS } from "./subgraphs";
 import { refusalOf } from "./testing/env";
 
 /** Secrets that are not the development defaults, so production mode accepts them. */
-const PRODUCTION_SECRETS = {
+const PRODUCTION_SECRETS: Record<string, string> = {
   NODE_ENV: "production",
   JWT_SECRET: "a-real-client-token-secret-of-32-chars-or-more",
-  INTERNAL_TOKEN_SECRET: "a-real-internal-token-secret-of-32-chars-or-more",
+  ...internalKeysEnv(generateInternalKeys()),
   ADMIN_PASSWORD: "a-real-admin-password",
 };
+
+/** PRODUCTION_SECRETS but `name`; without INTERNAL_PUBLIC_KEYS, the signing keys it vouched for go too. */
+function productionSecretsWithout(name: string): Record<string, string> {
+  const vouchedFor = (key: string) => name === "INTERNAL_PUBLIC_KEYS" && key.endsWith("_INTERNAL_SIGNING_KEY");
+  return Object.fromEntries(Object.entries(PRODUCTION_SECRETS).filter(([key]) => key !== name && !vouchedFor(key)));
+}
 
 describe("loadConfig defaults", () => {
   // loadConfig is given its environment, so these hold whatever the shell running the tests has set.
@@ -54,9 +61,9 @@ describe("loadConfig defaults", () => {
     expect(config.corsOrigins).toEqual(["https://studio.apollographql.com", "http://localhost:3000", "http://localhost:4000"]);
   });
 
-  it("uses secrets of at least 32 characters even in development", () => {
+  it("uses secrets of at least 32 characters even in development, and the development key of every service", () => {
     expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
-    expect(config.internalTokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(Object.keys(config.internalKeys.signingKeys)).toEqual(["gateway", "user", "product", "inventory", "cart", "order"]);
   });
 });
 
@@ -120,16 +127,14 @@ describe("loadConfig reading the environment", () => {
 describe("loadConfig in production", () => {
   it("refuses every development secret, naming each", () => {
     expect(refusalOf(loadConfig, { NODE_ENV: "production" })).toBe(
-      "NODE_ENV=production refuses the development defaults of: JWT_SECRET, INTERNAL_TOKEN_SECRET, ADMIN_PASSWORD. Set them.",
+      "NODE_ENV=production refuses the development defaults of: JWT_SECRET, INTERNAL_PUBLIC_KEYS, ADMIN_PASSWORD. Set them.",
     );
   });
 
-  it.each(["JWT_SECRET", "INTERNAL_TOKEN_SECRET", "ADMIN_PASSWORD"] as const)(
+  it.each(["JWT_SECRET", "INTERNAL_PUBLIC_KEYS", "ADMIN_PASSWORD"] as const)(
     "names %s alone when it is the one left at its default",
     (name) => {
-      const { [name]: _left, ...others } = PRODUCTION_SECRETS;
-
-      expect(refusalOf(loadConfig, others)).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
+      expect(refusalOf(loadConfig, productionSecretsWithout(name))).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
     },
   );
 
@@ -144,7 +149,7 @@ describe("loadConfig in production", () => {
 
     expect(config.env).toBe("production");
     expect(config.jwt.secret).toBe(PRODUCTION_SECRETS.JWT_SECRET);
-    expect(config.internalTokenSecret).toBe(PRODUCTION_SECRETS.INTERNAL_TOKEN_SECRET);
+    expect(JSON.stringify(config.internalKeys.publicKeys)).toBe(PRODUCTION_SECRETS.INTERNAL_PUBLIC_KEYS);
     expect(config.admin.password).toBe(PRODUCTION_SECRETS.ADMIN_PASSWORD);
   });
 

@@ -1,11 +1,11 @@
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "./env";
+import { developmentKeysIn, INTERNAL_SERVICES, internalKeysFrom, signingKeyVariable, type InternalKeys } from "./internal-keys";
 import { DEFAULT_GATEWAY_PORT, SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
 
 /** Development defaults that production refuses to run with. */
 const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
-const DEV_INTERNAL_SECRET = "dev-only-internal-secret-change-me-0123";
 const DEV_ADMIN_PASSWORD = "admin-password";
 
 // Number("") is 0, and port 0 means "any free port": a blank *_PORT would start the service where nobody looks for it.
@@ -65,7 +65,10 @@ export const sharedEnvSchema = z.object({
     .int()
     .positive()
     .default(30 * 24 * 3600),
-  INTERNAL_TOKEN_SECRET: z.string().min(32, "INTERNAL_TOKEN_SECRET must be at least 32 characters").default(DEV_INTERNAL_SECRET),
+  // Internal tokens: every service's public key, and each service's own signing key (internal-keys.ts). Empty: the
+  // published development key set, which production refuses.
+  INTERNAL_PUBLIC_KEYS: z.string().default(""),
+  ...Object.fromEntries(INTERNAL_SERVICES.map((service) => [signingKeyVariable(service), z.string().default("")])),
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
   ADMIN_EMAIL: z.string().email().default("admin@shop.test"),
   ADMIN_PASSWORD: z.string().min(8).default(DEV_ADMIN_PASSWORD),
@@ -121,7 +124,8 @@ export interface ShopConfig {
   redisUrl: string;
   /** Client tokens: the access JWT's lifetime, and how long a refresh token may wait unused (user subgraph). */
   jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number };
-  internalTokenSecret: string;
+  /** Who signs internal tokens with which key: every service's public key, and the signing keys this process holds. */
+  internalKeys: InternalKeys;
   passwordScryptLogN: number;
   admin: { email: string; password: string };
   corsOrigins: string[];
@@ -161,7 +165,8 @@ export interface RateLimitSettings {
 /** Parses the shared environment once; throws a message naming every bad variable. */
 export function loadConfig(source: EnvSource = process.env): ShopConfig {
   const env = parseEnv(sharedEnvSchema, source, "shared config") as Env & Record<string, string | number>;
-  if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env);
+  const internalKeys = internalKeysFrom(env as EnvSource);
+  if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env, internalKeys);
   const subgraphs = Object.fromEntries(
     SUBGRAPHS.map((name) => {
       const upper = name.toUpperCase();
@@ -183,7 +188,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
-    internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
+    internalKeys,
     passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     corsOrigins: env.CORS_ORIGINS.split(",")
@@ -207,10 +212,10 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
   };
 }
 
-function refuseDevelopmentSecrets(env: Env) {
+function refuseDevelopmentSecrets(env: Env, internalKeys: InternalKeys) {
   const insecure = [
     env.JWT_SECRET === DEV_JWT_SECRET && "JWT_SECRET",
-    env.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET && "INTERNAL_TOKEN_SECRET",
+    ...developmentKeysIn(internalKeys),
     env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD && "ADMIN_PASSWORD",
   ].filter(Boolean);
   if (insecure.length > 0) {

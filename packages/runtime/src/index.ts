@@ -24,6 +24,8 @@ export * from "./websocket-server";
 export * from "./address";
 export * from "./async-stream";
 export * from "./service";
+export * from "./internal-keys";
+export * from "./internal-tokens";
 export * from "./internal-token-issuer";
 export * from "./subgraph-http";
 export * from "./response-cache";

@@ -75,7 +75,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
       internalFields: options.internalFields,
       port: endpoint.port,
       host: config.host,
-      internalTokenSecret: config.internalTokenSecret,
+      internalKeys: config.internalKeys,
       production: config.env === "production",
       log,
       createContext: (base) => options.context(base, database, opened),
@@ -87,6 +87,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
     });
     return {
       ...opened,
+      name,
       url: server.url,
       internalFields: options.internalFields ?? {},
       database,
