@@ -134,7 +134,9 @@ describe("loadConfig in production", () => {
   it.each(["JWT_SECRET", "INTERNAL_PUBLIC_KEYS", "ADMIN_PASSWORD"] as const)(
     "names %s alone when it is the one left at its default",
     (name) => {
-      expect(refusalOf(loadConfig, productionSecretsWithout(name))).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
+      expect(refusalOf(loadConfig, productionSecretsWithout(name))).toBe(
+        `NODE_ENV=production refuses the development defaults of: ${name}. Set them.`,
+      );
     },
   );
 

@@ -1,5 +1,12 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type SelectionSetNode } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type SelectionSetNode,
+} from "graphql";
 import { ErrorCode } from "./errors";
 import type { SubgraphName } from "./subgraphs";
 import { requireServiceCaller } from "./guards";

@@ -17,7 +17,10 @@ describe("internalKeysFrom", () => {
   });
 
   it("reads the operator's keys: every public key, and only the signing keys this process is given", () => {
-    const keys = internalKeysFrom({ INTERNAL_PUBLIC_KEYS: ownEnv.INTERNAL_PUBLIC_KEYS, CART_INTERNAL_SIGNING_KEY: ownEnv.CART_INTERNAL_SIGNING_KEY });
+    const keys = internalKeysFrom({
+      INTERNAL_PUBLIC_KEYS: ownEnv.INTERNAL_PUBLIC_KEYS,
+      CART_INTERNAL_SIGNING_KEY: ownEnv.CART_INTERNAL_SIGNING_KEY,
+    });
 
     expect(keys.publicKeys).toEqual(own.publicKeys);
     expect(keys.signingKeys).toEqual({ cart: own.signingKeys.cart });
@@ -28,7 +31,9 @@ describe("internalKeysFrom", () => {
     const pairs = Object.fromEntries(INTERNAL_SERVICES.map((service) => [service, generateKeyPairSync("ed25519")]));
     const keys = internalKeysFrom({
       INTERNAL_PUBLIC_KEYS: JSON.stringify(
-        Object.fromEntries(Object.entries(pairs).map(([service, pair]) => [service, pair.publicKey.export({ type: "spki", format: "pem" })])),
+        Object.fromEntries(
+          Object.entries(pairs).map(([service, pair]) => [service, pair.publicKey.export({ type: "spki", format: "pem" })]),
+        ),
       ),
       ORDER_INTERNAL_SIGNING_KEY: pairs.order!.privateKey.export({ type: "pkcs8", format: "pem" }) as string,
     });

@@ -48,7 +48,9 @@ export function internalKeysFrom(source: EnvSource): InternalKeys {
     const text = source[variable]?.trim();
     const key = text ? parseKey(text, "private", (message) => problems.push(`${variable}: ${message}`)) : undefined;
     if (key && publicKeys && key.x !== publicKeys[service].x) {
-      problems.push(`${variable}: is not the private half of ${PUBLIC_KEYS_VARIABLE}.${service}${given ? "" : " (unset: the development keys)"}`);
+      problems.push(
+        `${variable}: is not the private half of ${PUBLIC_KEYS_VARIABLE}.${service}${given ? "" : " (unset: the development keys)"}`,
+      );
     } else if (key) signingKeys[service] = key;
     else if (!text && !given) signingKeys[service] = DEVELOPMENT_INTERNAL_KEYS[service];
   }

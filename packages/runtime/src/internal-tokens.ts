@@ -57,7 +57,11 @@ export async function signInternalToken(keys: InternalKeys, claims: InternalToke
  * for this subgraph, unexpired and no older than its lifetime. A viewer is believed from the gateway only. Returns
  * null when the token is missing or fails any of it (the caller then refuses).
  */
-export async function verifyInternalToken(keys: InternalKeys, audience: SubgraphName, token: string | undefined): Promise<InternalCaller | null> {
+export async function verifyInternalToken(
+  keys: InternalKeys,
+  audience: SubgraphName,
+  token: string | undefined,
+): Promise<InternalCaller | null> {
   if (!token) return null;
   try {
     const { payload } = await jwtVerify(token, (_header, jws) => cryptoKey(publicKeyOfIssuer(keys, jws)), {

@@ -61,7 +61,9 @@ describe("rememberVerified", () => {
     const { calls, verify } = countingVerify();
     const remembered = rememberVerified(verify, 2);
     const tokens = await Promise.all(
-      (["user", "product", "order"] as InternalService[]).map((service) => signInternalToken(keys, { service, audience: "cart", viewer: null })),
+      (["user", "product", "order"] as InternalService[]).map((service) =>
+        signInternalToken(keys, { service, audience: "cart", viewer: null }),
+      ),
     );
     for (const token of tokens) await remembered(token);
     await remembered(tokens[2]);
