@@ -27,6 +27,7 @@ export * from "./service";
 export * from "./internal-keys";
 export * from "./internal-tokens";
 export * from "./internal-token-issuer";
+export * from "./verified-tokens";
 export * from "./subgraph-http";
 export * from "./response-cache";
 export * from "./mulberry32";
