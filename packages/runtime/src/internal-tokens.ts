@@ -1,5 +1,4 @@
-import type { webcrypto } from "node:crypto";
-import { SignJWT, importJWK, jwtVerify, type FlattenedJWSInput } from "jose";
+import { SignJWT, importJWK, jwtVerify, type CryptoKey, type FlattenedJWSInput } from "jose";
 import type { Viewer } from "./auth";
 import { signingKeyOf, type Ed25519Jwk, type InternalKeys, type InternalService } from "./internal-keys";
 import type { SubgraphName } from "./subgraphs";
@@ -29,10 +28,10 @@ export interface InternalTokenClaims {
 
 // jose would import a JWK into a CryptoKey on every sign and verify (an Ed25519 import costs about as much as a
 // signature); each key object of a config is imported once, and dropped with its config.
-const imported = new WeakMap<Ed25519Jwk, Promise<webcrypto.CryptoKey>>();
-function cryptoKey(jwk: Ed25519Jwk): Promise<webcrypto.CryptoKey> {
+const imported = new WeakMap<Ed25519Jwk, Promise<CryptoKey>>();
+function cryptoKey(jwk: Ed25519Jwk): Promise<CryptoKey> {
   let key = imported.get(jwk);
-  if (!key) imported.set(jwk, (key = importJWK({ ...jwk }, ALGORITHM) as Promise<webcrypto.CryptoKey>));
+  if (!key) imported.set(jwk, (key = importJWK({ ...jwk }, ALGORITHM)));
   return key;
 }
 

@@ -39,7 +39,7 @@ function queryOf(document: DocumentNode): string {
 const issuers = new WeakMap<InternalKeys, Map<InternalService, InternalTokenIssuer>>();
 function issuerFor(keys: InternalKeys, service: InternalService): InternalTokenIssuer {
   let ofKeys = issuers.get(keys);
-  if (!ofKeys) issuers.set(keys, (ofKeys = new Map()));
+  if (!ofKeys) issuers.set(keys, (ofKeys = new Map<InternalService, InternalTokenIssuer>()));
   let issuer = ofKeys.get(service);
   if (!issuer) ofKeys.set(service, (issuer = createInternalTokenIssuer(keys, service)));
   return issuer;
