@@ -14,6 +14,7 @@ import { SUBGRAPH_PORTS, SUBGRAPHS } from "@shop/runtime";
 import { renderDockerCompose } from "./lib/docker-compose";
 import { renderDockerfile } from "./lib/dockerfile";
 import { renderKubernetesBase } from "./lib/kubernetes";
+import { renderPrometheusConfig } from "./lib/prometheus";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const sdlPath = (name: string) => resolve(root, "subgraphs", name, "schema.graphql");
@@ -55,6 +56,7 @@ const outputs = [
   { path: resolve(root, "docker-compose.yml"), render: renderDockerCompose },
   { path: resolve(root, "Dockerfile"), render: renderDockerfile },
   { path: resolve(root, "deploy/k8s/base/shop.yaml"), render: renderKubernetesBase },
+  { path: resolve(root, "deploy/prometheus/prometheus.yml"), render: renderPrometheusConfig },
 ];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadConfig, SUBGRAPHS } from "@shop/runtime";
+import { DEFAULT_GATEWAY_PORT, loadConfig, SUBGRAPH_PORTS, SUBGRAPHS } from "@shop/runtime";
 import { BUILD_ENTRIES } from "../scripts/lib/build";
 
 // No Docker engine runs in CI, so the compose file is checked by reading it.
@@ -29,8 +30,8 @@ function interpolate(value: string): string {
 }
 
 describe("docker-compose.yml", () => {
-  it("runs postgres, redis, a prepare step, the five subgraphs and the gateway", () => {
-    expect(Object.keys(compose.services).sort()).toEqual(["gateway", "postgres", "prepare", "redis", ...SUBGRAPHS].sort());
+  it("runs postgres, redis, a prepare step, the five subgraphs, the gateway and Prometheus", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(["gateway", "postgres", "prepare", "prometheus", "redis", ...SUBGRAPHS].sort());
     expect(compose.services.gateway!.ports).toEqual(["4000:4000"]);
   });
 
@@ -85,6 +86,25 @@ describe("docker-compose.yml", () => {
         expect(config.subgraphs[subgraph].databaseUrl).toBe(`postgres://postgres:postgres@postgres:5432/shop_${subgraph}`);
         expect(new URL(config.subgraphs[subgraph].url).hostname).toBe(subgraph);
       }
+    }
+  });
+
+  it("has Prometheus scrape every service's /metrics at its compose name and port", () => {
+    const path = resolve(root, "deploy/prometheus/prometheus.yml");
+    expect(compose.services.prometheus!.volumes).toContain("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    const prometheus = parse(readFileSync(path, "utf8")) as {
+      scrape_configs: { job_name: string; metrics_path: string; static_configs: { targets: string[] }[] }[];
+    };
+    const ports = { ...SUBGRAPH_PORTS, gateway: DEFAULT_GATEWAY_PORT };
+    expect(prometheus.scrape_configs.map((job) => [job.job_name, job.metrics_path, job.static_configs[0]!.targets]).sort()).toEqual(
+      Object.entries(ports)
+        .map(([name, port]) => [name, "/metrics", [`${name}:${port}`]])
+        .sort(),
+    );
+    // Prometheus's own check of the file, where Debian's prometheus package is installed (.ci/run installs it).
+    if (existsSync("/usr/bin/promtool")) {
+      const check = spawnSync("/usr/bin/promtool", ["check", "config", path], { encoding: "utf8" });
+      expect(check.status, check.stdout + check.stderr).toBe(0);
     }
   });
 });

@@ -55,7 +55,14 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
 
   it("runs every service from the one image, hardened, with probes, resources and a stable Service name", () => {
     for (const name of SERVICES) {
-      const pod = find(manifests, "Deployment", name).spec.template.spec;
+      const template = find(manifests, "Deployment", name).spec.template;
+      const pod = template.spec;
+      // Found by a Prometheus with Kubernetes discovery, at the container's port.
+      expect(template.metadata.annotations).toMatchObject({
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": String(portOf(name)),
+        "prometheus.io/path": "/metrics",
+      });
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
       const [container] = pod.containers;
       expect(container.image, name).toMatch(/shop-supergraph:/);

@@ -35,6 +35,7 @@ import { contextForViewer, viewerOfRequest, type GatewayContext } from "./contex
 import { SubgraphSource } from "./data-source";
 import { rateLimitedPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
 import { redisPersistedQueries } from "./persisted-queries";
+import { observeSubscriptions } from "./metrics";
 import { subgraphsReachable } from "./readiness";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
 import { serveSubscriptions } from "./subscriptions/server";
@@ -186,6 +187,7 @@ export async function startGateway(config: ShopConfig) {
     schema: () => apiSchema!,
     validationRules: armor.validationRules,
   });
+  const unobserve = observeSubscriptions(subscriptions);
   const url = `${http.origin}/graphql`;
   log.info({ url }, "gateway ready");
   return {
@@ -194,6 +196,7 @@ export async function startGateway(config: ShopConfig) {
     subscriptionConnections: subscriptions.connectionCount,
     stop: async () => {
       draining = true;
+      unobserve();
       // Close the sockets first: upgraded connections no longer belong to the HTTP server and would hold close().
       await subscriptions.close();
       await http.close();

@@ -88,7 +88,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     // a client's own x-shop-client-ip (or internal token) never reaches a subgraph.
     const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(this.options.name, viewer) };
     if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
-    const answer = await postToSubgraph(url, body, headers, timeoutMs).catch((error: unknown) =>
+    const answer = await postToSubgraph(url, body, headers, timeoutMs, this.options.name).catch((error: unknown) =>
       this.fail(internalCallFailed(undefined, error as Error)),
     );
     // Subgraphs answer every operation they executed with 200: anything else refused the call itself.

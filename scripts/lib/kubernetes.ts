@@ -99,7 +99,11 @@ function deployment(service: Service) {
       ...(service === "gateway" ? {} : { replicas: 1 }),
       selector: { matchLabels: { "app.kubernetes.io/name": service, "app.kubernetes.io/part-of": PART_OF } },
       template: {
-        metadata: { labels: labelsOf(service) },
+        metadata: {
+          labels: labelsOf(service),
+          // The usual scrape annotations: a Prometheus with Kubernetes discovery finds every service's /metrics.
+          annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(port), "prometheus.io/path": "/metrics" },
+        },
         spec: {
           securityContext: podSecurity,
           terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,

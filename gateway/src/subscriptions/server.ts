@@ -75,6 +75,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const limits = config.subscriptions;
   const subscribers = new WeakMap<object, Subscriber>();
   const expiryTimers = new WeakMap<object, NodeJS.Timeout>();
+  // Accepted connections, for the count of live operations in the metrics.
+  const connections = new Set<{ subscriptions: Record<string, unknown> }>();
   const tokens = options.issue;
   const upstreams = new Map<SubgraphName, Upstream>();
   const upstreamOf = (name: SubgraphName) => {
@@ -116,6 +118,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           return false;
         }
         subscribers.set(ctx, subscriber);
+        connections.add(ctx);
         // The timer only wakes us: a token is looked at again then, and the socket closes once it has expired. A
         // timer can fire a little before its delay by the wall clock (libuv counts from its cached loop time), and
         // setTimeout holds at most ~24.8 days, so an early or a capped wake-up just waits again.
@@ -144,7 +147,10 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         if (refused) return refuse(refused);
         subscriber.expiresAt = next.expiresAt;
       },
-      onClose: (ctx) => clearTimeout(expiryTimers.get(ctx)),
+      onClose: (ctx) => {
+        connections.delete(ctx);
+        clearTimeout(expiryTimers.get(ctx));
+      },
       onSubscribe: (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > limits.maxPerConnection) return [tooManySubscriptions(limits.maxPerConnection)];
         const subscriber = subscribers.get(ctx)!;
@@ -196,6 +202,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   return {
     /** Connections open now (benchmarks, metrics). */
     connectionCount: () => wss.clients.size,
+    /** Operations running now over accepted connections: subscriptions, and queries or mutations sent over a socket. */
+    operationCount: () => [...connections].reduce((sum, ctx) => sum + Object.keys(ctx.subscriptions).length, 0),
     close: async () => {
       detach();
       await Promise.resolve(server.dispose()).catch((error: unknown) => log.warn({ err: error }, "closing the WebSocket server failed"));

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { Logger } from "pino";
+import { counter, latencyHistogram, METRICS_PATH, operationLabel } from "./metrics";
 import { PROBE_PATHS } from "./probes";
 import { currentScope, type RequestScope } from "./request-scope";
 
@@ -27,25 +28,43 @@ export const noteOperationPlugin: ApolloServerPlugin<BaseContext> = {
   },
 };
 
+/** Paths an orchestrator or a scraper asks every few seconds: no access line, no request metrics. */
+const OPERATOR_PATHS: readonly string[] = [...PROBE_PATHS, METRICS_PATH];
+
+const requestDuration = latencyHistogram(
+  "shop_graphql_request_duration_seconds",
+  "HTTP requests served, by GraphQL operation name and outcome (ok or error), from arrival to the last byte sent.",
+  ["operation", "outcome"],
+);
+const errorsByCode = counter(
+  "shop_graphql_errors_total",
+  "Requests answered with a GraphQL error, by its extensions.code (a request with two codes counts under both).",
+  ["code"],
+);
+
 /**
  * One line per HTTP request once its answer is sent: method, path, status, duration, the operation and its error
- * codes (the line carries the request and trace ids like every other). Probes are left out: an orchestrator asks them
- * every few seconds, and they would drown the rest.
+ * codes (the line carries the request and trace ids like every other), and the same in the request metrics. Probes
+ * and scrapes are left out: they come every few seconds and would drown the rest.
  */
 export function logAccess(log: Logger, req: IncomingMessage, res: ServerResponse, scope: RequestScope): void {
   const path = (req.url ?? "/").split("?", 1)[0]!;
-  if ((PROBE_PATHS as readonly string[]).includes(path)) return;
+  if (OPERATOR_PATHS.includes(path)) return;
   const startedAt = performance.now();
   res.once("finish", () => {
     const errorCodes = scope.operation?.errorCodes ?? [];
+    const seconds = (performance.now() - startedAt) / 1000;
+    const outcome = res.statusCode >= 400 || errorCodes.length > 0 ? "error" : "ok";
+    requestDuration.observe({ operation: operationLabel(scope.operation?.name), outcome }, seconds);
+    for (const code of errorCodes) errorsByCode.inc({ code });
     log.info(
       {
         method: req.method,
         path,
         status: res.statusCode,
-        durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+        durationMs: Math.round(seconds * 10_000) / 10,
         operation: scope.operation?.name ?? null,
-        outcome: res.statusCode >= 400 || errorCodes.length > 0 ? "error" : "ok",
+        outcome,
         errorCodes,
       },
       "request",

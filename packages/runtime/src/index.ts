@@ -33,3 +33,4 @@ export * from "./response-cache";
 export * from "./mulberry32";
 export * from "./rate-limit";
 export * from "./client-ip";
+export * from "./metrics";

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { answerMetrics, METRICS_PATH } from "./metrics";
 
 /**
  * The health probes every service serves, the same way (the image's HEALTHCHECK and deploy/k8s use them):
@@ -25,10 +26,14 @@ export interface Probes {
 }
 
 /**
- * Answers `path` when it is a probe and resolves true; resolves false for any other path, for the caller to route.
- * Probes need no credentials and never reach GraphQL.
+ * Answers `path` when it is a probe or the metrics scrape (metrics.ts) and resolves true; resolves false for any
+ * other path, for the caller to route. Neither needs credentials nor reaches GraphQL.
  */
 export async function answerProbe(res: ServerResponse, path: string, probes: Probes): Promise<boolean> {
+  if (path === METRICS_PATH) {
+    await answerMetrics(res);
+    return true;
+  }
   if (!(PROBE_PATHS as readonly string[]).includes(path)) return false;
   if (path === "/livez") {
     sendJson(res, 200, { status: "ok", service: probes.service });

@@ -59,7 +59,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
   const endpoint = config.subgraphs[name];
   const log = createLogger(name, config.logLevel);
   await migrateDatabase(endpoint.databaseUrl, migrationsFolderOf(options.packageRoot));
-  const database = connectDatabase(endpoint.databaseUrl, options.schema, { max: config.databasePoolSize });
+  const database = connectDatabase(endpoint.databaseUrl, options.schema, { max: config.databasePoolSize, name });
   let resources: R | undefined;
   const close = async () => {
     await resources?.close?.();

@@ -11,7 +11,7 @@ import type { SubgraphName } from "./subgraphs";
 export interface SubgraphClientOptions {
   /** GraphQL endpoint of the sibling subgraph. */
   url: string;
-  /** The subgraph at `url`: the only one the internal token is good for. */
+  /** The subgraph at `url`: the only one the internal token is good for, and the callee in the fetch metrics. */
   audience: SubgraphName;
   /** The calling service, whose key signs the internal token. */
   service: InternalService;
@@ -65,6 +65,7 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
       body,
       { [INTERNAL_TOKEN_HEADER]: await issue(options.audience, viewer) },
       options.timeoutMs ?? 5000,
+      options.audience,
     ).catch((error: unknown) => {
       throw internalCallFailed(undefined, error as Error);
     });

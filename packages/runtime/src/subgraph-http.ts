@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import { latencyHistogram } from "./metrics";
 import { scopeHeaders } from "./request-scope";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 
@@ -22,17 +23,26 @@ export class SubgraphUnreachableError extends Error {
 // so the pool never writes to a socket the server is closing.
 const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 30_000, connections: 256 });
 
+const fetchDuration = latencyHistogram(
+  "shop_subgraph_fetch_duration_seconds",
+  "Calls to a subgraph (the gateway's fetches, a subgraph's calls to its siblings), by callee and outcome: ok (HTTP 2xx), refused (any other status) or unreachable (no answer in time).",
+  ["subgraph", "outcome"],
+);
+
 /**
  * POSTs a GraphQL request body to a subgraph over the shared pool, giving up after `timeoutMs` for the whole exchange
- * (connect, headers and body). Statuses are the caller's to judge; only "no answer" throws.
+ * (connect, headers and body). Statuses are the caller's to judge; only "no answer" throws. `subgraph` names the
+ * callee in the fetch metrics.
  */
 export async function postToSubgraph(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  subgraph = "unnamed",
 ): Promise<SubgraphAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
+  const stopTimer = fetchDuration.startTimer({ subgraph });
   try {
     const response = await request(url, {
       method: "POST",
@@ -43,6 +53,7 @@ export async function postToSubgraph(
       signal,
     });
     const text = await response.body.text();
+    stopTimer({ outcome: response.statusCode >= 200 && response.statusCode < 300 ? "ok" : "refused" });
     return {
       status: response.statusCode,
       cacheControl: headerValue(response.headers["cache-control"]),
@@ -50,6 +61,7 @@ export async function postToSubgraph(
       text,
     };
   } catch (error) {
+    stopTimer({ outcome: "unreachable" });
     const what = signal.aborted ? `did not answer within ${timeoutMs} ms` : "did not answer";
     throw new SubgraphUnreachableError(`${url} ${what}`, { cause: error });
   }

@@ -5,6 +5,7 @@ import { INTERNAL_FIELDS } from "./internal-fields";
 import { resolvers } from "./resolvers";
 import { createStockEngine } from "./services/stock/engine";
 import { startStockJobs } from "./services/jobs";
+import { observeInventory } from "./services/metrics";
 import { checkInvariant } from "./services/stock/resync";
 import { sweep } from "./services/reservations/sweeper";
 import { loadInventorySettings, type InventorySettings } from "./settings";
@@ -46,6 +47,7 @@ export function startInventorySubgraph(config: ShopConfig, settings: InventorySe
         throw error;
       }
       const jobs = startStockJobs(stock, settings);
+      const unobserve = observeInventory(database);
       return {
         redis,
         stock,
@@ -55,6 +57,7 @@ export function startInventorySubgraph(config: ShopConfig, settings: InventorySe
         checkInvariant: (productIds?: readonly string[]) => checkInvariant(database.db, redis, productIds),
         health: async () => void (await redis.ping()),
         close: async () => {
+          unobserve();
           await jobs.stop();
           await quit();
         },

@@ -13,6 +13,7 @@ import { resolvers } from "./resolvers";
 import { recoverCancellations } from "./services/cancel/recovery";
 import { recoverCheckouts } from "./services/checkout/recovery";
 import { SoldOutHints } from "./services/checkout/sold-out-hints";
+import { observeOrders } from "./services/metrics";
 import { startOutboxRelay } from "./services/outbox-relay";
 import { startRecovery } from "./services/recovery-rounds";
 import { withResilience } from "./services/payments/resilient-provider";
@@ -54,7 +55,8 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       const soldOut = new SoldOutHints();
       // Background work (relay, recovery) has its own small pool: it never competes with requests for connections,
       // and its rounds stay out of the request pool's statement counts.
-      const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, { max: 3 });
+      const background = connectDatabase(config.subgraphs.order.databaseUrl, schema, { max: 3, name: "order-background" });
+      const unobserve = observeOrders(background, payments);
       const relay = startOutboxRelay({ database: background, redis, log, pollIntervalMs: settings.outboxPollIntervalMs });
       // One Redis subscriber per process feeds every live subscription (graphql-ws) this process serves.
       const hub = startOrderEventHub(config.redisUrl, log);
@@ -95,6 +97,7 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
           return { payments: { provider: payments.name, circuit: payments.state() } };
         },
         close: async () => {
+          unobserve();
           await recovery.stop();
           await relay.stop();
           await hub.close();

@@ -1,4 +1,4 @@
-import type { Logger, Redis } from "@shop/runtime";
+import { counter, type Logger, type Redis } from "@shop/runtime";
 import type { InventoryDatabase } from "../../db/database";
 import { READY_KEY } from "./counter-keys";
 import { resyncOnce, type ResyncOutcome } from "./resync";
@@ -21,10 +21,18 @@ export interface StockEngine {
   rebuild(): Promise<ResyncOutcome>;
 }
 
+const resyncs = counter(
+  "shop_stock_resyncs_total",
+  "Rebuilds of the Redis stock counters from PostgreSQL, by reason (reconcile: the periodic job and start-up; " +
+    "missing: Redis had lost its counters) and outcome (OK, BUSY: scripts ran meanwhile, SKIPPED: already rebuilt).",
+  ["reason", "outcome"],
+);
+
 /** Builds the engine for one process. */
 export function createStockEngine(db: InventoryDatabase, redis: Redis, log: Logger, defaultTtlSeconds: number): StockEngine {
   let recovering: Promise<ResyncOutcome> | null = null;
-  const report = (outcome: ResyncOutcome, dropped: number, why: string) => {
+  const report = (outcome: ResyncOutcome, dropped: number, why: "missing" | "reconcile") => {
+    resyncs.inc({ reason: why, outcome });
     if (outcome === "OK") log.info({ dropped, why }, "stock counters resynced from PostgreSQL");
     return outcome;
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { addressInputSchema, badUserInput, conflict, parseInput, type Viewer } from "@shop/runtime";
+import { addressInputSchema, badUserInput, conflict, counter, parseInput, type Viewer } from "@shop/runtime";
+import { GraphQLError } from "graphql";
 import type { StockLine } from "../../siblings";
 import type { NewOrderLine } from "../orders";
 import { claim, findByKey, recordAnswer, type NewCheckout } from "./checkout-rows";
@@ -18,12 +19,32 @@ const inputSchema = z.object({
 const REPLAY_WAIT_MS = 15_000;
 const REPLAY_POLL_MS = 50;
 
-/**
- * `checkout`: validates, reads the cart and its current prices, and then either answers at once (an empty cart, a
- * sold-out line, a product no longer sold) or claims (user, idempotencyKey) and runs the saga. Every answer is
- * recorded under the key, so a replay answers the same; a key already used answers what its first request did.
- */
+const checkoutsAnswered = counter(
+  "shop_checkouts_total",
+  "Checkouts answered (replays included), by outcome: Order (paid), InsufficientStockError, PaymentDeclinedError, " +
+    "PaymentUnavailableError, EmptyCartError, Interrupted, or the code of a refusal (BAD_USER_INPUT, CONFLICT, ...).",
+  ["outcome"],
+);
+
+/** `checkout`, counted by outcome in the metrics. */
 export async function checkout(deps: SagaDeps, viewer: Viewer, rawInput: unknown): Promise<CheckoutOutcome> {
+  try {
+    const outcome = await runCheckout(deps, viewer, rawInput);
+    checkoutsAnswered.inc({ outcome: outcome.kind });
+    return outcome;
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+    checkoutsAnswered.inc({ outcome: typeof code === "string" ? code : "INTERNAL_SERVER_ERROR" });
+    throw error;
+  }
+}
+
+/**
+ * Validates, reads the cart and its current prices, and then either answers at once (an empty cart, a sold-out
+ * line, a product no longer sold) or claims (user, idempotencyKey) and runs the saga. Every answer is recorded under
+ * the key, so a replay answers the same; a key already used answers what its first request did.
+ */
+async function runCheckout(deps: SagaDeps, viewer: Viewer, rawInput: unknown): Promise<CheckoutOutcome> {
   const input = parseInput(inputSchema, rawInput, "input");
   if (!deps.payments.acceptsToken(input.paymentToken)) {
     throw badUserInput("input.paymentToken", `is not a payment method the provider accepts (e.g. pm_card_visa)`);
