@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadConfig, sharedEnvSchema } from "./config";
+import { developmentSecretsIn, loadConfig, sharedEnvSchema } from "./config";
 import { documentedDefaults } from "./documented-env";
 import { generateInternalKeys, internalKeysEnv } from "./internal-keys";
 import { SUBGRAPHS } from "./subgraphs";
@@ -153,6 +153,20 @@ describe("loadConfig in production", () => {
     expect(config.jwt.secret).toBe(PRODUCTION_SECRETS.JWT_SECRET);
     expect(JSON.stringify(config.internalKeys.publicKeys)).toBe(PRODUCTION_SECRETS.INTERNAL_PUBLIC_KEYS);
     expect(config.admin.password).toBe(PRODUCTION_SECRETS.ADMIN_PASSWORD);
+  });
+
+  it("counts the development internal keys among the development secrets, and the operator's own keys not", () => {
+    const development = loadConfig({});
+    const own = loadConfig({ ...PRODUCTION_SECRETS, NODE_ENV: "development" });
+
+    expect(developmentSecretsIn({ JWT_SECRET: "an operator's own secret of 32+ characters" }, development.internalKeys)).toEqual([
+      "INTERNAL_PUBLIC_KEYS",
+    ]);
+    expect(developmentSecretsIn({ JWT_SECRET: development.jwt.secret }, development.internalKeys)).toEqual([
+      "JWT_SECRET",
+      "INTERNAL_PUBLIC_KEYS",
+    ]);
+    expect(developmentSecretsIn({ JWT_SECRET: own.jwt.secret }, own.internalKeys)).toEqual([]);
   });
 
   it.each(["development", "test"])("lets %s run on the development secrets", (env) => {

@@ -212,12 +212,17 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
   };
 }
 
+/**
+ * The signing secrets still at their published development values, by variable name; empty when every one is the
+ * operator's own. The one place that knows what "development secrets" are: the client-token secret and the internal
+ * keys (`developmentKeysIn`), so every refusal built on it counts both.
+ */
+export function developmentSecretsIn(env: Pick<Env, "JWT_SECRET">, internalKeys: InternalKeys): string[] {
+  return [...(env.JWT_SECRET === DEV_JWT_SECRET ? ["JWT_SECRET"] : []), ...developmentKeysIn(internalKeys)];
+}
+
 function refuseDevelopmentSecrets(env: Env, internalKeys: InternalKeys) {
-  const insecure = [
-    env.JWT_SECRET === DEV_JWT_SECRET && "JWT_SECRET",
-    ...developmentKeysIn(internalKeys),
-    env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD && "ADMIN_PASSWORD",
-  ].filter(Boolean);
+  const insecure = [...developmentSecretsIn(env, internalKeys), ...(env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD ? ["ADMIN_PASSWORD"] : [])];
   if (insecure.length > 0) {
     throw new Error(`NODE_ENV=production refuses the development defaults of: ${insecure.join(", ")}. Set them.`);
   }
