@@ -9,7 +9,9 @@ import { build, BUILD_ENTRIES } from "../scripts/lib/build";
 import { shopServices, spawnServices, waitUntilHealthy, type RunningServices } from "../scripts/lib/services";
 import { CheckoutDocument } from "./generated/operations";
 import { expectData, request } from "./support/client";
+import { startOtlpReceiver } from "./support/otlp-receiver";
 import { ADDRESS } from "./support/shop";
+import { liveClient } from "./support/subscriptions";
 
 /**
  * Production as `NODE_ENV=production npm start` and the image run it: `npm run build`, the compiled preparation step
@@ -25,6 +27,10 @@ const DEMO_PRODUCTS = 320;
 let running: RunningServices | undefined;
 let gatewayUrl: string;
 let env: NodeJS.ProcessEnv;
+/** The order the traced checkout made, followed live in the next test. */
+let tracedOrder: { id: string; token: string } | undefined;
+/** Where the services export their traces, as to an OpenTelemetry collector. */
+let collector: Awaited<ReturnType<typeof startOtlpReceiver>>;
 
 /** Runs `node <args>` to its end; resolves with its exit code and output. */
 function runNode(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -49,6 +55,7 @@ beforeAll(async () => {
     config.subgraphs[name].url = `http://127.0.0.1:${config.subgraphs[name].port}/graphql`;
   }
   gatewayUrl = `http://127.0.0.1:${config.gatewayPort}/graphql`;
+  collector = await startOtlpReceiver();
   env = {
     ...process.env,
     ...stackProcessEnv(config),
@@ -56,6 +63,9 @@ beforeAll(async () => {
     ADMIN_PASSWORD: randomBytes(16).toString("base64url"),
     STOCK_KEY_PREFIX: stockKeyPrefix,
     LOG_LEVEL: "warn",
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+    // Batches go out every 200 ms rather than every 5 s, so the test reads a checkout's spans soon after it.
+    OTEL_BSP_SCHEDULE_DELAY: "200",
     GATEWAY_PORT: String(config.gatewayPort),
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, String(config.subgraphs[name].port)])),
   };
@@ -72,6 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
+  await collector?.close();
   await dropIsolated();
 });
 
@@ -157,5 +168,92 @@ describe("the compiled shop (npm run build, NODE_ENV=production)", () => {
     expect(nowhere.code).toBe(1);
     const unknown = await runNode([serve, "warehouse"]);
     expect(unknown).toMatchObject({ code: 2, output: expect.stringContaining('Unknown service "warehouse"') });
+  });
+
+  it("traces one checkout across every service: one trace, with planning, fetches, SQL, Redis and the payment", async () => {
+    const { products } = await expectData(gatewayUrl, `{ products(first: 20) { edges { node { id inventory { available } } } } }`);
+    const stocked = (products.edges as { node: { id: string; inventory: { available: number } } }[]).find(
+      (edge) => edge.node.inventory.available > 0,
+    )!.node;
+    const email = `traced-${crypto.randomUUID()}@example.com`;
+    const { signUp } = await expectData(
+      gatewayUrl,
+      `mutation($email: String!) { signUp(input: { email: $email, password: "traced password", name: "Traced" }) { token } }`,
+      { email },
+    );
+    await expectData(
+      gatewayUrl,
+      `mutation($id: ID!) { addToCart(productId: $id, quantity: 1) { itemCount } }`,
+      { id: stocked.id },
+      { token: signUp.token },
+    );
+
+    const traceId = randomBytes(16).toString("hex");
+    // An operation of its own, so the gateway plans it here (a plan is cached per operation).
+    const result = await request(
+      gatewayUrl,
+      `mutation TracedCheckout($input: CheckoutInput!) { checkout(input: $input) { __typename ... on Order { id status } } }`,
+      { input: { idempotencyKey: crypto.randomUUID(), shippingAddress: ADDRESS, paymentToken: "pm_card_visa" } },
+      { token: signUp.token, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` } },
+    );
+    expect(result.data?.checkout).toMatchObject({ __typename: "Order", status: "PAID" });
+    const orderId = (result.data!.checkout as { id: string }).id;
+    tracedOrder = { id: orderId, token: signUp.token };
+
+    const ofTrace = () => collector.spans.filter((span) => span.traceId === traceId);
+    const services = () => new Set(ofTrace().map((span) => span.service));
+    // The gateway's request span ends last, once the answer is sent: by then every other span has ended too.
+    await expect
+      .poll(() => ofTrace().some((span) => span.service === "gateway" && span.name === "TracedCheckout"), { timeout: 15_000 })
+      .toBe(true);
+    await expect.poll(() => [...services()].sort(), { timeout: 15_000 }).toEqual(["cart", "gateway", "inventory", "order", "product"]);
+    const spans = ofTrace();
+    const names = (service: string) => spans.filter((span) => span.service === service).map((span) => span.name);
+    // The gateway: the request, Apollo's own query planning and fetches, our fetch to each subgraph.
+    expect(names("gateway")).toEqual(expect.arrayContaining(["TracedCheckout", "gateway.plan", "gateway.fetch", "POST order"]));
+    // The saga and its payment, both carrying the order's id; SQL and Redis in the services that use them.
+    expect(spans.find((span) => span.name === "checkout saga (live)")?.attributes["order.id"]).toBe(orderId);
+    expect(spans.find((span) => span.name === "payment charge")?.attributes["order.id"]).toBe(orderId);
+    expect(names("order")).toEqual(expect.arrayContaining(["POST cart", "POST inventory", "POST product"]));
+    expect(names("inventory")).toEqual(expect.arrayContaining(["redis evalsha"]));
+    for (const service of ["order", "inventory", "cart", "product"]) {
+      expect(
+        spans.some((span) => span.service === service && span.attributes["db.system.name"] === "postgresql"),
+        service,
+      ).toBe(true);
+    }
+    // No statement parameter (the customer's address) reaches a span.
+    expect(JSON.stringify(spans)).not.toContain(ADDRESS.line1);
+    // One tree: every span but the client's root has its parent in the trace, or is the gateway's entry.
+    const ids = new Set(spans.map((span) => span.spanId));
+    const orphans = spans.filter((span) => !ids.has(span.parentSpanId));
+    expect(orphans.map((span) => `${span.service} ${span.name}`)).toEqual(["gateway TracedCheckout"]);
+  });
+
+  it("carries a subscription's trace from the client through the gateway to the order subgraph over graphql-ws", async () => {
+    const traceId = randomBytes(16).toString("hex");
+    const live = liveClient(gatewayUrl, tracedOrder!.token);
+    const first = new Promise<unknown>((resolve, reject) => {
+      const stop = live.client.subscribe(
+        {
+          query: `subscription FollowTraced($id: ID!) { orderUpdated(id: $id) { id status } }`,
+          variables: { id: tracedOrder!.id },
+          extensions: { traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` },
+        },
+        { next: (value) => (stop(), resolve(value)), error: reject, complete: () => undefined },
+      );
+    });
+    expect(await first).toMatchObject({ data: { orderUpdated: { id: tracedOrder!.id, status: "PAID" } } });
+    await live.dispose();
+
+    const ofTrace = () => collector.spans.filter((span) => span.traceId === traceId);
+    const gatewaySide = () => ofTrace().find((span) => span.service === "gateway" && span.name === "subscribe FollowTraced");
+    const orderSide = () => ofTrace().find((span) => span.service === "order" && span.name.startsWith("subscribe "));
+    // Each process sends its spans in batches of its own: wait for both sides.
+    await expect.poll(() => Boolean(gatewaySide() && orderSide()), { timeout: 15_000 }).toBe(true);
+    const spans = ofTrace();
+    // The order subgraph's side of the subscription is a child of the gateway's.
+    const ids = new Set(spans.map((span) => span.spanId));
+    expect(ids.has(orderSide()!.parentSpanId)).toBe(true);
   });
 });

@@ -30,6 +30,7 @@ import {
   type ShopConfig,
   type SubgraphName,
   trustedProxies,
+  startTracing,
 } from "@shop/runtime";
 import { contextForViewer, viewerOfRequest, type GatewayContext } from "./context";
 import { SubgraphSource } from "./data-source";
@@ -50,6 +51,8 @@ const supergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", 
  * Redis (./response-cache) when it has them; subgraph fetches go through ./data-source.
  */
 export async function startGateway(config: ShopConfig) {
+  // First: @apollo/gateway's own spans (validation, query planning, fetches) need the tracer registered.
+  startTracing("gateway", config.otlpEndpoint);
   const log = createLogger("gateway", config.logLevel);
   const production = config.env === "production";
   const issue = createInternalTokenIssuer(config.internalKeys, "gateway");

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeJwt } from "jose";
-import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from "@shop/runtime";
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from "@shop/runtime";
 
 /** A fetch a subgraph received through the recording proxy: who called, for whom, and what it asked. */
 interface SeenFetch {
@@ -12,7 +12,7 @@ interface SeenFetch {
   /** The operation's name (the sibling documents are all named), or null. */
   operationName: string | null;
   mutation: boolean;
-  /** The request id and the W3C trace context the caller passed on (runtime request-scope.ts). */
+  /** The request id and the W3C trace context the caller passed on (runtime request-scope.ts, tracing.ts). */
   requestId: string | null;
   traceparent: string | null;
 }
@@ -40,7 +40,7 @@ export async function recordingProxy(target: () => string, delayMs = 0, refuse: 
         operationName: /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(query)?.[1] ?? null,
         mutation: /^\s*mutation/.test(query),
         requestId: single(req.headers[REQUEST_ID_HEADER]),
-        traceparent: single(req.headers[TRACEPARENT_HEADER]),
+        traceparent: single(req.headers.traceparent),
       });
       if (refuse.includes(seen.at(-1)!.operationName ?? "")) {
         res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "unavailable" }] }));
@@ -54,7 +54,7 @@ export async function recordingProxy(target: () => string, delayMs = 0, refuse: 
           [INTERNAL_TOKEN_HEADER]: token,
           // Passed on like any hop would, so the callee's own calls stay in the same request.
           ...Object.fromEntries(
-            [REQUEST_ID_HEADER, TRACEPARENT_HEADER].flatMap((name) => (req.headers[name] ? [[name, single(req.headers[name])!]] : [])),
+            [REQUEST_ID_HEADER, "traceparent"].flatMap((name) => (req.headers[name] ? [[name, single(req.headers[name])!]] : [])),
           ),
         },
         body,

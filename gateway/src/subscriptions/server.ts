@@ -20,6 +20,10 @@ import {
   ipRateLimitKey,
   rateLimited,
   tooManySubscriptions,
+  extractTraceContext,
+  SpanKind,
+  startingSpan,
+  type TraceContext,
   type Redis,
   type TrustedProxies,
   type Logger,
@@ -55,6 +59,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What graphql-ws hands from onSubscribe to execute/subscribe. */
 interface Prepared {
+  trace: TraceContext;
   subscriber: Subscriber;
   /** The client's address, for the subgraphs' per-IP limits of queries and mutations sent over the socket. */
   clientIp: string;
@@ -169,6 +174,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
           }
         }
         const prepared: Prepared = {
+          // A client continues its trace with a traceparent in the subscribe message's extensions (or the upgrade's headers).
+          trace: extractTraceContext(payload.extensions ?? ctx.extra.request.headers),
           subscriber,
           clientIp: clientIpOf(ctx.extra.request, options.trust),
           plan,
@@ -178,8 +185,12 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue: prepared };
       },
       subscribe: (args) => {
-        const { subscriber, plan } = args.contextValue as Prepared;
-        return subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch) as never;
+        const { subscriber, plan, trace } = args.contextValue as Prepared;
+        return startingSpan(
+          `subscribe ${getOperationAST(args.document, args.operationName)?.name?.value ?? plan!.fieldName}`,
+          { kind: SpanKind.SERVER, parent: trace, attributes: { "graphql.operation.type": "subscription" } },
+          (active) => subscriptionStream(plan!, subscriber.viewer, upstreamOf(plan!.field.subgraph), refetch, active),
+        ) as never;
       },
       // Queries and mutations sent over the socket run through Apollo like HTTP ones.
       execute: async (args) => {

@@ -1,5 +1,5 @@
 import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError } from "graphql";
-import { asyncStream, type Viewer } from "@shop/runtime";
+import { asyncStream, inTraceContext, type TraceContext, type Viewer } from "@shop/runtime";
 import type { SubscriptionPlan } from "./plan";
 import type { Upstream } from "./upstream";
 
@@ -12,13 +12,15 @@ type Pending = { key: string; version: string | null } | { errors: readonly Grap
  * One client subscription: upstream events (entity keys) in, the client's whole selection out, resolved through the
  * supergraph for every event as the subscriber. Events that arrive while a fetch runs are coalesced per entity (the
  * next fetch reads the latest state anyway). Per-event authorization: when the subscriber may no longer see the
- * entity (the query answers null without errors), the subscription ends with FORBIDDEN.
+ * entity (the query answers null without errors), the subscription ends with FORBIDDEN. Each event's fetch joins
+ * the trace the subscription started in (`trace`).
  */
 export function subscriptionStream(
   plan: SubscriptionPlan,
   viewer: Viewer,
   upstream: Upstream,
   refetch: Refetch,
+  trace: TraceContext,
 ): AsyncGenerator<FormattedExecutionResult> {
   const pending = new Map<string, Pending>();
   let ended: { errors?: readonly GraphQLFormattedError[] } | null = null;
@@ -75,7 +77,7 @@ export function subscriptionStream(
         pending.delete(first.value[0]);
         const item = first.value[1];
         if ("errors" in item) return { done: false, value: { data: null, errors: item.errors } };
-        const result = await refetch(plan, viewer, item.key, item.version);
+        const result = await inTraceContext(trace, () => refetch(plan, viewer, item.key, item.version));
         const data = result.data?.[plan.responseKey];
         if (data === null && !result.errors?.length) {
           finish();

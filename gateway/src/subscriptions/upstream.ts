@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { clientError, INTERNAL_TOKEN_HEADER, type Logger, type Viewer } from "@shop/runtime";
+import { clientError, injectTraceContext, INTERNAL_TOKEN_HEADER, type Logger, type Viewer } from "@shop/runtime";
 import type { Resume } from "./plan";
 
 /** What an upstream subscription reports to the client subscription it serves. */
@@ -122,7 +122,8 @@ export class Upstream {
             {
               query,
               variables: resume && newest ? { ...variables, [resume.variable]: newest } : variables,
-              extensions: { [INTERNAL_TOKEN_HEADER]: token },
+              // The trace the subscription started in goes with it, as a traceparent in an HTTP call's headers.
+              extensions: injectTraceContext({ [INTERNAL_TOKEN_HEADER]: token }),
             },
             {
               next: (result) => {

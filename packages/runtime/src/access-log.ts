@@ -29,7 +29,7 @@ export const noteOperationPlugin: ApolloServerPlugin<BaseContext> = {
 };
 
 /** Paths an orchestrator or a scraper asks every few seconds: no access line, no request metrics. */
-const OPERATOR_PATHS: readonly string[] = [...PROBE_PATHS, METRICS_PATH];
+export const OPERATOR_PATHS: readonly string[] = [...PROBE_PATHS, METRICS_PATH];
 
 const requestDuration = latencyHistogram(
   "shop_graphql_request_duration_seconds",

@@ -51,6 +51,8 @@ export const sharedEnvSchema = z.object({
   ...Object.fromEntries(
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`)]),
   ),
+  // OpenTelemetry's own variable: traces go there as OTLP over HTTP (…/v1/traces); unset, nothing is exported.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: url.default("redis://127.0.0.1:6379"),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").default(DEV_JWT_SECRET),
@@ -121,6 +123,8 @@ export interface ShopConfig {
   subgraphDeduplication: boolean;
   /** Connections each subgraph process may open to its database for requests. */
   databasePoolSize: number;
+  /** Where traces are exported (OTLP over HTTP); undefined: traces only number the logs (tracing.ts). */
+  otlpEndpoint: string | undefined;
   redisUrl: string;
   /** Client tokens: the access JWT's lifetime, and how long a refresh token may wait unused (user subgraph). */
   jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number };
@@ -186,6 +190,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     responseCache: { enabled: env.RESPONSE_CACHE_ENABLED, keyPrefix: env.RESPONSE_CACHE_KEY_PREFIX },
     subgraphDeduplication: env.SUBGRAPH_DEDUPLICATION_ENABLED,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
     internalKeys,

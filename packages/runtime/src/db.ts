@@ -3,6 +3,8 @@ import { sql as drizzleSql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { scrapedGauge } from "./metrics";
+import { tracedSql } from "./traced-sql";
+import { tracesExported } from "./tracing";
 
 export interface Database<TSchema extends Record<string, unknown>> {
   db: PostgresJsDatabase<TSchema>;
@@ -35,20 +37,21 @@ export function connectDatabase<TSchema extends Record<string, unknown>>(
   const statements = { count: 0 };
   const max = options.max ?? 10;
   // Counted by drizzle's query log, not postgres.js's `debug` hook: that one also captures a stack trace for every query.
-  const sql = postgres(url, {
+  const driver = postgres(url, {
     max,
     onnotice: () => {},
     ...(options.name && { connection: { application_name: options.name } }),
   });
+  const sql = tracesExported() ? tracedSql(driver, new URL(url).pathname.slice(1)) : driver;
   const db = drizzle({ client: sql, schema, casing: "snake_case", logger: { logQuery: () => void (statements.count += 1) } });
-  const unobserve = options.name ? observePool(sql, options.name, max) : () => {};
+  const unobserve = options.name ? observePool(driver, options.name, max) : () => {};
   return {
     db,
     sql,
     statements,
     close: () => {
       unobserve();
-      return sql.end({ timeout: 5 });
+      return driver.end({ timeout: 5 });
     },
   };
 }

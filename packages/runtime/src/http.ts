@@ -10,8 +10,9 @@ import {
 } from "@apollo/server";
 
 import type { Logger } from "pino";
-import { logAccess } from "./access-log";
+import { logAccess, OPERATOR_PATHS } from "./access-log";
 import { REQUEST_ID_HEADER, runInScope, scopeOf } from "./request-scope";
+import { serveInSpan } from "./tracing";
 
 /** Requests larger than this are refused before parsing (a GraphQL operation is a few KB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -120,7 +121,19 @@ export async function listen(
     const scope = scopeOf(req.headers);
     res.setHeader(REQUEST_ID_HEADER, scope.requestId);
     if (log) logAccess(log, req, res, scope);
-    Promise.resolve(runInScope(scope, () => handler(req, res))).catch((error) => {
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    const serve = () => runInScope(scope, () => handler(req, res));
+    // Probes and scrapes come every few seconds: no span for them.
+    const served = OPERATOR_PATHS.includes(path)
+      ? serve()
+      : serveInSpan(
+          req,
+          res,
+          path,
+          () => ({ status: res.statusCode, operation: scope.operation?.name ?? null, errorCodes: scope.operation?.errorCodes ?? [] }),
+          serve,
+        );
+    Promise.resolve(served).catch((error) => {
       if (!res.headersSent) sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
       else res.destroy(error as Error);
     });

@@ -34,3 +34,4 @@ export * from "./mulberry32";
 export * from "./rate-limit";
 export * from "./client-ip";
 export * from "./metrics";
+export * from "./tracing";

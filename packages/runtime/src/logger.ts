@@ -1,11 +1,12 @@
 import { pino, type Logger } from "pino";
 import { currentScope } from "./request-scope";
+import { currentTraceId } from "./tracing";
 
 export type { Logger };
 
 /**
  * One structured JSON logger per process; `service` names the subgraph or gateway in every line, and a line written
- * while serving a request carries that request's `requestId` and `traceId` (request-scope.ts).
+ * while serving a request carries that request's `requestId` (request-scope.ts) and `traceId` (tracing.ts).
  */
 export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? "info"): Logger {
   return pino({
@@ -14,8 +15,9 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
     base: { service },
     redact: ["req.headers.authorization", "password"],
     mixin: () => {
-      const scope = currentScope();
-      return scope ? { requestId: scope.requestId, traceId: scope.traceId } : {};
+      const requestId = currentScope()?.requestId;
+      const traceId = currentTraceId();
+      return requestId || traceId ? { requestId, traceId } : {};
     },
   });
 }

@@ -1,4 +1,6 @@
+import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { Redis } from "ioredis";
+import { tracesExported } from "./tracing";
 
 export { Redis };
 
@@ -13,15 +15,46 @@ export interface RedisOptions {
   failFast?: boolean;
 }
 
-/** One ioredis client; commands fail instead of queueing forever while Redis is down. */
+/**
+ * One ioredis client; commands fail instead of queueing forever while Redis is down. While spans are exported
+ * (tracing.ts) each command gets one.
+ */
 export function connectRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: options.failFast ? 0 : 3,
     enableOfflineQueue: !options.failFast,
     ...(options.failFast ? { commandTimeout: 500 } : {}),
     lazyConnect: options.lazyConnect ?? false,
     keyPrefix: options.keyPrefix ?? "",
   });
+  return tracesExported() ? traceCommands(redis) : redis;
+}
+
+/**
+ * A span per command, named by the command alone: keys and arguments are customer data (and scripts' sources), so
+ * they are left out. Every command of the client passes through `sendCommand`, Lua scripts (EVALSHA) included.
+ */
+function traceCommands(redis: Redis): Redis {
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = (command: Parameters<Redis["sendCommand"]>[0], ...rest: unknown[]) => {
+    const name = command.name.toLowerCase();
+    const span = trace
+      .getTracer("shop")
+      .startSpan(
+        `redis ${name}`,
+        { kind: SpanKind.CLIENT, attributes: { "db.system.name": "redis", "db.operation.name": name } },
+        context.active(),
+      );
+    command.promise.then(
+      () => span.end(),
+      () => {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      },
+    );
+    return (send as (...args: unknown[]) => unknown)(command, ...rest);
+  };
+  return redis;
 }
 
 /** Quits gracefully (pending replies arrive), or drops the connection when Redis does not answer. */

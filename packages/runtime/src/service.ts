@@ -9,6 +9,7 @@ import type { InternalFields } from "./internal-fields";
 import { createLogger } from "./logger";
 import { migrateDatabase } from "./migrate";
 import { startSubgraph, type BaseContext, type ResolverMap } from "./subgraph";
+import { startTracing } from "./tracing";
 
 /** Where a subgraph package keeps its committed migrations, given the package folder. */
 export function migrationsFolderOf(packageRoot: URL): string {
@@ -57,6 +58,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
 ) {
   const { config, name } = options;
   const endpoint = config.subgraphs[name];
+  startTracing(name, config.otlpEndpoint);
   const log = createLogger(name, config.logLevel);
   await migrateDatabase(endpoint.databaseUrl, migrationsFolderOf(options.packageRoot));
   const database = connectDatabase(endpoint.databaseUrl, options.schema, { max: config.databasePoolSize, name });

@@ -1,6 +1,7 @@
 import { Agent, request } from "undici";
 import { latencyHistogram } from "./metrics";
 import { scopeHeaders } from "./request-scope";
+import { inSpan, injectTraceContext, SpanKind } from "./tracing";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 
 /** What a subgraph answered over HTTP: the status, the headers the caller reads, and the body as text. */
@@ -41,13 +42,22 @@ export async function postToSubgraph(
   timeoutMs: number,
   subgraph = "unnamed",
 ): Promise<SubgraphAnswer> {
+  return inSpan(`POST ${subgraph}`, { kind: SpanKind.CLIENT, attributes: { "shop.subgraph": subgraph, "url.full": url } }, (span) =>
+    post(url, body, headers, timeoutMs, subgraph).then((answer) => {
+      span.setAttribute("http.response.status_code", answer.status);
+      return answer;
+    }),
+  );
+}
+
+async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, subgraph: string) {
   const signal = AbortSignal.timeout(timeoutMs);
   const stopTimer = fetchDuration.startTimer({ subgraph });
   try {
     const response = await request(url, {
       method: "POST",
       // The request this fetch serves goes with it (request id, trace context), so the callee's lines join the caller's.
-      headers: { "content-type": "application/json", ...scopeHeaders(), ...headers },
+      headers: injectTraceContext({ "content-type": "application/json", ...scopeHeaders(), ...headers }),
       body,
       dispatcher: agent,
       signal,

@@ -20,6 +20,7 @@ import type { Logger } from "pino";
 import { asyncStream } from "./async-stream";
 import { INTERNAL_TOKEN_HEADER, type InternalCaller } from "./internal-tokens";
 import { createErrorFormatter, unauthenticated } from "./errors";
+import { extractTraceContext, SpanKind, startingSpan, type TraceContext } from "./tracing";
 import { attachWebSocketServer } from "./websocket-server";
 
 /** How a subgraph serves GraphQL over WebSocket (graphql-ws) beside HTTP on its `/graphql` path. */
@@ -70,6 +71,7 @@ export function serveGraphqlWs<C>(params: WsServerOptions<C>): { close(): Promis
   const { wss, detach } = attachWebSocketServer(params.server, { maxPayload: 1024 * 1024 });
 
   const documents = createDocumentCache();
+  const traces = new WeakMap<ExecutionArgs, TraceContext>();
   const format = createWsErrorFormatter(log, params.production);
 
   const server = useServer<Record<string, unknown>>(
@@ -91,16 +93,25 @@ export function serveGraphqlWs<C>(params: WsServerOptions<C>): { close(): Promis
         const { document, errors } = documents(params.schema, payload.query);
         if (errors) return errors;
         if (!getOperationAST(document, payload.operationName)) return [new GraphQLError("Unable to identify the operation to run")];
-        return {
+        const args: ExecutionArgs = {
           schema: params.schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: caller,
         };
+        // The gateway sends the subscription's trace context in the extensions, beside the internal token. graphql-ws
+        // hands these very arguments to `subscribe`.
+        traces.set(args, extractTraceContext(payload.extensions));
+        return args;
       },
       execute: (args) => execute({ ...args, contextValue: params.createContext(args.contextValue as InternalCaller) }),
-      subscribe: (args) => subscribeWithFreshContexts(args, (caller) => params.createContext(caller)),
+      subscribe: (args) =>
+        startingSpan(
+          `subscribe ${getOperationAST(args.document, args.operationName)?.name?.value ?? "anonymous"}`,
+          { kind: SpanKind.SERVER, parent: traces.get(args), attributes: { "graphql.operation.type": "subscription" } },
+          () => subscribeWithFreshContexts(args, (caller) => params.createContext(caller)),
+        ),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },

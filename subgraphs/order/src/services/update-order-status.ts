@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { conflict, notFound, parseId, requireAdmin, type Viewer } from "@shop/runtime";
+import { conflict, notFound, noteOnSpan, parseId, requireAdmin, type Viewer } from "@shop/runtime";
 import { orders } from "../db/schema";
 import type { OrderModel, OrderStatus } from "../models";
 import { cancelOrder, type CancelDeps } from "./cancel/cancel-order";
@@ -24,6 +24,7 @@ export async function updateOrderStatus(
 ): Promise<OrderModel> {
   const viewer = requireAdmin(viewerArg);
   const orderId = parseId(idArg, "id");
+  noteOnSpan({ "order.id": orderId });
   const order = await load(deps, orderId);
   if (!order) throw notFound("Order", orderId);
   const plan = planStatusChange(order, status, trackingNumberArg);

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { badUserInput, conflict, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import { badUserInput, conflict, notFound, noteOnSpan, parseId, requireViewer, type Viewer } from "@shop/runtime";
 import type { OrderDatabase } from "../../db/database";
 import { cancellations, checkouts, orders } from "../../db/schema";
 import type { OrderModel } from "../../models";
@@ -18,6 +18,7 @@ export type { CancelDeps } from "./saga";
 export async function cancelOrder(deps: CancelDeps, viewerArg: Viewer | null, idArg: string): Promise<OrderModel> {
   const viewer = requireViewer(viewerArg);
   const orderId = parseId(idArg, "id");
+  noteOnSpan({ "order.id": orderId });
   let order = await load(deps.db, orderId);
   if (!order || (order.userId !== viewer.userId && viewer.role !== "ADMIN")) throw notFound("Order", orderId);
   // Statuses only move forward, so a lost race (below) ends in a few rounds.

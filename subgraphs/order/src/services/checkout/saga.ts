@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Logger } from "@shop/runtime";
+import { inSpan, type Logger } from "@shop/runtime";
 import type { OrderDatabase, OrderSql, OrderTransaction } from "../../db/database";
 import { payments } from "../../db/schema";
 import type { Siblings } from "../../siblings";
@@ -37,7 +37,15 @@ export type SagaMode = "live" | "recovery";
  * written, so a live request and a recovery job racing on the same checkout cannot do anything twice. A step answers
  * the row it wrote, or null when somebody else moved the checkout first: only then is the row read again.
  */
-export async function advance(deps: SagaDeps, start: CheckoutRow, mode: SagaMode): Promise<CheckoutOutcome> {
+export function advance(deps: SagaDeps, start: CheckoutRow, mode: SagaMode): Promise<CheckoutOutcome> {
+  return inSpan(`checkout saga (${mode})`, { attributes: { "order.id": start.orderId, "checkout.step": start.step } }, async (span) => {
+    const outcome = await runSteps(deps, start, mode);
+    span.setAttribute("checkout.outcome", outcome.kind);
+    return outcome;
+  });
+}
+
+async function runSteps(deps: SagaDeps, start: CheckoutRow, mode: SagaMode): Promise<CheckoutOutcome> {
   let row: CheckoutRow | null = start;
   for (;;) {
     row ??= await load(deps.sql, start.orderId);

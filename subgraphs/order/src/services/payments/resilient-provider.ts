@@ -11,7 +11,7 @@ import {
   timeout,
   wrap,
 } from "cockatiel";
-import type { Logger } from "@shop/runtime";
+import { inSpan, SpanKind, type Logger } from "@shop/runtime";
 import type { PaymentSettings } from "../../settings";
 import { INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from "./payment-budget";
 import { PaymentUnavailableError, type PaymentProvider, type ProviderCallOptions } from "./provider";
@@ -107,24 +107,30 @@ export function withResilience(
     log.info({ provider: provider.name }, "payment circuit closed");
   });
 
-  const run = async <T>(what: string, call: (signal: AbortSignal) => Promise<T>, options: ProviderCallOptions = {}) => {
-    try {
-      // A signal per call: without one, cockatiel hangs every concurrent call's listeners on one shared signal.
-      return await policy.execute(
-        ({ signal }) => attempt(call, signal, `${provider.name} ${what}`),
-        options.signal ?? new AbortController().signal,
-      );
-    } catch (error) {
-      throw toUnavailable(error);
-    }
-  };
+  /** One call with its retries, in a span of its own (trace: "payment charge", with the order's id). */
+  const run = <T>(what: string, orderId: string, call: (signal: AbortSignal) => Promise<T>, options: ProviderCallOptions = {}) =>
+    inSpan(
+      `payment ${what}`,
+      { kind: SpanKind.CLIENT, attributes: { "order.id": orderId, "payment.provider": provider.name } },
+      async () => {
+        try {
+          // A signal per call: without one, cockatiel hangs every concurrent call's listeners on one shared signal.
+          return await policy.execute(
+            ({ signal }) => attempt(call, signal, `${provider.name} ${what}`),
+            options.signal ?? new AbortController().signal,
+          );
+        } catch (error) {
+          throw toUnavailable(error);
+        }
+      },
+    );
 
   return {
     name: provider.name,
     acceptsToken: (token) => provider.acceptsToken(token),
-    charge: (request, options) => run("charge", (signal) => provider.charge(request, { signal }), options),
-    refund: (orderId, options) => run("refund", (signal) => provider.refund(orderId, { signal }), options),
-    findCharge: (orderId, options) => run("findCharge", (signal) => provider.findCharge(orderId, { signal }), options),
+    charge: (request, options) => run("charge", request.orderId, (signal) => provider.charge(request, { signal }), options),
+    refund: (orderId, options) => run("refund", orderId, (signal) => provider.refund(orderId, { signal }), options),
+    findCharge: (orderId, options) => run("findCharge", orderId, (signal) => provider.findCharge(orderId, { signal }), options),
     state: () => state,
   };
 }
