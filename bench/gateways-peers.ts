@@ -18,7 +18,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
-import { INTERNAL_TOKEN_HEADER, loadConfig, signInternalToken, SUBGRAPHS, viewerFromAuthorization, type ShopConfig } from "@shop/runtime";
+import {
+  createInternalTokenIssuer,
+  INTERNAL_TOKEN_HEADER,
+  loadConfig,
+  SUBGRAPHS,
+  viewerFromAuthorization,
+  type ShopConfig,
+  type SubgraphName,
+  type Viewer,
+} from "@shop/runtime";
 
 /** The committed supergraph, each `@join__graph(name: "x", url: …)` pointing at this environment's X_URL. */
 export function supergraphFor(config: ShopConfig): string {
@@ -33,10 +42,13 @@ export function supergraphFor(config: ShopConfig): string {
   return rewritten;
 }
 
-/** The internal token for one client request: its `Authorization` verified, the viewer signed in (or anonymous). */
-async function internalTokenFor(config: ShopConfig, authorization: string | null | undefined): Promise<string> {
-  const viewer = await viewerFromAuthorization(config.jwt.secret, authorization);
-  return signInternalToken(config.internalTokenSecret, { service: "gateway", viewer });
+/**
+ * The internal token of one client request for one subgraph: its `Authorization` verified once per request, the token
+ * for (subgraph, viewer) reused as our gateway reuses it (createInternalTokenIssuer), so all three sign alike.
+ */
+function internalTokens(config: ShopConfig) {
+  const issue = createInternalTokenIssuer(config.internalKeys, "gateway");
+  return async (viewer: Promise<Viewer | null>, subgraph: string) => issue(subgraph.toLowerCase() as SubgraphName, await viewer);
 }
 
 /** The part of Hive Gateway's runtime API used here. */
@@ -46,7 +58,7 @@ interface HiveGatewayModules {
     unifiedGraphHandler: unknown;
     transports: Record<string, unknown>;
     logging: string;
-    propagateHeaders: { fromClientToSubgraphs: (payload: { request: Request }) => Promise<Record<string, string>> };
+    propagateHeaders: { fromClientToSubgraphs: (payload: { request: Request; subgraphName: string }) => Promise<Record<string, string>> };
   }) => (req: IncomingMessage, res: ServerResponse) => unknown;
   unifiedGraphHandler: unknown;
   httpTransport: unknown;
@@ -73,8 +85,9 @@ async function loadHive(): Promise<HiveGatewayModules> {
 
 async function runHive(config: ShopConfig, port: number) {
   const { createGatewayRuntime, unifiedGraphHandler, httpTransport } = await loadHive();
-  // One token per client request, however many subgraph calls its plan makes.
-  const tokens = new WeakMap<Request, Promise<string>>();
+  // One viewer per client request, however many subgraph calls its plan makes.
+  const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+  const tokenFor = internalTokens(config);
   const gateway = createGatewayRuntime({
     supergraph: supergraphFor(config),
     unifiedGraphHandler,
@@ -82,10 +95,10 @@ async function runHive(config: ShopConfig, port: number) {
     transports: { http: httpTransport },
     logging: "error",
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ request }) => {
-        let token = tokens.get(request);
-        if (!token) tokens.set(request, (token = internalTokenFor(config, request.headers.get("authorization"))));
-        return { [INTERNAL_TOKEN_HEADER]: await token };
+      fromClientToSubgraphs: async ({ request, subgraphName }) => {
+        let viewer = viewers.get(request);
+        if (!viewer) viewers.set(request, (viewer = viewerFromAuthorization(config.jwt.secret, request.headers.get("authorization"))));
+        return { [INTERNAL_TOKEN_HEADER]: await tokenFor(viewer, subgraphName) };
       },
     },
   });
@@ -93,38 +106,40 @@ async function runHive(config: ShopConfig, port: number) {
 }
 
 interface ApolloPeerContext {
-  internalToken?: () => Promise<string>;
+  viewer?: Promise<Viewer | null>;
 }
 
-/** The peer's plugin: the internal token on every subgraph call. */
+/** The peer's plugin: the internal token for this subgraph on every call to it. */
 class InternalTokenDataSource extends RemoteGraphQLDataSource<ApolloPeerContext> {
   constructor(
     url: string,
-    private readonly anonymousToken: () => Promise<string>,
+    private readonly subgraph: string,
+    private readonly tokenFor: ReturnType<typeof internalTokens>,
   ) {
     super({ url });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ApolloPeerContext>) {
-    request.http?.headers.set(INTERNAL_TOKEN_HEADER, await (context.internalToken ?? this.anonymousToken)());
+    request.http?.headers.set(INTERNAL_TOKEN_HEADER, await this.tokenFor(context.viewer ?? Promise.resolve(null), this.subgraph));
   }
 }
 
 async function runApollo(config: ShopConfig, port: number) {
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true"; // no metrics sent out of a benchmark (nor cloud metadata probes)
-  const anonymous = () => internalTokenFor(config, null);
+  const tokenFor = internalTokens(config);
   const server = new ApolloServer<ApolloPeerContext>({
     gateway: new ApolloGateway({
       supergraphSdl: supergraphFor(config),
-      buildService: ({ url }) => new InternalTokenDataSource(url!, anonymous),
+      buildService: ({ url, name }) => new InternalTokenDataSource(url!, name, tokenFor),
     }),
   });
   await startStandaloneServer(server, {
     listen: { port, host: config.host },
     context: async ({ req }) => {
-      const authorization = req.headers.authorization;
-      let token: Promise<string> | undefined;
-      return { internalToken: () => (token ??= internalTokenFor(config, authorization)) };
+      const viewer = viewerFromAuthorization(config.jwt.secret, req.headers.authorization);
+      // Refused later, in the data source that awaits it; unawaited until then.
+      viewer.catch(() => undefined);
+      return { viewer };
     },
   });
 }

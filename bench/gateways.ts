@@ -25,7 +25,7 @@ import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
-import { migrateDatabase, mulberry32, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
+import { generateInternalKeys, internalKeysEnv, migrateDatabase, mulberry32, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
 import { seedStock } from "@shop/inventory/seed";
 import { demoCatalog, seedProducts } from "@shop/product/seed";
 import { build as esbuild } from "esbuild";
@@ -360,7 +360,7 @@ const { config, dropDatabases } = benchConfig(5, "shop_bench_gateways");
 // The benchmark's stack signs with secrets of its own, so production mode (which refuses the development defaults)
 // can run: NODE_ENV=production for every process unless BENCH_NODE_ENV says otherwise.
 config.jwt.secret = randomBytes(32).toString("hex");
-config.internalTokenSecret = randomBytes(32).toString("hex");
+config.internalKeys = generateInternalKeys();
 const ports = {
   ...(Object.fromEntries(SUBGRAPHS.map((name, index) => [name, BASE_PORT + 1 + index])) as Record<SubgraphName, number>),
   ours: BASE_PORT + 10,
@@ -377,7 +377,7 @@ const env: NodeJS.ProcessEnv = {
   PAYMENT_PROVIDER: "simulated",
   LOG_LEVEL: "silent",
   JWT_SECRET: config.jwt.secret,
-  INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
+  ...internalKeysEnv(config.internalKeys),
   ADMIN_PASSWORD: randomBytes(16).toString("hex"),
   PASSWORD_SCRYPT_LOG_N: String(config.passwordScryptLogN),
   REDIS_URL: config.redisUrl,

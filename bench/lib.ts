@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
-import { dropDatabase, loadConfig, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import { dropDatabase, generateInternalKeys, internalKeysEnv, loadConfig, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
 
 /**
  * A benchmark's load generator is thousands of clients sending from 127.0.0.1, which the per-IP limits (and the
@@ -215,7 +215,7 @@ export const BENCHMARK_LIMITS: NodeJS.ProcessEnv = {
  */
 export function useOwnSecrets(config: ShopConfig) {
   config.jwt.secret = randomBytes(32).toString("hex");
-  config.internalTokenSecret = randomBytes(32).toString("hex");
+  config.internalKeys = generateInternalKeys();
   config.admin.password = randomBytes(16).toString("hex");
 }
 
@@ -258,7 +258,7 @@ export async function spawnShop(config: ShopConfig, basePort = 4600, options: Sp
     // BENCH_LOG_LEVEL=error shows the services' errors during a run (any logging costs CPU: not for measured runs).
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "silent",
     JWT_SECRET: config.jwt.secret,
-    INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
+    ...internalKeysEnv(config.internalKeys),
     ADMIN_PASSWORD: config.admin.password,
     PASSWORD_SCRYPT_LOG_N: String(config.passwordScryptLogN),
     REDIS_URL: config.redisUrl,

@@ -13,6 +13,7 @@ const benches = [
   { script: "bench/gateways.ts", result: "bench/results/gateways.md" },
   { script: "bench/subgraph-cost.ts", result: "bench/results/subgraph-cost.md" },
   { script: "bench/tracing.ts", result: "bench/results/tracing.md" },
+  { script: "bench/internal-tokens.ts", result: "bench/results/internal-tokens.md" },
 ];
 const only = process.argv.slice(2);
 

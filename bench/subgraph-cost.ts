@@ -24,6 +24,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { demoCatalog } from "@shop/product/seed";
+import { generateInternalKeys, internalKeysEnv } from "@shop/runtime";
 import { prepareDatabases } from "../scripts/lib/prepare";
 import { benchConfig, cpuMeter, drive, inBatches, round, runDescription, spawnShop, table, writeResult, type Call } from "./lib";
 
@@ -113,7 +114,7 @@ try {
       NODE_ENV: "production",
       PAYMENT_PROVIDER: "simulated",
       JWT_SECRET: randomBytes(32).toString("hex"),
-      INTERNAL_TOKEN_SECRET: randomBytes(32).toString("hex"),
+      ...internalKeysEnv(generateInternalKeys()),
       ADMIN_PASSWORD: randomBytes(16).toString("hex"),
       RESPONSE_CACHE_ENABLED: "false",
       SUBGRAPH_DEDUPLICATION_ENABLED: "false",

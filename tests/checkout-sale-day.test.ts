@@ -21,10 +21,9 @@ beforeAll(async () => {
   admin = await signInAdmin(stack);
   category = await createCategory(stack);
   // The order service reads its siblings' URLs per call: from here on its product and inventory calls are recorded.
-  const secret = stack.config.internalTokenSecret;
   const productUrl = stack.config.subgraphs.product.url;
   const inventoryUrl = stack.config.subgraphs.inventory.url;
-  siblingProxies = await Promise.all([recordingProxy(() => productUrl, secret), recordingProxy(() => inventoryUrl, secret)]);
+  siblingProxies = await Promise.all([recordingProxy(() => productUrl), recordingProxy(() => inventoryUrl)]);
   stack.config.subgraphs.product.url = siblingProxies[0]!.url;
   stack.config.subgraphs.inventory.url = siblingProxies[1]!.url;
 }, 120_000);

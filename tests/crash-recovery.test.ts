@@ -639,7 +639,7 @@ describe("a charged checkout whose commit keeps failing", () => {
     const customer = await customerWithCart(stack, [{ productId: product, quantity: 2 }]);
     // The inventory refuses every commit (503) and serves everything else.
     const inventoryUrl = stack.config.subgraphs.inventory.url;
-    const inventory = await recordingProxy(() => inventoryUrl, stack.config.internalTokenSecret, 0, ["CommitReservation"]);
+    const inventory = await recordingProxy(() => inventoryUrl, 0, ["CommitReservation"]);
     const config = {
       ...stack.config,
       subgraphs: { ...stack.config.subgraphs, inventory: { ...stack.config.subgraphs.inventory, url: inventory.url } },

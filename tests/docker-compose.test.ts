@@ -3,7 +3,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEFAULT_GATEWAY_PORT, loadConfig, SUBGRAPH_PORTS, SUBGRAPHS } from "@shop/runtime";
+import {
+  DEFAULT_GATEWAY_PORT,
+  generateInternalKeys,
+  internalKeysEnv,
+  loadConfig,
+  signingKeyVariable,
+  SUBGRAPH_PORTS,
+  SUBGRAPHS,
+} from "@shop/runtime";
 import { choosePaymentProvider, loadOrderSettings } from "@shop/order/settings";
 import { BUILD_ENTRIES } from "../scripts/lib/build";
 
@@ -23,10 +31,17 @@ const compose = parse(readFileSync(resolve(root, "docker-compose.yml"), "utf8"),
   >;
 };
 
+/** What `npm run keys:internal` would put in the .env file. */
+const internalKeys = internalKeysEnv(generateInternalKeys());
+
 /** Substitutes ${VAR:?message} and ${VAR:-default} the way docker compose would, with stand-ins for secrets. */
 function interpolate(value: string): string {
   return String(value).replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_, name: string, fallback: string) =>
-    name.endsWith("SECRET") ? "x".repeat(40) : name === "ADMIN_PASSWORD" ? "a strong admin password" : (fallback ?? ""),
+    name.endsWith("SECRET")
+      ? "x".repeat(40)
+      : name === "ADMIN_PASSWORD"
+        ? "a strong admin password"
+        : (internalKeys[name] ?? fallback ?? ""),
   );
 }
 
@@ -84,6 +99,11 @@ describe("docker-compose.yml", () => {
       expect(config.env).toBe("production");
       // Production refuses to start without a payment provider: the containers simulate payments, and say so.
       expect(choosePaymentProvider(loadOrderSettings(env).paymentProvider, true).name).toBe("simulated");
+      // Each service holds its own signing key and no other; prepare signs nothing.
+      expect(
+        Object.keys(env).filter((key) => key.endsWith("_INTERNAL_SIGNING_KEY")),
+        name,
+      ).toEqual(name === "prepare" ? [] : [signingKeyVariable(name as "gateway")]);
       expect(config.redisUrl).toBe("redis://redis:6379");
       for (const subgraph of SUBGRAPHS) {
         expect(config.subgraphs[subgraph].databaseUrl).toBe(`postgres://postgres:postgres@postgres:5432/shop_${subgraph}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadOrderSettings, type OrderSettings } from "@shop/order/settings";
-import { SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import { generateInternalKeys, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import { request, type GraphQLResult } from "./support/client";
 import { checkout, createCategory, createStockedProducts, customerWithCart, signInAdmin, signUpCustomer } from "./support/shop";
@@ -25,7 +25,7 @@ interface Shop {
   customer: { token: string; id: string; email: string };
   admin: { token: string; id: string };
   category: string;
-  /** A gateway whose INTERNAL_TOKEN_SECRET the subgraphs do not share: every subgraph refuses its calls. */
+  /** A gateway signing with a key the subgraphs do not know: every subgraph refuses its calls. */
   misconfigured: Started;
   /** A gateway whose product subgraph was started, then stopped for real. */
   productDown: Started;
@@ -188,7 +188,7 @@ const CASES: Case[] = [
     }),
   },
   {
-    name: "INTERNAL: subgraphs refuse the gateway's calls (mismatched INTERNAL_TOKEN_SECRET)",
+    name: "INTERNAL: subgraphs refuse the gateway's calls (a gateway key the subgraphs do not know)",
     run: async ({ misconfigured }) => ({
       result: await request(misconfigured.url, TOTAL_PRODUCTS),
       expected: { status: 200, message: "Internal server error", code: "INTERNAL_SERVER_ERROR" },
@@ -279,7 +279,7 @@ async function startShop(env: ShopConfig["env"]): Promise<Shop> {
   const stack = await startStack(config, SUBGRAPHS, { gateway: true, settings: { order } });
   const stops = [() => stack.stop()];
   const { startGateway } = await import("@shop/gateway");
-  const misconfigured = await startGateway({ ...config, internalTokenSecret: "a secret the subgraphs were never given, 32+ chars" });
+  const misconfigured = await startGateway({ ...config, internalKeys: generateInternalKeys() });
   stops.push(misconfigured.stop);
   // A product subgraph of its own, so stopping it leaves the stack's product subgraph serving the other cases.
   const { startProductSubgraph } = await import("@shop/product");

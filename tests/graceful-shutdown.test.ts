@@ -83,7 +83,7 @@ beforeAll(async () => {
   const config = testConfig();
   stack = await startStack(config, ["user", "product", "inventory", "cart"]);
   const inventoryUrl = config.subgraphs.inventory.url;
-  inventoryProxy = await recordingProxy(() => inventoryUrl, config.internalTokenSecret, INVENTORY_DELAY_MS);
+  inventoryProxy = await recordingProxy(() => inventoryUrl, INVENTORY_DELAY_MS);
   // The catalogue is set up through a gateway of its own (no order subgraph needed).
   const setup = await startGateway(config);
   gateways.push(setup.stop);

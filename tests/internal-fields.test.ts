@@ -15,7 +15,15 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSubgraphClient, inaccessibleRootFields, SUBGRAPHS, type InternalFields, type SubgraphName } from "@shop/runtime";
+import {
+  createSubgraphClient,
+  inaccessibleRootFields,
+  INTERNAL_SERVICES,
+  SUBGRAPHS,
+  type InternalFields,
+  type InternalService,
+  type SubgraphName,
+} from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import loadSubgraphSchema from "../scripts/codegen/subgraph-schema";
 import { startStack, type Stack } from "./support/stack";
@@ -61,7 +69,7 @@ describe("internal fields", () => {
     );
     for (const { callee, field, allowed } of fields) {
       const document = callOf(loadSubgraphSchema(sdlPath(callee)), field);
-      for (const caller of ["gateway", ...SUBGRAPHS]) {
+      for (const caller of INTERNAL_SERVICES) {
         const outcome = await outcomeOf(callee, caller, document);
         const listed = (allowed as readonly string[]).includes(caller);
         // A listed caller may still meet the field's own rules (NOT_FOUND for an order never reserved): the guard let it through.
@@ -91,11 +99,12 @@ function siblingDocumentsOf(caller: SubgraphName): { callee: string; fields: str
 }
 
 /** Calls `document` on `callee` signed as `caller`: "answered", or the code of the error it got. */
-async function outcomeOf(callee: SubgraphName, caller: string, document: DocumentNode): Promise<string> {
+async function outcomeOf(callee: SubgraphName, caller: InternalService, document: DocumentNode): Promise<string> {
   const call = createSubgraphClient({
     url: stack.config.subgraphs[callee].url,
+    audience: callee,
     service: caller,
-    internalTokenSecret: stack.config.internalTokenSecret,
+    internalKeys: stack.config.internalKeys,
   });
   try {
     await call(document, {});

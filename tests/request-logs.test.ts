@@ -20,10 +20,9 @@ beforeAll(async () => {
   stack = await startCheckoutStack();
   const admin = await signInAdmin(stack);
   [productId] = (await createStockedProducts(stack, admin.token, await createCategory(stack), 1, { onHand: 50 })) as [string];
-  const secret = stack.config.internalTokenSecret;
   const cartUrl = stack.config.subgraphs.cart.url;
   const inventoryUrl = stack.config.subgraphs.inventory.url;
-  proxies = await Promise.all([recordingProxy(() => cartUrl, secret), recordingProxy(() => inventoryUrl, secret)]);
+  proxies = await Promise.all([recordingProxy(() => cartUrl), recordingProxy(() => inventoryUrl)]);
   stack.config.subgraphs.cart.url = proxies[0]!.url;
   stack.config.subgraphs.inventory.url = proxies[1]!.url;
   // A gateway process of this stack, logging at info: its stdout is what an operator's log pipeline would read.

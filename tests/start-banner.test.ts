@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "@shop/runtime";
+import { generateInternalKeys, internalKeysEnv, loadConfig } from "@shop/runtime";
 import { startBanner } from "../scripts/lib/banner";
 
 const facts = { seconds: "3.2", products: 320, compiled: false, watch: false };
@@ -17,7 +17,7 @@ describe("the banner npm start prints", () => {
     const production = loadConfig({
       NODE_ENV: "production",
       JWT_SECRET: "a-real-client-token-secret-of-32-chars-or-more",
-      INTERNAL_TOKEN_SECRET: "a-real-internal-token-secret-of-32-chars-or-more",
+      ...internalKeysEnv(generateInternalKeys()),
       ADMIN_PASSWORD: "a-real-admin-password",
     });
     const banner = startBanner(production, { ...facts, compiled: true, demoCustomer: false });

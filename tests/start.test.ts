@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { Redis, SUBGRAPHS } from "@shop/runtime";
+import { generateInternalKeys, internalKeysEnv, Redis, SUBGRAPHS } from "@shop/runtime";
 import { isolate, testConfig } from "@shop/runtime/testing";
 import { AVAILABLE_PREFIX, READY_KEY } from "../subgraphs/inventory/src/services/stock/counter-keys";
 import { request } from "./support/client";
@@ -21,7 +21,7 @@ const env = {
   LOG_LEVEL: "warn",
   // Secrets of its own: this shop must not trust (or be trusted by) a demo shop running beside the tests.
   JWT_SECRET: randomBytes(32).toString("base64url"),
-  INTERNAL_TOKEN_SECRET: randomBytes(32).toString("base64url"),
+  ...internalKeysEnv(generateInternalKeys()),
   ...Object.fromEntries(
     SUBGRAPHS.flatMap((name, index) => [
       [`${name.toUpperCase()}_PORT`, String(basePort + index + 1)],

@@ -393,8 +393,9 @@ describe("connection security and limits", () => {
     expect((await forged.closed).code).toBe(CloseCode.Forbidden);
 
     const { orderId, customer } = await paidOrder();
-    const token = await signInternalToken(stack.config.internalTokenSecret, {
+    const token = await signInternalToken(stack.config.internalKeys, {
       service: "gateway",
+      audience: "order",
       viewer: { userId: customer.id, role: "CUSTOMER" },
     });
     const internal = liveClient(url, undefined, { "x-shop-internal-token": token });

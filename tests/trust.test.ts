@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SignJWT } from "jose";
-import { INTERNAL_TOKEN_HEADER, signInternalToken, type ShopConfig } from "@shop/runtime";
+import { SignJWT, importJWK } from "jose";
+import { generateInternalKeys, INTERNAL_TOKEN_HEADER, signInternalToken, type ShopConfig } from "@shop/runtime";
 import { callSubgraph, testConfig, UNREACHABLE_SUBGRAPH_URL } from "@shop/runtime/testing";
 import { request } from "./support/client";
 import { startStack, type Stack } from "./support/stack";
@@ -86,10 +86,65 @@ describe("identity through the gateway", () => {
     const entities = `{ _entities(representations: [{ __typename: "User", id: "${customer.user.id}" }]) { ... on User { email } } }`;
     const bare = await request(userUrl, entities);
     expect(bare.status).toBe(401);
-    const wrongSecret = await signInternalToken("not the internal secret but long enough....", { service: "gateway", viewer: null });
-    const forged = await request(userUrl, entities, {}, { headers: { [INTERNAL_TOKEN_HEADER]: wrongSecret } });
+    const wrongKey = await signInternalToken(generateInternalKeys(), { service: "gateway", audience: "user", viewer: null });
+    const forged = await request(userUrl, entities, {}, { headers: { [INTERNAL_TOKEN_HEADER]: wrongKey } });
     expect(forged.status).toBe(401);
     expect(forged.data).toBeUndefined();
+  });
+});
+
+describe("internal tokens: each service signs with its own key, for one subgraph", () => {
+  const me = `{ me { id email } }`;
+  const userUrl = () => stack.config.subgraphs.user.url;
+  const viewer = () => ({ userId: customer.user.id, role: "CUSTOMER" as const });
+  const asToken = (token: string) => ({ headers: { [INTERNAL_TOKEN_HEADER]: token } });
+  /** A token made with the cart's own key (all a cart taken over holds), claims chosen by the test. */
+  const signedByCart = async (claims: Record<string, unknown>) =>
+    new SignJWT({ aud: "user", ...claims })
+      .setProtectedHeader({ alg: "Ed25519" })
+      .setIssuedAt()
+      .setExpirationTime("1m")
+      .sign(await importJWK({ ...stack.config.internalKeys.signingKeys.cart! }, "Ed25519"));
+
+  it("answers the gateway's token for this subgraph", async () => {
+    const token = await signInternalToken(stack.config.internalKeys, { service: "gateway", audience: "user", viewer: viewer() });
+    const result = await request(userUrl(), me, {}, asToken(token));
+    expect(result.data?.me).toEqual(customer.user);
+  });
+
+  it("refuses the gateway's token for another subgraph, replayed here", async () => {
+    const forCart = await signInternalToken(stack.config.internalKeys, { service: "gateway", audience: "cart", viewer: viewer() });
+    const replayed = await request(userUrl(), me, {}, asToken(forCart));
+    expect(replayed.status).toBe(401);
+    expect(replayed.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses a token signed with the cart's key that claims to be the gateway", async () => {
+    const posing = await signedByCart({ iss: "gateway", sub: customer.user.id, role: "ADMIN" });
+    const result = await request(userUrl(), me, {}, asToken(posing));
+    expect(result.status).toBe(401);
+    expect(result.data).toBeUndefined();
+  });
+
+  it("refuses the cart speaking for a viewer under its own name, and its calls to public fields", async () => {
+    const forViewer = await signedByCart({ iss: "cart", sub: customer.user.id, role: "CUSTOMER" });
+    expect((await request(userUrl(), me, {}, asToken(forViewer))).status).toBe(401);
+
+    const asCart = await signInternalToken(stack.config.internalKeys, { service: "cart", audience: "user", viewer: null });
+    const entities = `{ _entities(representations: [{ __typename: "User", id: "${customer.user.id}" }]) { ... on User { id } } }`;
+    for (const query of [me, entities]) {
+      const result = await request(userUrl(), query, {}, asToken(asCart));
+      expect(result.status).toBe(403);
+      expect(result.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    }
+  });
+
+  it("refuses a tampered token: the role raised after signing", async () => {
+    const token = await signInternalToken(stack.config.internalKeys, { service: "gateway", audience: "user", viewer: viewer() });
+    const [header, claims, signature] = token.split(".");
+    const raised = { ...JSON.parse(Buffer.from(claims!, "base64url").toString()), role: "ADMIN" };
+    const tampered = `${header}.${Buffer.from(JSON.stringify(raised)).toString("base64url")}.${signature}`;
+    expect((await request(userUrl(), me, {}, asToken(tampered))).status).toBe(401);
   });
 });
 
@@ -138,10 +193,10 @@ describe("operation limits and developer experience", () => {
 });
 
 describe("test stacks are sealed from each other", () => {
-  it("refuses a call signed with another stack's internal secret", async () => {
+  it("refuses a call signed with another stack's internal keys", async () => {
     const elsewhere = testConfig();
-    expect(elsewhere.internalTokenSecret).not.toBe(stack.config.internalTokenSecret);
-    const result = await callSubgraph(elsewhere, stack.subgraphs.user!.url, `{ __typename }`);
+    expect(elsewhere.internalKeys.publicKeys.gateway).not.toEqual(stack.config.internalKeys.publicKeys.gateway);
+    const result = await callSubgraph(elsewhere, "user", stack.subgraphs.user!.url, `{ __typename }`);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]).toMatchObject({
       message: "This subgraph only answers the gateway: send your request to the gateway",
@@ -191,6 +246,6 @@ describe("production mode", () => {
 
   it("refuses to start with development secrets", async () => {
     const { loadConfig } = await import("@shop/runtime");
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET, INTERNAL_TOKEN_SECRET, ADMIN_PASSWORD/);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET, INTERNAL_PUBLIC_KEYS, ADMIN_PASSWORD/);
   });
 });

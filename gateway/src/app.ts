@@ -56,7 +56,7 @@ export async function startGateway(config: ShopConfig) {
   startTracing("gateway", config.otlpEndpoint);
   const log = createLogger("gateway", config.logLevel);
   const production = config.env === "production";
-  const issue = createInternalTokenIssuer(config.internalTokenSecret, "gateway");
+  const issue = createInternalTokenIssuer(config.internalKeys, "gateway");
   const redis = connectRedis(config.redisUrl, { failFast: true });
   // Redis errors are handled where the cache is used; without a listener ioredis would print each reconnect attempt.
   redis.on("error", (error: Error) => log.debug({ err: error }, "response cache connection error"));
@@ -74,7 +74,7 @@ export async function startGateway(config: ShopConfig) {
     // Routing URLs come from the environment, not from the composed file, so any deployment can move a subgraph.
     buildService: ({ name }) =>
       new SubgraphSource({
-        name,
+        name: name as SubgraphName,
         url: config.subgraphs[name as SubgraphName].url,
         timeoutMs: config.subgraphTimeoutMs,
         issue,

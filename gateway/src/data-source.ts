@@ -9,6 +9,7 @@ import {
   type InternalTokenIssuer,
   type Logger,
   type SubgraphAnswer,
+  type SubgraphName,
   type Viewer,
 } from "@shop/runtime";
 import type { GatewayContext } from "./context";
@@ -25,12 +26,12 @@ interface SharedFetch {
 }
 
 export interface SubgraphSourceOptions {
-  /** The subgraph's name, for logs. */
-  name: string;
+  /** The subgraph's name, for logs and as the audience of its internal tokens. */
+  name: SubgraphName;
   /** Its GraphQL endpoint. */
   url: string;
   timeoutMs: number;
-  /** Internal tokens of the gateway, reused per viewer. */
+  /** Internal tokens of the gateway, reused per subgraph and viewer. */
   issue: InternalTokenIssuer;
   /** Share identical in-flight queries (SUBGRAPH_DEDUPLICATION_ENABLED). */
   sharing: boolean;
@@ -122,7 +123,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     const { url, timeoutMs, issue } = this.options;
     // Headers are built here from what the gateway verified or resolved itself, never copied from the client's request:
     // a client's own x-shop-client-ip (or internal token) never reaches a subgraph.
-    const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(viewer) };
+    const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(this.options.name, viewer) };
     if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
     const answer = await postToSubgraph(url, body, headers, timeoutMs, this.options.name, abandon).catch((error: unknown) => {
       if (abandon?.aborted) throw requestTimedOut();

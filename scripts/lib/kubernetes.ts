@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { DEFAULT_GATEWAY_PORT, SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
+import { DEFAULT_GATEWAY_PORT, signingKeyVariable, SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "@shop/runtime";
 
 /**
  * deploy/k8s/base/shop.yaml: the workloads of the shop for Kubernetes, derived from the subgraph list like
@@ -8,8 +8,9 @@ import { DEFAULT_GATEWAY_PORT, SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } fr
  *
  * Every container runs the one image (scripts/serve.ts picks the service by its argument), as an unprivileged user on
  * a read-only root filesystem, with probes on /livez and /readyz (runtime probes.ts). Secrets are referenced, never
- * written here: `shop-secrets` holds what every service needs (JWT_SECRET, INTERNAL_TOKEN_SECRET, ADMIN_PASSWORD,
- * REDIS_URL), `shop-databases` one connection URL per subgraph, of which each subgraph gets only its own.
+ * written here: `shop-secrets` holds what every service needs (JWT_SECRET, ADMIN_PASSWORD, REDIS_URL),
+ * `shop-databases` one connection URL per subgraph, of which each subgraph gets only its own, and `shop-internal-keys`
+ * every service's public key (`public-keys`) and one signing key per service, of which each service gets only its own.
  */
 
 const IMAGE = "shop-supergraph";
@@ -31,6 +32,14 @@ const databaseUrlOf = (name: SubgraphName) => ({
   name: `${name.toUpperCase()}_DATABASE_URL`,
   valueFrom: { secretKeyRef: { name: "shop-databases", key: name } },
 });
+
+/** INTERNAL_PUBLIC_KEYS for every container, and the service's own signing key (none for `prepare`, which signs nothing). */
+const internalKeysOf = (service: Service | "prepare") => [
+  { name: "INTERNAL_PUBLIC_KEYS", valueFrom: { secretKeyRef: { name: "shop-internal-keys", key: "public-keys" } } },
+  ...(service === "prepare"
+    ? []
+    : [{ name: signingKeyVariable(service), valueFrom: { secretKeyRef: { name: "shop-internal-keys", key: service } } }]),
+];
 
 /** The settings that are not secret, the same for every service: subgraph URLs are the Services' names. */
 function configMap() {
@@ -55,7 +64,7 @@ function container(service: Service | "prepare", env: object[]) {
     image: IMAGE,
     args: [service],
     envFrom: [{ configMapRef: { name: "shop-config" } }, { secretRef: { name: "shop-secrets" } }],
-    env,
+    env: [...internalKeysOf(service), ...env],
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,

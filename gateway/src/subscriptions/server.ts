@@ -96,7 +96,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
   const upstreams = new Map<SubgraphName, Upstream>();
   const upstreamOf = (name: SubgraphName) => {
     let upstream = upstreams.get(name);
-    if (!upstream) upstreams.set(name, (upstream = new Upstream(config.subgraphs[name].url, tokens, log)));
+    if (!upstream) upstreams.set(name, (upstream = new Upstream(config.subgraphs[name].url, (viewer) => tokens(name, viewer), log)));
     return upstream;
   };
   const refetch = createRefetch(apollo);

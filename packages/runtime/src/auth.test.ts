@@ -1,10 +1,11 @@
 import { SignJWT, UnsecuredJWT, decodeJwt, decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
-import { signInternalToken, signUserToken, verifyInternalToken, verifyUserToken, viewerFromAuthorization, type Viewer } from "./auth";
+import { signUserToken, verifyUserToken, viewerFromAuthorization, type Viewer } from "./auth";
+import { generateInternalKeys } from "./internal-keys";
+import { signInternalToken } from "./internal-tokens";
 
 const SECRET = "user-token-secret-for-unit-tests-0123456789";
 const OTHER_SECRET = "another-secret-that-did-not-sign-it-0123456";
-const INTERNAL_SECRET = "internal-token-secret-for-unit-tests-012345";
 
 const customer: Viewer = { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" };
 const admin: Viewer = { userId: "22222222-2222-4222-8222-222222222222", role: "ADMIN" };
@@ -112,8 +113,8 @@ describe("client tokens (signUserToken / verifyUserToken)", () => {
     await expect(verifyUserToken(SECRET, token)).rejects.toEqual(unauthenticated("The token carries no valid role: sign in again"));
   });
 
-  it("does not take an internal token for a client token, even under the same secret", async () => {
-    const internal = await signInternalToken(SECRET, { service: "gateway", viewer: admin });
+  it("does not take an internal token for a client token", async () => {
+    const internal = await signInternalToken(generateInternalKeys(), { service: "gateway", audience: "user", viewer: admin });
 
     await expect(verifyUserToken(SECRET, internal)).rejects.toEqual(unauthenticated(NOT_VALID));
   });
@@ -141,76 +142,5 @@ describe("the Authorization header (viewerFromAuthorization)", () => {
     const token = await signUserToken(OTHER_SECRET, customer, 60);
 
     await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).rejects.toEqual(unauthenticated(NOT_VALID));
-  });
-});
-
-describe("internal tokens (signInternalToken / verifyInternalToken)", () => {
-  it("round-trips the calling service and the viewer it acts for", async () => {
-    const token = await signInternalToken(INTERNAL_SECRET, { service: "gateway", viewer: admin });
-
-    await expect(verifyInternalToken(INTERNAL_SECRET, token)).resolves.toEqual({ service: "gateway", viewer: admin });
-  });
-
-  it("round-trips a service acting for nobody", async () => {
-    const token = await signInternalToken(INTERNAL_SECRET, { service: "order", viewer: null });
-
-    await expect(verifyInternalToken(INTERNAL_SECRET, token)).resolves.toEqual({ service: "order", viewer: null });
-  });
-
-  it("is short-lived: a minute", async () => {
-    const token = await signInternalToken(INTERNAL_SECRET, { service: "gateway", viewer: null });
-    const { iat, exp } = decodeJwt(token);
-
-    expect(exp! - iat!).toBe(60);
-  });
-
-  it("answers null (the caller refuses) for a token signed with another secret", async () => {
-    const token = await signInternalToken(OTHER_SECRET, { service: "gateway", viewer: admin });
-
-    await expect(verifyInternalToken(INTERNAL_SECRET, token)).resolves.toBeNull();
-  });
-
-  it.each([undefined, "", "not-a-jwt", "a.b.c"])("answers null for the missing or garbled token %j", async (token) => {
-    await expect(verifyInternalToken(INTERNAL_SECRET, token)).resolves.toBeNull();
-  });
-
-  it("answers null for a client token, even under the same secret", async () => {
-    const clientToken = await signUserToken(INTERNAL_SECRET, admin, 60);
-
-    await expect(verifyInternalToken(INTERNAL_SECRET, clientToken)).resolves.toBeNull();
-  });
-
-  it("answers null for an expired internal token", async () => {
-    const expired = await new SignJWT({ svc: "gateway" })
-      .setProtectedHeader({ alg: "HS256" })
-      .setIssuer("shop-internal")
-      .setAudience("shop-subgraphs")
-      .setExpirationTime(nowSeconds() - 60)
-      .sign(new TextEncoder().encode(INTERNAL_SECRET));
-
-    await expect(verifyInternalToken(INTERNAL_SECRET, expired)).resolves.toBeNull();
-  });
-
-  it("answers null for a token that names no service", async () => {
-    const anonymous = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
-      .setIssuer("shop-internal")
-      .setAudience("shop-subgraphs")
-      .setExpirationTime("1m")
-      .sign(new TextEncoder().encode(INTERNAL_SECRET));
-
-    await expect(verifyInternalToken(INTERNAL_SECRET, anonymous)).resolves.toBeNull();
-  });
-
-  it("carries no viewer when the role is not one the shop knows", async () => {
-    const token = await new SignJWT({ svc: "gateway", role: "SUPERUSER" })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(admin.userId)
-      .setIssuer("shop-internal")
-      .setAudience("shop-subgraphs")
-      .setExpirationTime("1m")
-      .sign(new TextEncoder().encode(INTERNAL_SECRET));
-
-    await expect(verifyInternalToken(INTERNAL_SECRET, token)).resolves.toEqual({ service: "gateway", viewer: null });
   });
 });

@@ -10,17 +10,11 @@ export interface Viewer {
   role: Role;
 }
 
-/** Header carrying the gateway's (or a sibling subgraph's) proof and the verified viewer to a subgraph. */
-export const INTERNAL_TOKEN_HEADER = "x-shop-internal-token";
-
 const ALGORITHM = "HS256";
 const USER_TOKEN = { issuer: "shop-user", audience: "shop-clients" } as const;
-/** Lifetime of an internal token: short, because it is a bearer credential inside the stack. */
-export const INTERNAL_TOKEN_TTL_SECONDS = 60;
-const INTERNAL_TOKEN = { issuer: "shop-internal", audience: "shop-subgraphs", ttlSeconds: INTERNAL_TOKEN_TTL_SECONDS } as const;
 
 // jose runs on Web Crypto: a CryptoKey imported once per secret spares a key import on every sign and verify
-// (the gateway verifies one token and signs one per request, and one per WebSocket connection).
+// (the gateway verifies one client token per request, and one per WebSocket connection).
 const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
 function key(secret: string): Promise<webcrypto.CryptoKey> {
   let imported = keys.get(secret);
@@ -80,40 +74,4 @@ export async function viewerFromAuthorization(secret: string, header: string | u
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
   const { userId, role } = await verifyUserToken(secret, match[1]!);
   return { userId, role };
-}
-
-/** Who is calling a subgraph: the gateway on a client's behalf, or a sibling subgraph as a service. */
-export interface InternalCaller {
-  service: string;
-  viewer: Viewer | null;
-}
-
-/** Signs the short-lived credential that proves a call came from inside the stack. */
-export async function signInternalToken(secret: string, caller: InternalCaller): Promise<string> {
-  const jwt = new SignJWT({ svc: caller.service, ...(caller.viewer ? { role: caller.viewer.role } : {}) })
-    .setProtectedHeader({ alg: ALGORITHM })
-    .setIssuer(INTERNAL_TOKEN.issuer)
-    .setAudience(INTERNAL_TOKEN.audience)
-    .setIssuedAt()
-    .setExpirationTime(`${INTERNAL_TOKEN.ttlSeconds}s`);
-  if (caller.viewer) jwt.setSubject(caller.viewer.userId);
-  return jwt.sign(await key(secret));
-}
-
-/** Verifies the internal credential; returns null when it is missing or invalid (the caller then refuses). */
-export async function verifyInternalToken(secret: string, token: string | undefined): Promise<InternalCaller | null> {
-  if (!token) return null;
-  try {
-    const { payload } = await jwtVerify(token, await key(secret), {
-      algorithms: [ALGORITHM],
-      issuer: INTERNAL_TOKEN.issuer,
-      audience: INTERNAL_TOKEN.audience,
-      requiredClaims: ["svc", "exp"],
-    });
-    const role = payload.role;
-    const viewer: Viewer | null = payload.sub && (role === "CUSTOMER" || role === "ADMIN") ? { userId: payload.sub, role } : null;
-    return { service: String(payload.svc), viewer };
-  } catch {
-    return null;
-  }
 }

@@ -2,16 +2,23 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { developmentSecretsIn, isLoopbackHost, loadConfig, sharedEnvSchema } from "./config";
 import { documentedDefaults } from "./documented-env";
+import { generateInternalKeys, internalKeysEnv } from "./internal-keys";
 import { SUBGRAPHS } from "./subgraphs";
 import { refusalOf } from "./testing/env";
 
 /** Secrets that are not the development defaults, so production mode accepts them. */
-const PRODUCTION_SECRETS = {
+const PRODUCTION_SECRETS: Record<string, string> = {
   NODE_ENV: "production",
   JWT_SECRET: "a-real-client-token-secret-of-32-chars-or-more",
-  INTERNAL_TOKEN_SECRET: "a-real-internal-token-secret-of-32-chars-or-more",
+  ...internalKeysEnv(generateInternalKeys()),
   ADMIN_PASSWORD: "a-real-admin-password",
 };
+
+/** PRODUCTION_SECRETS but `name`; without INTERNAL_PUBLIC_KEYS, the signing keys it vouched for go too. */
+function productionSecretsWithout(name: string): Record<string, string> {
+  const vouchedFor = (key: string) => name === "INTERNAL_PUBLIC_KEYS" && key.endsWith("_INTERNAL_SIGNING_KEY");
+  return Object.fromEntries(Object.entries(PRODUCTION_SECRETS).filter(([key]) => key !== name && !vouchedFor(key)));
+}
 
 describe("loadConfig defaults", () => {
   // loadConfig is given its environment, so these hold whatever the shell running the tests has set.
@@ -54,9 +61,9 @@ describe("loadConfig defaults", () => {
     expect(config.corsOrigins).toEqual(["https://studio.apollographql.com", "http://localhost:3000", "http://localhost:4000"]);
   });
 
-  it("uses secrets of at least 32 characters even in development", () => {
+  it("uses secrets of at least 32 characters even in development, and the development key of every service", () => {
     expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
-    expect(config.internalTokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(Object.keys(config.internalKeys.signingKeys)).toEqual(["gateway", "user", "product", "inventory", "cart", "order"]);
   });
 });
 
@@ -120,16 +127,16 @@ describe("loadConfig reading the environment", () => {
 describe("loadConfig in production", () => {
   it("refuses every development secret, naming each", () => {
     expect(refusalOf(loadConfig, { NODE_ENV: "production" })).toBe(
-      "NODE_ENV=production refuses the development defaults of: JWT_SECRET, INTERNAL_TOKEN_SECRET, ADMIN_PASSWORD. Set them.",
+      "NODE_ENV=production refuses the development defaults of: JWT_SECRET, INTERNAL_PUBLIC_KEYS, ADMIN_PASSWORD. Set them.",
     );
   });
 
-  it.each(["JWT_SECRET", "INTERNAL_TOKEN_SECRET", "ADMIN_PASSWORD"] as const)(
+  it.each(["JWT_SECRET", "INTERNAL_PUBLIC_KEYS", "ADMIN_PASSWORD"] as const)(
     "names %s alone when it is the one left at its default",
     (name) => {
-      const { [name]: _left, ...others } = PRODUCTION_SECRETS;
-
-      expect(refusalOf(loadConfig, others)).toBe(`NODE_ENV=production refuses the development defaults of: ${name}. Set them.`);
+      expect(refusalOf(loadConfig, productionSecretsWithout(name))).toBe(
+        `NODE_ENV=production refuses the development defaults of: ${name}. Set them.`,
+      );
     },
   );
 
@@ -144,8 +151,22 @@ describe("loadConfig in production", () => {
 
     expect(config.env).toBe("production");
     expect(config.jwt.secret).toBe(PRODUCTION_SECRETS.JWT_SECRET);
-    expect(config.internalTokenSecret).toBe(PRODUCTION_SECRETS.INTERNAL_TOKEN_SECRET);
+    expect(JSON.stringify(config.internalKeys.publicKeys)).toBe(PRODUCTION_SECRETS.INTERNAL_PUBLIC_KEYS);
     expect(config.admin.password).toBe(PRODUCTION_SECRETS.ADMIN_PASSWORD);
+  });
+
+  it("counts the development internal keys among the development secrets, and the operator's own keys not", () => {
+    const development = loadConfig({});
+    const own = loadConfig({ ...PRODUCTION_SECRETS, NODE_ENV: "development" });
+
+    expect(developmentSecretsIn({ JWT_SECRET: "an operator's own secret of 32+ characters" }, development.internalKeys)).toEqual([
+      "INTERNAL_PUBLIC_KEYS",
+    ]);
+    expect(developmentSecretsIn({ JWT_SECRET: development.jwt.secret }, development.internalKeys)).toEqual([
+      "JWT_SECRET",
+      "INTERNAL_PUBLIC_KEYS",
+    ]);
+    expect(developmentSecretsIn({ JWT_SECRET: own.jwt.secret }, own.internalKeys)).toEqual([]);
   });
 
   it.each(["development", "test"])("lets %s run on the development secrets", (env) => {
@@ -154,21 +175,24 @@ describe("loadConfig in production", () => {
 });
 
 describe("development secrets on a reachable interface", () => {
-  const OWN_SECRETS = { JWT_SECRET: PRODUCTION_SECRETS.JWT_SECRET, INTERNAL_TOKEN_SECRET: PRODUCTION_SECRETS.INTERNAL_TOKEN_SECRET };
+  const OWN_KEYS = Object.fromEntries(
+    Object.entries(PRODUCTION_SECRETS).filter(([key]) => key.startsWith("INTERNAL_") || key.endsWith("_INTERNAL_SIGNING_KEY")),
+  );
+  const OWN_SECRETS = { JWT_SECRET: PRODUCTION_SECRETS.JWT_SECRET!, ...OWN_KEYS };
 
   it.each(["development", "test", "production"])("refuse a HOST that is not loopback in %s, naming the secrets", (env) => {
-    const secrets: Record<string, string> = env === "production" ? { ADMIN_PASSWORD: PRODUCTION_SECRETS.ADMIN_PASSWORD } : {};
+    const secrets: Record<string, string> = env === "production" ? { ADMIN_PASSWORD: PRODUCTION_SECRETS.ADMIN_PASSWORD! } : {};
     // In production the development secrets are refused on any HOST; the HOST check names them the same way.
     const message = refusalOf(loadConfig, { NODE_ENV: env, HOST: "0.0.0.0", ...secrets });
 
     expect(message).toMatch(
-      env === "production" ? /JWT_SECRET, INTERNAL_TOKEN_SECRET/ : /^HOST=0\.0\.0\.0 .*JWT_SECRET, INTERNAL_TOKEN_SECRET/,
+      env === "production" ? /JWT_SECRET, INTERNAL_PUBLIC_KEYS/ : /^HOST=0\.0\.0\.0 .*JWT_SECRET, INTERNAL_PUBLIC_KEYS/,
     );
   });
 
   it.each([
-    ["JWT_SECRET", { INTERNAL_TOKEN_SECRET: OWN_SECRETS.INTERNAL_TOKEN_SECRET }],
-    ["INTERNAL_TOKEN_SECRET", { JWT_SECRET: OWN_SECRETS.JWT_SECRET }],
+    ["JWT_SECRET", OWN_KEYS],
+    ["INTERNAL_PUBLIC_KEYS", { JWT_SECRET: OWN_SECRETS.JWT_SECRET }],
   ])("refuse a public HOST while %s alone is the default", (name, others) => {
     expect(refusalOf(loadConfig, { HOST: "10.1.2.3", ...others })).toBe(
       `HOST=10.1.2.3 is reachable from other machines, but ${name} is still the public development default: set it (32+ random characters), or listen on 127.0.0.1.`,
@@ -186,13 +210,6 @@ describe("development secrets on a reachable interface", () => {
 
   it("let secrets of one's own listen anywhere", () => {
     expect(loadConfig({ HOST: "0.0.0.0", ...OWN_SECRETS }).host).toBe("0.0.0.0");
-  });
-
-  it("are named by one function, which knows nothing of NODE_ENV or HOST", () => {
-    const defaults = sharedEnvSchema.parse({});
-
-    expect(developmentSecretsIn(defaults)).toEqual(["JWT_SECRET", "INTERNAL_TOKEN_SECRET"]);
-    expect(developmentSecretsIn({ ...defaults, ...OWN_SECRETS })).toEqual([]);
   });
 });
 

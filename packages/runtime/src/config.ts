@@ -2,11 +2,11 @@ import { isIP } from "node:net";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "./env";
+import { developmentKeysIn, INTERNAL_SERVICES, internalKeysFrom, signingKeyVariable, type InternalKeys } from "./internal-keys";
 import { DEFAULT_GATEWAY_PORT, SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
 
 /** Development defaults that production refuses to run with. */
 const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
-const DEV_INTERNAL_SECRET = "dev-only-internal-secret-change-me-0123";
 const DEV_ADMIN_PASSWORD = "admin-password";
 
 // Number("") is 0, and port 0 means "any free port": a blank *_PORT would start the service where nobody looks for it.
@@ -73,7 +73,10 @@ export const sharedEnvSchema = z.object({
     .int()
     .positive()
     .default(30 * 24 * 3600),
-  INTERNAL_TOKEN_SECRET: z.string().min(32, "INTERNAL_TOKEN_SECRET must be at least 32 characters").default(DEV_INTERNAL_SECRET),
+  // Internal tokens: every service's public key, and each service's own signing key (internal-keys.ts). Empty: the
+  // published development key set, which production refuses.
+  INTERNAL_PUBLIC_KEYS: z.string().default(""),
+  ...Object.fromEntries(INTERNAL_SERVICES.map((service) => [signingKeyVariable(service), z.string().default("")])),
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
   ADMIN_EMAIL: z.string().email().default("admin@shop.test"),
   ADMIN_PASSWORD: z.string().min(8).default(DEV_ADMIN_PASSWORD),
@@ -146,7 +149,8 @@ export interface ShopConfig {
   redisUrl: string;
   /** Client tokens: the access JWT's lifetime, and how long a refresh token may wait unused (user subgraph). */
   jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number };
-  internalTokenSecret: string;
+  /** Who signs internal tokens with which key: every service's public key, and the signing keys this process holds. */
+  internalKeys: InternalKeys;
   passwordScryptLogN: number;
   admin: { email: string; password: string };
   corsOrigins: string[];
@@ -199,8 +203,9 @@ export interface RateLimitSettings {
 /** Parses the shared environment once; throws a message naming every bad variable. */
 export function loadConfig(source: EnvSource = process.env): ShopConfig {
   const env = parseEnv(sharedEnvSchema, source, "shared config") as Env & Record<string, string | number>;
-  if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env);
-  refuseDevelopmentSecretsBeyondLoopback(env);
+  const internalKeys = internalKeysFrom(env as EnvSource);
+  if (env.NODE_ENV === "production") refuseDevelopmentSecrets(env, internalKeys);
+  refuseDevelopmentSecretsBeyondLoopback(env, internalKeys);
   const subgraphs = Object.fromEntries(
     SUBGRAPHS.map((name) => {
       const upper = name.toUpperCase();
@@ -226,7 +231,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     redisUrl: env.REDIS_URL,
     jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS, refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
-    internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
+    internalKeys,
     passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     corsOrigins: env.CORS_ORIGINS.split(",")
@@ -262,19 +267,16 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
 }
 
 /**
- * The signing secrets of `env` that are still their built-in development values, by variable name; empty when every
- * one is the operator's own. The one place that knows what "development secrets" are: a new secret (or a key that
- * replaces one) is added here, and every refusal below follows.
+ * The signing secrets still at their published development values, by variable name; empty when every one is the
+ * operator's own. The one place that knows what "development secrets" are: the client-token secret and the internal
+ * keys (`developmentKeysIn`), so every refusal built on it counts both.
  */
-export function developmentSecretsIn(env: Pick<Env, "JWT_SECRET" | "INTERNAL_TOKEN_SECRET">): string[] {
-  return [
-    env.JWT_SECRET === DEV_JWT_SECRET && "JWT_SECRET",
-    env.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET && "INTERNAL_TOKEN_SECRET",
-  ].filter((name): name is string => Boolean(name));
+export function developmentSecretsIn(env: Pick<Env, "JWT_SECRET">, internalKeys: InternalKeys): string[] {
+  return [...(env.JWT_SECRET === DEV_JWT_SECRET ? ["JWT_SECRET"] : []), ...developmentKeysIn(internalKeys)];
 }
 
-function refuseDevelopmentSecrets(env: Env) {
-  const insecure = [...developmentSecretsIn(env), ...(env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD ? ["ADMIN_PASSWORD"] : [])];
+function refuseDevelopmentSecrets(env: Env, internalKeys: InternalKeys) {
+  const insecure = [...developmentSecretsIn(env, internalKeys), ...(env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD ? ["ADMIN_PASSWORD"] : [])];
   if (insecure.length > 0) {
     throw new Error(`NODE_ENV=production refuses the development defaults of: ${insecure.join(", ")}. Set them.`);
   }
@@ -297,8 +299,8 @@ export function isLoopbackHost(host: string): boolean {
  * The development secrets are in this repository for anyone to read: whoever can reach a service signed with them
  * can mint any client or internal token. So, whatever NODE_ENV says, they are only accepted on a loopback HOST.
  */
-function refuseDevelopmentSecretsBeyondLoopback(env: Env) {
-  const insecure = developmentSecretsIn(env);
+function refuseDevelopmentSecretsBeyondLoopback(env: Env, internalKeys: InternalKeys) {
+  const insecure = developmentSecretsIn(env, internalKeys);
   if (insecure.length === 0 || isLoopbackHost(env.HOST)) return;
   throw new Error(
     `HOST=${env.HOST} is reachable from other machines, but ${insecure.join(", ")} ${insecure.length > 1 ? "are" : "is"} still ` +

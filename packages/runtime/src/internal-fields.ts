@@ -1,4 +1,13 @@
-import { Kind, type DocumentNode, type GraphQLFieldResolver } from "graphql";
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type SelectionSetNode,
+} from "graphql";
+import { ErrorCode } from "./errors";
 import type { SubgraphName } from "./subgraphs";
 import { requireServiceCaller } from "./guards";
 import type { BaseContext, ResolverMap } from "./resolver-map";
@@ -88,4 +97,44 @@ function guard<C extends BaseContext>(
     requireServiceCaller(ctx.caller, field, allowed);
     return resolve(parent, args, ctx, info);
   };
+}
+
+/**
+ * A sibling's internal token reaches internal fields only: an operation of any caller but the gateway that selects a
+ * public root field (or `_entities`, `_service`) is refused as a whole, FORBIDDEN with HTTP 403, before it runs. Which
+ * sibling may call which internal field is the resolvers' guard (`guardInternalFields`). So a subgraph taken over
+ * can neither act as the gateway nor read the public graph as a service.
+ */
+export function siblingsCallOnlyTheirFields(declared: InternalFields): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue: { caller }, operation, document }) {
+          if (caller === "gateway" || !operation) return;
+          const fragments = new Map(
+            document.definitions.flatMap((definition) =>
+              definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+            ),
+          );
+          const refused = rootFieldsOf(operation.selectionSet, fragments).filter(
+            (field) => field !== "__typename" && !Object.hasOwn(declared, field),
+          );
+          if (refused.length === 0) return;
+          throw new GraphQLError(`Only the gateway may call ${refused.join(", ")}: the ${caller} service may call internal fields only`, {
+            extensions: { code: ErrorCode.Forbidden, http: { status: 403 } },
+          });
+        },
+      };
+    },
+  };
+}
+
+/** The root fields a selection set selects, through inline fragments and fragment spreads. */
+function rootFieldsOf(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldsOf(selection.selectionSet, fragments);
+    const fragment = fragments.get(selection.name.value);
+    return fragment ? rootFieldsOf(fragment.selectionSet, fragments) : [];
+  });
 }

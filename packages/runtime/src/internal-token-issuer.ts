@@ -1,4 +1,7 @@
-import { INTERNAL_TOKEN_TTL_SECONDS, signInternalToken, type Viewer } from "./auth";
+import type { Viewer } from "./auth";
+import { signingKeyOf, type InternalKeys, type InternalService } from "./internal-keys";
+import { INTERNAL_TOKEN_TTL_SECONDS, signInternalToken } from "./internal-tokens";
+import type { SubgraphName } from "./subgraphs";
 
 /**
  * How long a signed internal token is handed out again: 45 of its 60 seconds. Whoever sends it therefore has at least
@@ -6,25 +9,27 @@ import { INTERNAL_TOKEN_TTL_SECONDS, signInternalToken, type Viewer } from "./au
  */
 export const INTERNAL_TOKEN_REUSE_MS = (INTERNAL_TOKEN_TTL_SECONDS - 15) * 1000;
 
-/** Viewers remembered at most; past it, tokens older than the reuse window are dropped, then the oldest. */
+/** (Audience, viewer) tokens remembered at most; past it, those older than the reuse window are dropped, then the oldest. */
 const MAX_REMEMBERED_VIEWERS = 10_000;
 
-/** Signs (or hands out again) the internal token of one caller for a viewer. */
-export type InternalTokenIssuer = (viewer: Viewer | null) => Promise<string>;
+/** Signs (or hands out again) the internal token of one caller for a subgraph (its audience) and a viewer. */
+export type InternalTokenIssuer = (audience: SubgraphName, viewer: Viewer | null) => Promise<string>;
 
 /**
- * Reuses each (caller, viewer) token for most of its lifetime instead of signing one per request: signing was ~5% of
- * the gateway's CPU under load. A reused token is the very token that would be signed now — same service, same
- * viewer and role — so it allows nothing more; it only expires a little sooner.
+ * Reuses each (audience, viewer) token of a service for most of its lifetime instead of signing one per request:
+ * signing was ~5% of the gateway's CPU under load. A reused token is the very token that would be signed now — same
+ * service, same subgraph, same viewer and role — so it allows nothing more; it only expires a little sooner. Throws
+ * at once when `service` has no signing key, so a misconfigured service stops at start, not at its first call.
  */
-export function createInternalTokenIssuer(secret: string, service: string, now: () => number = Date.now): InternalTokenIssuer {
+export function createInternalTokenIssuer(keys: InternalKeys, service: InternalService, now: () => number = Date.now): InternalTokenIssuer {
+  signingKeyOf(keys, service);
   const issued = new Map<string, { token: Promise<string>; signedAt: number }>();
-  return (viewer) => {
-    const key = viewer ? `${viewer.role}:${viewer.userId}` : "";
+  return (audience, viewer) => {
+    const key = viewer ? `${audience}:${viewer.role}:${viewer.userId}` : audience;
     const at = now();
     const known = issued.get(key);
     if (known && at - known.signedAt < INTERNAL_TOKEN_REUSE_MS) return known.token;
-    const token = signInternalToken(secret, { service, viewer });
+    const token = signInternalToken(keys, { service, audience, viewer });
     // A refused sign (never expected) must not be handed out again.
     token.catch(() => issued.delete(key));
     issued.delete(key);

@@ -81,7 +81,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
       internalFields: options.internalFields,
       port: endpoint.port,
       host: config.host,
-      internalTokenSecret: config.internalTokenSecret,
+      internalKeys: config.internalKeys,
       production: config.env === "production",
       shutdownGraceMs: config.shutdownGraceMs,
       log,
@@ -94,6 +94,7 @@ export async function startSubgraphService<TSchema extends Record<string, unknow
     });
     return {
       ...opened,
+      name,
       url: server.url,
       internalFields: options.internalFields ?? {},
       database,

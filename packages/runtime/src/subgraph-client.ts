@@ -1,20 +1,23 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { GraphQLError, print, type DocumentNode } from "graphql";
-import { INTERNAL_TOKEN_HEADER, type Viewer } from "./auth";
+import type { Viewer } from "./auth";
 import { internalCallFailed } from "./errors";
+import type { InternalKeys, InternalService } from "./internal-keys";
 import { createInternalTokenIssuer, type InternalTokenIssuer } from "./internal-token-issuer";
+import { INTERNAL_TOKEN_HEADER } from "./internal-tokens";
 import { postToSubgraph } from "./subgraph-http";
+import type { SubgraphName } from "./subgraphs";
 
 export interface SubgraphClientOptions {
   /** GraphQL endpoint of the sibling subgraph. */
   url: string;
-  /** The calling service's name, carried in the internal token. */
-  service: string;
-  internalTokenSecret: string;
+  /** The subgraph at `url`: the only one the internal token is good for, and the callee in the fetch metrics. */
+  audience: SubgraphName;
+  /** The calling service, whose key signs the internal token. */
+  service: InternalService;
+  internalKeys: InternalKeys;
   /** Abort the call after this many milliseconds (SUBGRAPH_TIMEOUT_MS; default 5000). */
   timeoutMs?: number;
-  /** The callee's name, for the fetch metrics (default "unnamed"). */
-  name?: string;
 }
 
 /** A call with a generated operation document: its variables and its result are typed by the document. */
@@ -32,12 +35,13 @@ function queryOf(document: DocumentNode): string {
   return query;
 }
 
-// One issuer per (secret, calling service), shared by every client of that caller, so tokens are reused across them.
-const issuers = new Map<string, InternalTokenIssuer>();
-function issuerFor(secret: string, service: string): InternalTokenIssuer {
-  const key = `${service}\n${secret}`;
-  let issuer = issuers.get(key);
-  if (!issuer) issuers.set(key, (issuer = createInternalTokenIssuer(secret, service)));
+// One issuer per (key set, calling service), shared by every client of that caller, so tokens are reused across them.
+const issuers = new WeakMap<InternalKeys, Map<InternalService, InternalTokenIssuer>>();
+function issuerFor(keys: InternalKeys, service: InternalService): InternalTokenIssuer {
+  let ofKeys = issuers.get(keys);
+  if (!ofKeys) issuers.set(keys, (ofKeys = new Map<InternalService, InternalTokenIssuer>()));
+  let issuer = ofKeys.get(service);
+  if (!issuer) ofKeys.set(service, (issuer = createInternalTokenIssuer(keys, service)));
   return issuer;
 }
 
@@ -49,7 +53,7 @@ function issuerFor(secret: string, service: string): InternalTokenIssuer {
  * (`postToSubgraph`) and reuse internal tokens per viewer (`createInternalTokenIssuer`).
  */
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRequest {
-  const issue = issuerFor(options.internalTokenSecret, options.service);
+  const issue = issuerFor(options.internalKeys, options.service);
   return async <TResult, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TResult, TVariables>,
     variables: TVariables,
@@ -59,9 +63,9 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphRe
     const answer = await postToSubgraph(
       options.url,
       body,
-      { [INTERNAL_TOKEN_HEADER]: await issue(viewer) },
+      { [INTERNAL_TOKEN_HEADER]: await issue(options.audience, viewer) },
       options.timeoutMs ?? 5000,
-      options.name,
+      options.audience,
     ).catch((error: unknown) => {
       throw internalCallFailed(undefined, error as Error);
     });

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { EventEmitter, on, once } from "node:events";
 import { parse } from "graphql";
 import {
@@ -11,7 +10,9 @@ import {
 } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { INTERNAL_TOKEN_HEADER, signInternalToken, type Viewer } from "./auth";
+import type { Viewer } from "./auth";
+import { generateInternalKeys } from "./internal-keys";
+import { INTERNAL_TOKEN_HEADER, signInternalToken } from "./internal-tokens";
 import { createLogger } from "./logger";
 import { startSubgraph, type BaseContext, type RunningService } from "./subgraph";
 import { TOO_MANY_SUBSCRIPTIONS, type SubscriptionOptions } from "./subgraph-ws";
@@ -59,19 +60,20 @@ const resolvers = {
 
 const customer: Viewer = { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" };
 
-const secret = randomBytes(32).toString("base64url");
+const keys = generateInternalKeys();
 const running: RunningService[] = [];
 const clients: Client[] = [];
 
 async function startTinySubgraph(subscriptions: SubscriptionOptions): Promise<string> {
   let contexts = 0;
   const service = await startSubgraph<TestContext>({
-    name: "tiny",
+    // Any subgraph's name will do: it is the audience its tokens must name.
+    name: "order",
     typeDefs,
     resolvers,
     port: 0,
     host: "127.0.0.1",
-    internalTokenSecret: secret,
+    internalKeys: keys,
     production: false,
     log: createLogger("subgraph-ws-test", "silent"),
     createContext: (base) => ({ ...base, contextId: ++contexts }),
@@ -91,7 +93,7 @@ function connect(url: string, connectionParams?: Record<string, unknown>): Clien
 
 /** Connects as the gateway does: an internal token in `connectionParams`. */
 async function connectAsGateway(url: string): Promise<Client> {
-  return connect(url, { [INTERNAL_TOKEN_HEADER]: await signInternalToken(secret, { service: "gateway", viewer: null }) });
+  return connect(url, { [INTERNAL_TOKEN_HEADER]: await signInternalToken(keys, { service: "gateway", audience: "order", viewer: null }) });
 }
 
 /** Runs one operation to its end: every result it sent, and the error it ended with, if any. */
@@ -147,10 +149,18 @@ describe("a subgraph serving graphql-ws", () => {
     ["no connectionParams", () => undefined],
     ["a client JWT where the internal token belongs", () => ({ authorization: "Bearer whatever" })],
     [
-      "an internal token signed with another secret",
+      "an internal token signed with another key set",
       async () => ({
-        [INTERNAL_TOKEN_HEADER]: await signInternalToken(randomBytes(32).toString("hex"), { service: "gateway", viewer: null }),
+        [INTERNAL_TOKEN_HEADER]: await signInternalToken(generateInternalKeys(), { service: "gateway", audience: "order", viewer: null }),
       }),
+    ],
+    [
+      "the gateway's internal token for another subgraph",
+      async () => ({ [INTERNAL_TOKEN_HEADER]: await signInternalToken(keys, { service: "gateway", audience: "cart", viewer: null }) }),
+    ],
+    [
+      "a sibling's internal token (only the gateway subscribes)",
+      async () => ({ [INTERNAL_TOKEN_HEADER]: await signInternalToken(keys, { service: "cart", audience: "order", viewer: null }) }),
     ],
     ["an internal token that is not a string", () => ({ [INTERNAL_TOKEN_HEADER]: 42 })],
   ])("closes a connection with %s with 4403", async (_, params) => {
@@ -161,7 +171,7 @@ describe("a subgraph serving graphql-ws", () => {
 
   it("runs a subscription as the viewer of the internal token in its own extensions", async () => {
     const client = await connectAsGateway(url);
-    const viewerToken = await signInternalToken(secret, { service: "gateway", viewer: customer });
+    const viewerToken = await signInternalToken(keys, { service: "gateway", audience: "order", viewer: customer });
 
     const asConnection = await run(client, { query: "subscription { whoAmI(times: 1) { userId } }" });
     const asViewer = await run(client, {
@@ -178,7 +188,7 @@ describe("a subgraph serving graphql-ws", () => {
     const client = await connectAsGateway(url);
     let connections = 0;
     client.on("connected", () => void connections++);
-    const forged = await signInternalToken("a-secret-this-subgraph-does-not-know-0123", { service: "gateway", viewer: customer });
+    const forged = await signInternalToken(generateInternalKeys(), { service: "gateway", audience: "order", viewer: customer });
 
     const refused = await run(client, { query: "subscription { countdown(from: 1) }", extensions: { [INTERNAL_TOKEN_HEADER]: forged } });
     const next = await run(client, { query: "subscription { countdown(from: 1) }" });

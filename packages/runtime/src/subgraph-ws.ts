@@ -19,7 +19,7 @@ import type { Context as WsContext, SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { asyncStream } from "./async-stream";
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
+import { INTERNAL_TOKEN_HEADER, type InternalCaller } from "./internal-tokens";
 import { createErrorFormatter, unauthenticated } from "./errors";
 import { extractTraceContext, SpanKind, startingSpan, type TraceContext } from "./tracing";
 import { attachWebSocketServer } from "./websocket-server";
@@ -75,7 +75,8 @@ export function tooManyPendingEvents(max: number): GraphQLError {
 interface WsServerOptions<C> {
   server: Server;
   schema: GraphQLSchema;
-  internalTokenSecret: string;
+  /** Verifies an internal token for this subgraph (verifyInternalToken with its keys and name). */
+  verify(token: string | undefined): Promise<InternalCaller | null>;
   production: boolean;
   log: Logger;
   options: SubscriptionOptions;
@@ -83,10 +84,10 @@ interface WsServerOptions<C> {
 }
 
 /**
- * graphql-ws on the subgraph's HTTP server. Trust works as over HTTP: `connection_init` must carry a valid internal
- * token in `connectionParams["x-shop-internal-token"]`, or the socket is closed with 4403. A subscribe message may carry
- * its own internal token in `extensions["x-shop-internal-token"]` — how a gateway multiplexes many viewers over one
- * connection — and then runs as that token's viewer. Every event is resolved with a fresh context (new DataLoaders),
+ * graphql-ws on the subgraph's HTTP server. Trust works as over HTTP, for the gateway only: `connection_init` must
+ * carry a valid internal token of the gateway in `connectionParams["x-shop-internal-token"]`, or the socket is closed
+ * with 4403. A subscribe message may carry its own internal token in `extensions["x-shop-internal-token"]` — how a
+ * gateway multiplexes many viewers over one connection — and then runs as that token's viewer. Every event is resolved with a fresh context (new DataLoaders),
  * as a request would be.
  */
 export function serveGraphqlWs<C>(params: WsServerOptions<C>): { close(): Promise<void> } {
@@ -104,7 +105,7 @@ export function serveGraphqlWs<C>(params: WsServerOptions<C>): { close(): Promis
       connectionInitWaitTimeout: options.initTimeoutMs,
       onConnect: async (ctx) => {
         const token = ctx.connectionParams?.[INTERNAL_TOKEN_HEADER];
-        const caller = await verifyInternalToken(params.internalTokenSecret, typeof token === "string" ? token : undefined);
+        const caller = await gatewayOf(token);
         if (!caller) return false;
         callers.set(ctx, caller);
         return true;
@@ -145,7 +146,13 @@ export function serveGraphqlWs<C>(params: WsServerOptions<C>): { close(): Promis
   async function callerOfSubscribe(ctx: WsContext, payload: SubscribePayload): Promise<InternalCaller | null> {
     const token = payload.extensions?.[INTERNAL_TOKEN_HEADER];
     if (token === undefined) return callers.get(ctx) ?? null;
-    return verifyInternalToken(params.internalTokenSecret, typeof token === "string" ? token : undefined);
+    return gatewayOf(token);
+  }
+
+  /** Only the gateway subscribes (siblings call internal fields over HTTP): any other caller is refused. */
+  async function gatewayOf(token: unknown): Promise<InternalCaller | null> {
+    const caller = await params.verify(typeof token === "string" ? token : undefined);
+    return caller?.service === "gateway" ? caller : null;
   }
 
   return {

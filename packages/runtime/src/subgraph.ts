@@ -4,17 +4,19 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { DocumentNode } from "graphql";
 import type { Logger } from "pino";
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./auth";
 import { CLIENT_IP_HEADER, forwardedClientIp } from "./client-ip";
 import { noteOperationPlugin } from "./access-log";
 import { refuseControlCharacters } from "./control-characters";
 import { createErrorFormatter } from "./errors";
 import { CACHE_TAGS_HEADER } from "./response-cache";
 import { apolloHandler, listen, sendError } from "./http";
-import { guardInternalFields, type InternalFields } from "./internal-fields";
+import { guardInternalFields, siblingsCallOnlyTheirFields, type InternalFields } from "./internal-fields";
+import type { InternalKeys } from "./internal-keys";
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalCaller } from "./internal-tokens";
 import { answerProbe, type Probes } from "./probes";
 import type { BaseContext, ResolverMap } from "./resolver-map";
 import { serveGraphqlWs, type SubscriptionOptions } from "./subgraph-ws";
+import type { SubgraphName } from "./subgraphs";
 import { rememberVerified } from "./verified-tokens";
 
 export {
@@ -30,14 +32,16 @@ export {
 export type { BaseContext, ResolverMap } from "./resolver-map";
 
 export interface SubgraphOptions<C extends BaseContext> {
-  name: string;
+  /** Also the audience its internal tokens must name. */
+  name: SubgraphName;
   typeDefs: DocumentNode;
   resolvers: ResolverMap<C>;
   /** Which sibling services may call each @inaccessible field; every such field of `typeDefs` must be listed. */
   internalFields?: InternalFields;
   port: number;
   host: string;
-  internalTokenSecret: string;
+  /** Every service's public key: a token is believed when the key of the service it names signed it. */
+  internalKeys: InternalKeys;
   production: boolean;
   /** How long `stop` lets requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS; default 0). */
   shutdownGraceMs?: number;
@@ -84,10 +88,16 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     // stopOnSignal owns shutdown; Apollo's own signal handlers would race it and hang stop().
     stopOnTerminationSignals: false,
     // Traces are for Apollo usage reporting, which this stack does not use; skip their per-field cost.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), executedOperationsAnswer200, reportCacheTags, noteOperationPlugin],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      siblingsCallOnlyTheirFields(options.internalFields ?? {}),
+      executedOperationsAnswer200,
+      reportCacheTags,
+      noteOperationPlugin,
+    ],
   });
   await apollo.start();
-  const verify = rememberVerified((token) => verifyInternalToken(options.internalTokenSecret, token));
+  const verify = rememberVerified((token) => verifyInternalToken(options.internalKeys, options.name, token));
   const graphql = apolloHandler(apollo, async (req: IncomingMessage) => {
     // Only requests with a valid internal token get here (the handler below refuses the others), so the client address
     // the header names was put there by the gateway, never by a client.
@@ -121,7 +131,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     ? serveGraphqlWs({
         server: http.server,
         schema,
-        internalTokenSecret: options.internalTokenSecret,
+        verify,
         production: options.production,
         log,
         options: options.subscriptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GraphQLError, parse } from "graphql";
-import { createSubgraphClient } from "@shop/runtime";
+import { createSubgraphClient, generateInternalKeys } from "@shop/runtime";
 import { useSubgraph } from "@shop/runtime/testing";
 import { startCartSubgraph } from "../src/app";
 
@@ -28,8 +28,10 @@ describe("sibling calls that fail as a whole", () => {
   it("turns a refused credential (HTTP 401) into INTERNAL, the callee's URL and answer kept for the log only", async () => {
     const misconfigured = createSubgraphClient({
       url: cart.subgraph.url,
+      audience: "cart",
       service: "order",
-      internalTokenSecret: "a secret the cart subgraph never got, 32+ chars",
+      // Keys of another shop: the cart subgraph knows none of them.
+      internalKeys: generateInternalKeys(),
     });
     const error = await failureOf(misconfigured(CART_LINES, { userId: crypto.randomUUID() }));
     expect({ message: error.message, extensions: error.extensions }).toEqual({
@@ -42,7 +44,7 @@ describe("sibling calls that fail as a whole", () => {
   it("turns a callee that is stopped into SERVICE_UNAVAILABLE", async () => {
     const stopped = await startCartSubgraph(cart.config);
     await stopped.stop();
-    const asOrder = createSubgraphClient({ url: stopped.url, service: "order", internalTokenSecret: cart.config.internalTokenSecret });
+    const asOrder = createSubgraphClient({ url: stopped.url, audience: "cart", service: "order", internalKeys: cart.config.internalKeys });
     const error = await failureOf(asOrder(CART_LINES, { userId: crypto.randomUUID() }));
     expect({ message: error.message, extensions: error.extensions }).toEqual({
       message: "A backing service did not answer: retry shortly",

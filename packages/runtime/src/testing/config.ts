@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { loadConfig, type ShopConfig } from "../config";
+import { generateInternalKeys, internalKeysEnv } from "../internal-keys";
 import { SUBGRAPHS } from "../subgraphs";
 
 export { documentedDefaults } from "../documented-env";
@@ -22,7 +23,7 @@ export const UNREACHABLE_SUBGRAPH_URL = "http://127.0.0.1:2/graphql";
 /**
  * The config of one test stack: this run's own databases and Redis, ports chosen by the OS, small database pools,
  * every subgraph URL unreachable until `startStack` points it at a subgraph it started, and secrets of its own. Its
- * own internal-token secret means no test stack can call another stack's subgraphs (nor a demo shop's), and its own
+ * own internal key set means no test stack can call another stack's subgraphs (nor a demo shop's), and its own
  * JWT secret that no client token from elsewhere is believed.
  */
 export function testConfig(): ShopConfig {
@@ -43,7 +44,7 @@ export function testConfig(): ShopConfig {
   config.shutdownGraceMs = 1000;
   // The same for a statement: one waiting on a row lock behind a few hundred others (the flash-sale test) counts that wait.
   config.databaseStatementTimeoutMs = 10_000;
-  config.internalTokenSecret = randomSecret();
+  config.internalKeys = generateInternalKeys();
   config.jwt.secret = randomSecret();
   config.responseCache.keyPrefix = responseCachePrefixOf(config);
   // Rate limits stay on in tests, each stack counting under a prefix of its own, so no two files (nor two stacks of
@@ -84,7 +85,7 @@ function randomSecret(): string {
 
 /**
  * The environment a service started as its own process needs to join the test stack `config` describes: every
- * subgraph's URL and database, Redis, both secrets, the response cache's prefix and the rate limits (their counters' prefix
+ * subgraph's URL and database, Redis, the JWT secret and internal keys, the response cache's prefix and the rate limits (their counters' prefix
  * too, so the process counts with the stack). Ports and the service's own settings (its src/settings.ts,
  * e.g. STOCK_KEY_PREFIX for an inventory) are the caller's to add.
  */
@@ -101,7 +102,7 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
     JWT_SECRET: config.jwt.secret,
     JWT_TTL_SECONDS: String(config.jwt.ttlSeconds),
     REFRESH_TOKEN_TTL_SECONDS: String(config.jwt.refreshTtlSeconds),
-    INTERNAL_TOKEN_SECRET: config.internalTokenSecret,
+    ...internalKeysEnv(config.internalKeys),
     RESPONSE_CACHE_ENABLED: String(config.responseCache.enabled),
     RESPONSE_CACHE_KEY_PREFIX: config.responseCache.keyPrefix,
     SUBGRAPH_DEDUPLICATION_ENABLED: String(config.subgraphDeduplication),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import type { Viewer } from "../auth";
 import type { ShopConfig } from "../config";
+import type { InternalService } from "../internal-keys";
 import { createSubgraphClient, type SubgraphRequest } from "../subgraph-client";
 import type { SubgraphName } from "../subgraphs";
 import { callSubgraph, type GraphQLResponse } from "./calls";
@@ -19,7 +20,7 @@ export interface SubgraphHarness<S extends StartedSubgraph = StartedSubgraph, Se
   /** Calls it as the gateway does, for `viewer` (anonymous by default). */
   call<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null): Promise<GraphQLResponse<T>>;
   /** A typed client calling it as the sibling `service` does (its internal fields): `createSubgraphClient`. */
-  as(service: string, options?: { timeoutMs?: number }): SubgraphRequest;
+  as(service: InternalService, options?: { timeoutMs?: number }): SubgraphRequest;
   /** SQL statements the subgraph sends while `run` runs. */
   statementsDuring<T>(run: () => Promise<T>): Promise<{ result: T; statements: number }>;
 }
@@ -120,16 +121,18 @@ function harnessOf<S extends StartedSubgraph, Settings>(
     get subgraph() {
       return subgraph();
     },
-    call: (query, variables = {}, viewer = null) => callSubgraph(config, subgraph().url, query, variables, viewer),
+    call: (query, variables = {}, viewer = null) => callSubgraph(config, subgraph().name, subgraph().url, query, variables, viewer),
     // The URL is read per call, so a client may be made at the top of the file, before the subgraph listens.
     as:
       (service, options = {}) =>
       (document, variables, viewer) =>
-        createSubgraphClient({ url: subgraph().url, service, internalTokenSecret: config.internalTokenSecret, ...options })(
-          document,
-          variables,
-          viewer,
-        ),
+        createSubgraphClient({
+          url: subgraph().url,
+          audience: subgraph().name,
+          service,
+          internalKeys: config.internalKeys,
+          ...options,
+        })(document, variables, viewer),
     statementsDuring: async (run) => {
       const { statements } = subgraph().database;
       const before = statements.count;

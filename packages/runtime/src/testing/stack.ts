@@ -5,6 +5,8 @@ import { SUBGRAPHS, type SubgraphName } from "../subgraphs";
 
 /** What every subgraph's start function resolves to (`startSubgraphService`): the part a test stack relies on. */
 export interface StartedSubgraph {
+  /** Which subgraph it is: the audience of the internal tokens it accepts. */
+  name: SubgraphName;
   url: string;
   database: { sql: Sql; statements: { count: number } };
   /** Which services may call which of its internal fields (src/internal-fields.ts). */

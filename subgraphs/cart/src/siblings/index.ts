@@ -8,7 +8,7 @@ export type ProductStatusSnapshot = NonNullable<ProductStatusesQuery["productSna
  * The cart's calls to other subgraphs' internal fields, signed with the cart's service credential. The operations
  * are the `.graphql` files beside this one; their types are generated against the callee's SDL (`npm run codegen`).
  */
-export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalTokenSecret" | "subgraphTimeoutMs">) {
+export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalKeys" | "subgraphTimeoutMs">) {
   const call = createSiblingCaller(config, "cart");
   return {
     /** The product's status, or null when the product subgraph does not know the id. */

@@ -6,7 +6,7 @@ import { KnownProductsDocument } from "../generated/siblings/product";
  * operations are the `.graphql` files beside this one; their types are generated against the callee's SDL
  * (`npm run codegen`).
  */
-export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalTokenSecret" | "subgraphTimeoutMs">) {
+export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalKeys" | "subgraphTimeoutMs">) {
   const call = createSiblingCaller(config, "inventory");
   return {
     /** Whether the product subgraph knows the product (archived ones included). */

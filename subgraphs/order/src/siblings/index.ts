@@ -28,7 +28,7 @@ const bareLines = (lines: readonly StockLine[]): StockLine[] => lines.map(({ pro
  * through the gateway). The operations are the `.graphql` files beside this one, one per callee; their types are
  * generated against that callee's SDL (`npm run codegen`).
  */
-export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalTokenSecret" | "subgraphTimeoutMs">) {
+export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalKeys" | "subgraphTimeoutMs">) {
   const call = createSiblingCaller(config, "order");
   return {
     cartLines: async (userId: string) => (await call("cart", CartLinesDocument, { userId })).cartLines,
