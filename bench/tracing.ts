@@ -62,6 +62,7 @@ interface Measured {
   paid: number;
   failures: number;
   spans: number;
+  firstFailure: string;
 }
 const shops: RunningShop[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,7 +127,7 @@ try {
       });
       const used = Object.values(cpu()).reduce((a, b) => a + b, 0);
       await sleep(1500);
-      const entry = measured.get(shop.name) ?? { cpu: [], rps: [], p99: [], paid: 0, failures: 0, spans: 0 };
+      const entry = measured.get(shop.name) ?? { cpu: [], rps: [], p99: [], paid: 0, failures: 0, spans: 0, firstFailure: "" };
       entry.spans += collector.spans.length - spansBefore;
       entry.cpu.push(used / Math.max(1, run.responses));
       entry.rps.push(run.rps);
@@ -134,8 +135,11 @@ try {
       entry.paid += run.typenames.get("Order PAID") ?? 0;
       entry.failures += run.non2xx + run.graphqlErrors + run.transportErrors;
       measured.set(shop.name, entry);
+      const answers = [...run.typenames].map(([kind, count]) => `${kind} ${count}`).join(", ");
+      entry.firstFailure ||= run.firstFailure;
       console.log(
-        `round ${index}, ${shop.name}: ${round(run.rps)} req/s, p99 ${run.p99} ms, CPU ${round(used / run.responses, 2)} ms/checkout`,
+        `round ${index}, ${shop.name}: ${round(run.rps)} req/s, p99 ${run.p99} ms, CPU ${round(used / run.responses, 2)} ms/checkout; ${answers}` +
+          (run.firstFailure ? `; first failure: ${run.firstFailure}` : ""),
       );
     }
   }
@@ -166,6 +170,10 @@ try {
       table(rows),
       "",
       `The traced shop exported ${round(spansPerCheckout, 1)} spans per paid checkout during the measured rounds.`,
+      ...shops.flatMap((shop) => {
+        const failure = measured.get(shop.name)!.firstFailure;
+        return failure ? ["", `First failure of the ${shop.name} shop: \`${failure.slice(0, 200)}\``] : [];
+      }),
     ].join("\n"),
   );
   console.log(table(rows));
