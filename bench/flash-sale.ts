@@ -41,6 +41,7 @@ import {
   writeResult,
   type Call,
   type DriveResult,
+  gql,
 } from "./lib";
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1000);
@@ -57,17 +58,6 @@ if (!(CUSTOMERS >= 1 && WARMUP >= 1 && CONNECTIONS >= 1))
 const READ = `{ cart { __typename itemCount } }`;
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { __typename ... on Order { status } } }`;
 const HOUR_MS = "3600000";
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const answer = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  if (answer.errors) throw new Error(`${query.slice(0, 60)}…: ${answer.errors.map((e) => e.message).join("; ")}`);
-  return answer.data;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const startedAt = Date.now();

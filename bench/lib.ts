@@ -165,6 +165,18 @@ export async function drive(
   };
 }
 
+/** One GraphQL request of a benchmark's setup (sign-ups, carts, products); throws on any error, naming the query. */
+export async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const answer = (await response.json()) as { data?: any; errors?: { message: string }[] };
+  if (answer.errors) throw new Error(`${query.slice(0, 60)}…: ${answer.errors.map((e) => e.message).join("; ")}`);
+  return answer.data;
+}
+
 /** Where and on what a benchmark ran: date, commit (and whether the tree had changes), machine, Node. */
 export function runDescription(): string {
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();

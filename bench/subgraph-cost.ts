@@ -26,7 +26,7 @@ import postgres from "postgres";
 import { demoCatalog } from "@shop/product/seed";
 import { generateInternalKeys, internalKeysEnv } from "@shop/runtime";
 import { prepareDatabases } from "../scripts/lib/prepare";
-import { benchConfig, cpuMeter, drive, inBatches, round, runDescription, spawnShop, table, writeResult, type Call } from "./lib";
+import { benchConfig, cpuMeter, drive, inBatches, round, runDescription, spawnShop, table, writeResult, type Call, gql } from "./lib";
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -73,17 +73,6 @@ const CART = `query Cart { cart { id itemCount items { quantity product { id tit
 const PRODUCT_PAGE = `query ProductPage($slug: String!) { product(slug: $slug) { id title description price { amount currency } category { name slug } inventory { available inStock } } }`;
 const LISTING = `query Listing($filter: ProductFilter, $after: String) { products(first: 20, filter: $filter, after: $after) { edges { node { id slug title price { amount currency } inventory { inStock } } } pageInfo { hasNextPage endCursor } } }`;
 const SEARCH_TERMS = ["lamp", "steel", "waterproof", "wireless", "cotton", "set", "organic", "portable"];
-
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const answer = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  if (answer.errors) throw new Error(`${query.slice(0, 60)}…: ${answer.errors.map((e) => e.message).join("; ")}`);
-  return answer.data;
-}
 
 const { config, dropDatabases } = benchConfig(4);
 const startedAt = Date.now();

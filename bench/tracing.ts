@@ -13,24 +13,13 @@ import { Redis } from "ioredis";
 import { ADDRESS, createCategory, createStockedProducts, signInAdmin } from "../tests/support/shop";
 import type { Stack } from "../tests/support/stack";
 import { startOtlpReceiver } from "../tests/support/otlp-receiver";
-import { benchConfig, cpuMeter, drive, inBatches, round, runDescription, spawnShop, table, writeResult } from "./lib";
+import { benchConfig, cpuMeter, drive, inBatches, round, runDescription, spawnShop, table, writeResult, gql } from "./lib";
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const HOUR_MS = "3600000";
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { __typename ... on Order { status } } }`;
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const answer = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  if (answer.errors) throw new Error(`${query.slice(0, 60)}…: ${answer.errors.map((e) => e.message).join("; ")}`);
-  return answer.data;
-}
 
 const description = runDescription();
 const loadAtStart = os.loadavg()[0]!;
