@@ -83,6 +83,8 @@ export type Mutation = {
   removeAddress: User;
   /** Creates a CUSTOMER account and signs it in. Email must be unused; password at least 8 characters. */
   signUp: AuthPayload;
+  /** Turns the signed-in user's non-essential mails on or off (order mails always go). */
+  updateNotificationPreferences: User;
 };
 
 
@@ -116,10 +118,38 @@ export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
+
+export type MutationUpdateNotificationPreferencesArgs = {
+  marketing: Scalars['Boolean']['input'];
+};
+
+/** A user's choice of mails. */
+export type NotificationPreferences = {
+  __typename?: 'NotificationPreferences';
+  /** Non-essential mails, such as "your order was delivered" (true until the user opts out). */
+  marketing: Scalars['Boolean']['output'];
+};
+
+/** Who an order mail goes to, for the notifications worker. */
+export type NotificationRecipient = {
+  __typename?: 'NotificationRecipient';
+  email: Scalars['String']['output'];
+  /** Whether non-essential mails may go (NotificationPreferences.marketing). */
+  marketing: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The signed-in user, or null when the request carries no token. */
   me?: Maybe<User>;
+  /** Internal, for the notifications worker: where a user's mails go; null when there is no such user. */
+  notificationRecipient?: Maybe<NotificationRecipient>;
+};
+
+
+export type QueryNotificationRecipientArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 /** What a signed-in account may do. */
@@ -146,6 +176,11 @@ export type User = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /**
+   * Which mails the user agreed to. Order mails (confirmation, shipping, cancellation) always go; only the rest can be
+   * turned off.
+   */
+  notificationPreferences: NotificationPreferences;
   role: Role;
 };
 
@@ -252,6 +287,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  NotificationPreferences: ResolverTypeWrapper<NotificationPreferences>;
+  NotificationRecipient: ResolverTypeWrapper<NotificationRecipient>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SignUpInput: SignUpInput;
@@ -268,6 +305,8 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  NotificationPreferences: NotificationPreferences;
+  NotificationRecipient: NotificationRecipient;
   Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
   User: UserModel;
@@ -301,10 +340,22 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   removeAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationRemoveAddressArgs, 'id'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  updateNotificationPreferences?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateNotificationPreferencesArgs, 'marketing'>>;
+}>;
+
+export type NotificationPreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = ResolversObject<{
+  marketing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type NotificationRecipientResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationRecipient'] = ResolversParentTypes['NotificationRecipient']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  marketing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  notificationRecipient?: Resolver<Maybe<ResolversTypes['NotificationRecipient']>, ParentType, ContextType, RequireFields<QueryNotificationRecipientArgs, 'userId'>>;
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -314,6 +365,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;
 
@@ -322,6 +374,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
+  NotificationRecipient?: NotificationRecipientResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
