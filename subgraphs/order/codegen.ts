@@ -8,7 +8,7 @@ export const resolverMappers: Record<string, string> = {
   OrderEvent: "OrderEventModel",
   OrderConnection: "OrderConnectionModel",
   User: "UserModel",
-  OrderNotice: "OrderNotice",
+  OrderNotice: "OrderNoticeModel",
   InsufficientStockItem: "InsufficientStockItemModel",
   PaymentDeclinedError: "PaymentDeclinedErrorModel",
   PaymentUnavailableError: "PaymentUnavailableErrorModel",

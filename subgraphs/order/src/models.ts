@@ -33,4 +33,4 @@ export interface PaymentUnavailableErrorModel {
 }
 
 /** An order as the notifications worker reads it (internal field `orderNotice`). */
-export type { OrderNotice } from "./services/order-notice";
+export type { OrderNotice as OrderNoticeModel } from "./services/order-notice";

@@ -62,6 +62,8 @@ export async function startNotificationsWorker(
     sources: overrides.sources ?? createMailSources(config),
     messageIdDomain: domainOf(settings.mailFrom),
   };
+  // Entries this process acknowledged: tests see how two workers shared a stream.
+  let acknowledged = 0;
   const consumerName = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const consumer = startConsumer({
     reader,
@@ -78,6 +80,7 @@ export async function startNotificationsWorker(
       const outcome: EntryOutcome = await handleEntry(deps, entry);
       if (outcome === "retry-later") return false;
       notificationMetrics.eventsHandled.inc({ outcome });
+      acknowledged += 1;
       return true;
     },
     beforeAck: () => crashAt(settings.crashPoint, "after-commit"),
@@ -110,12 +113,17 @@ export async function startNotificationsWorker(
       endpoint.port,
       config.host,
     );
-    log.info({ url: server.origin, consumer: consumerName, stream: settings.stream, group: settings.group }, "notifications worker started");
+    log.info(
+      { url: server.origin, consumer: consumerName, stream: settings.stream, group: settings.group },
+      "notifications worker started",
+    );
     return {
       name: "notifications" as const,
       /** http://host:port of the probes and metrics. */
       url: server.origin,
       consumerName,
+      /** Stream entries this process handled and acknowledged so far. */
+      acknowledged: () => acknowledged,
       database,
       redis,
       log,

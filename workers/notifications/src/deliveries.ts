@@ -139,7 +139,15 @@ async function deadLetterDelivery(database: NotificationsDatabase, key: Delivery
 export async function recordSkipped(database: NotificationsDatabase, key: DeliveryKey, messageId: string, reason: string): Promise<void> {
   await database.db
     .insert(deliveries)
-    .values({ eventId: key.eventId, channel: key.channel, orderId: key.orderId, kind: key.kind, messageId, status: "skipped", lastError: reason })
+    .values({
+      eventId: key.eventId,
+      channel: key.channel,
+      orderId: key.orderId,
+      kind: key.kind,
+      messageId,
+      status: "skipped",
+      lastError: reason,
+    })
     .onConflictDoNothing();
 }
 

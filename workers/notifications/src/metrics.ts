@@ -8,8 +8,14 @@ export const notificationMetrics = {
     "shop_notifications_duplicates_avoided_total",
     "Events delivered again (reclaimed, republished) whose notification was already settled: acknowledged, not sent.",
   ),
-  sendFailures: counter("shop_notifications_send_failures_total", "Failed SMTP attempts (each is retried with backoff, then dead-lettered)."),
+  sendFailures: counter(
+    "shop_notifications_send_failures_total",
+    "Failed SMTP attempts (each is retried with backoff, then dead-lettered).",
+  ),
   deadLettered: counter("shop_notifications_dead_lettered_total", "Entries put on the dead-letter list, by reason.", ["reason"]),
   eventsHandled: counter("shop_notifications_events_total", "Stream entries acknowledged, by how they ended.", ["outcome"]),
-  reclaimed: counter("shop_notifications_reclaimed_total", "Stream entries taken over from a consumer that stopped acknowledging (XAUTOCLAIM)."),
+  reclaimed: counter(
+    "shop_notifications_reclaimed_total",
+    "Stream entries taken over from a consumer that stopped acknowledging (XAUTOCLAIM).",
+  ),
 };

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderModel, OrderItemModel, OrderEventModel, OrderConnectionModel, UserModel, OrderNotice, InsufficientStockItemModel, PaymentDeclinedErrorModel, PaymentUnavailableErrorModel } from '../models';
+import type { OrderModel, OrderItemModel, OrderEventModel, OrderConnectionModel, UserModel, OrderNoticeModel, InsufficientStockItemModel, PaymentDeclinedErrorModel, PaymentUnavailableErrorModel } from '../models';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -428,7 +428,7 @@ export type ResolversTypes = ResolversObject<{
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderEvent: ResolverTypeWrapper<OrderEventModel>;
   OrderItem: ResolverTypeWrapper<OrderItemModel>;
-  OrderNotice: ResolverTypeWrapper<OrderNotice>;
+  OrderNotice: ResolverTypeWrapper<OrderNoticeModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   OrderNoticeLine: ResolverTypeWrapper<OrderNoticeLine>;
   OrderStatus: OrderStatus;
@@ -460,7 +460,7 @@ export type ResolversParentTypes = ResolversObject<{
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderEvent: OrderEventModel;
   OrderItem: OrderItemModel;
-  OrderNotice: OrderNotice;
+  OrderNotice: OrderNoticeModel;
   Boolean: Scalars['Boolean']['output'];
   OrderNoticeLine: OrderNoticeLine;
   PageInfo: PageInfo;

@@ -56,7 +56,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : "",
             });
-            if (options.directory) writeFileSync(join(options.directory, `${String(mails.length).padStart(5, "0")}-${Date.now()}.eml`), raw);
+            if (options.directory)
+              writeFileSync(join(options.directory, `${String(mails.length).padStart(5, "0")}-${Date.now()}.eml`), raw);
             callback();
           },
           (error: Error) => callback(error),

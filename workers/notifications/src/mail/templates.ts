@@ -13,7 +13,7 @@ interface MailTemplate {
 
 const LINES_TEXT = "{{#lines}}  {{quantity}} × {{title}}  {{lineTotal}}\n{{/lines}}";
 const LINES_HTML =
-  "<table>{{#lines}}<tr><td>{{quantity}} ×</td><td>{{title}}</td><td style=\"text-align:right\">{{lineTotal}}</td></tr>{{/lines}}</table>";
+  '<table>{{#lines}}<tr><td>{{quantity}} ×</td><td>{{title}}</td><td style="text-align:right">{{lineTotal}}</td></tr>{{/lines}}</table>';
 const GREETING_TEXT = "Hello {{name}},\n\n";
 const GREETING_HTML = "<p>Hello {{name}},</p>";
 const FOOTER_TEXT = "\n— The shop\n";
