@@ -73,7 +73,9 @@ const testOperations: CodegenConfig["generates"] = {
 };
 
 const generates: CodegenConfig["generates"] = {};
-for (const entries of [...(await Promise.all(SUBGRAPHS.map(resolverTypes))), ...SUBGRAPHS.map((name) => siblingCalls(`subgraphs/${name}`)),
+for (const entries of [
+  ...(await Promise.all(SUBGRAPHS.map(resolverTypes))),
+  ...SUBGRAPHS.map((name) => siblingCalls(`subgraphs/${name}`)),
   ...WORKERS.map((name) => siblingCalls(`workers/${name}`)),
   testOperations,
 ]) {

@@ -40,7 +40,8 @@ async function main() {
 
   const seeded = await prepareDatabases(config, new URL("..", import.meta.url));
   // Development without SMTP_URL: mails go to a local sink (production requires SMTP_URL; the worker says so).
-  const mailSink = !process.env.SMTP_URL && config.env !== "production" ? await startDevelopmentMailSink(resolve(root, ".data")) : undefined;
+  const mailSink =
+    !process.env.SMTP_URL && config.env !== "production" ? await startDevelopmentMailSink(resolve(root, ".data")) : undefined;
   if (mailSink) cleanups.push(mailSink.stop);
 
   const services = shopServices(root, config);

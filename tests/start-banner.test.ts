@@ -16,7 +16,9 @@ describe("the banner npm start prints", () => {
   it("says where the development mail sink keeps the mails, and mentions none without one", () => {
     const mail = { smtpUrl: "smtp://127.0.0.1:1025", directory: "/shop/.data/mail" };
     const banner = startBanner(loadConfig({}), { ...facts, demoCustomer: true, mail });
-    expect(banner).toContain("Mails:     each order mail is a .eml file in /shop/.data/mail (the development SMTP sink, smtp://127.0.0.1:1025)");
+    expect(banner).toContain(
+      "Mails:     each order mail is a .eml file in /shop/.data/mail (the development SMTP sink, smtp://127.0.0.1:1025)",
+    );
     expect(startBanner(loadConfig({}), { ...facts, demoCustomer: true })).not.toContain("Mails:");
   });
 

@@ -63,7 +63,9 @@ it("boots everything, serves the catalog through the gateway, and stops every pr
     expect(output).toContain(`http://localhost:${basePort}/graphql`);
     expect(output).toContain("customer@shop.test / customer-password");
     // No SMTP_URL: the development mail sink runs, and the banner says where its mails are.
-    expect(output).toMatch(/Mails: +each order mail is a \.eml file in .*\.data\/mail \(the development SMTP sink, smtp:\/\/127\.0\.0\.1:\d+\)/);
+    expect(output).toMatch(
+      /Mails: +each order mail is a \.eml file in .*\.data\/mail \(the development SMTP sink, smtp:\/\/127\.0\.0\.1:\d+\)/,
+    );
 
     const gateway = `http://127.0.0.1:${basePort}/graphql`;
     const catalog = await request(

@@ -32,8 +32,12 @@ export function startBanner(config: ShopConfig, facts: BannerFacts): string {
   ${gateway}
   Subgraphs: ${SUBGRAPHS.map((name) => `${name} :${config.subgraphs[name].port}`).join(", ")}
   Workers:   ${WORKERS.map((name) => `${name} :${config.workers[name].port} (/metrics)`).join(", ")}
-${facts.mail ? `  Mails:     each order mail is a .eml file in ${facts.mail.directory} (the development SMTP sink, ${facts.mail.smtpUrl})
-` : ""}
+${
+  facts.mail
+    ? `  Mails:     each order mail is a .eml file in ${facts.mail.directory} (the development SMTP sink, ${facts.mail.smtpUrl})
+`
+    : ""
+}
   ${accounts.join("\n  ")}
   Sign in with the logIn mutation and send "Authorization: Bearer <token>".
 

@@ -8,7 +8,9 @@ import { startSmtpSink, type SmtpSink } from "@shop/notifications/smtp-sink";
  * writes each mail as an .eml file into .data/mail for a person to open. Production never gets here: the worker
  * refuses to start there without SMTP_URL.
  */
-export async function startDevelopmentMailSink(dataDir: string): Promise<{ smtpUrl: string; directory: string; stop: () => Promise<void> }> {
+export async function startDevelopmentMailSink(
+  dataDir: string,
+): Promise<{ smtpUrl: string; directory: string; stop: () => Promise<void> }> {
   const directory = resolve(dataDir, "mail");
   const preferred = Number(new URL(DEVELOPMENT_SMTP_URL).port);
   const sink: SmtpSink = await startSmtpSink({ port: preferred, directory }).catch(() => startSmtpSink({ directory }));

@@ -6,7 +6,7 @@ import { z } from "zod";
  * `topic`, `payload` (JSON). Only `order.status_changed` is known; the payload holds ids and the new status, never
  * personal data.
  */
-export const ORDER_STATUS_CHANGED = "order.status_changed";
+const ORDER_STATUS_CHANGED = "order.status_changed";
 
 const ORDER_STATUSES = ["PENDING_PAYMENT", "PAID", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

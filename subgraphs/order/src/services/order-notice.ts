@@ -26,7 +26,11 @@ export async function findOrderNotice(db: OrderDatabase, id: string): Promise<Or
     .leftJoin(payments, eq(payments.orderId, orders.id))
     .where(eq(orders.id, id.toLowerCase()));
   if (!order) return null;
-  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.order.id)).orderBy(asc(orderItems.title), asc(orderItems.productId));
+  const items = await db
+    .select()
+    .from(orderItems)
+    .where(eq(orderItems.orderId, order.order.id))
+    .orderBy(asc(orderItems.title), asc(orderItems.productId));
   const refunded = order.paymentStatus === "REFUNDED";
   return {
     id: order.order.id,

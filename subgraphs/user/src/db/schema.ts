@@ -66,7 +66,6 @@ export const refreshTokens = pgTable(
   ],
 );
 
-
 /**
  * Mail preferences, one row per user who changed them: without a row, every default holds (non-essential mails on).
  * A table of their own, so the account row stays what sign-in reads.

@@ -2,11 +2,7 @@ import { isUuid, requireViewer } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import { addAddress, logIn, removeAddress, signUp } from "../services/accounts";
 import { endSessions, rotateSession } from "../services/sessions";
-import {
-  findNotificationRecipient,
-  preferencesOf,
-  updateNotificationPreferences,
-} from "../services/notification-preferences";
+import { findNotificationRecipient, preferencesOf, updateNotificationPreferences } from "../services/notification-preferences";
 
 export const resolvers: Resolvers = {
   Query: {
