@@ -12,8 +12,8 @@ export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 /** The variables only the notifications worker reads, with their defaults (its README "Environment"; keep the two in step). */
 export const notificationsEnvSchema = z.object({
-  // No default in production (loadNotificationSettings): mails would go nowhere.
-  SMTP_URL: z.string().url().optional(),
+  // No default in production (loadNotificationSettings): mails would go nowhere. Empty counts as unset.
+  SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional()),
   MAIL_FROM: z.string().min(3).default("Shop <orders@shop.test>"),
   NOTIFICATIONS_STREAM: z.string().min(1).default("orders.events"),
   NOTIFICATIONS_GROUP: z.string().min(1).default("notifications"),
