@@ -53,7 +53,9 @@ export async function startNotificationsWorker(
   const redis = connectRedis(config.redisUrl);
   const reader = connectRedis(config.redisUrl);
   const mailer = createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom, timeoutMs: settings.smtpTimeoutMs });
+  const stopping = new AbortController();
   const deps = {
+    stopping: stopping.signal,
     database,
     mailer,
     log,
@@ -78,7 +80,7 @@ export async function startNotificationsWorker(
     log,
     handle: async (entry) => {
       const outcome: EntryOutcome = await handleEntry(deps, entry);
-      if (outcome === "retry-later") return false;
+      if (outcome === "retry-later" || outcome === "interrupted") return false;
       notificationMetrics.eventsHandled.inc({ outcome });
       acknowledged += 1;
       return true;
@@ -129,12 +131,14 @@ export async function startNotificationsWorker(
       log,
       stop: async () => {
         draining = true;
+        stopping.abort();
         await consumer.stop();
         await server.close();
         await closeAll();
       },
     };
   } catch (error) {
+    stopping.abort();
     await consumer.stop();
     await closeAll();
     throw error;

@@ -16,7 +16,8 @@ export interface DeliveryKey {
   kind: string;
 }
 
-export type DeliveryOutcome = "sent" | "already-done" | "dead";
+/** `interrupted`: the worker is stopping between two attempts; the entry stays pending for another worker. */
+export type DeliveryOutcome = "sent" | "already-done" | "dead" | "interrupted";
 
 export interface DeliveryDeps {
   database: NotificationsDatabase;
@@ -25,8 +26,8 @@ export interface DeliveryDeps {
   retry: NotificationSettings["retry"];
   /** Tests only: where the process SIGKILLs itself (settings.ts). */
   crashPoint?: CrashPoint;
-  /** Waits between attempts; tests may shorten nothing here, they set the retry settings instead. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Aborted when the worker stops: a mail between two attempts is left pending rather than waited for. */
+  stopping?: AbortSignal;
 }
 
 /**
@@ -49,7 +50,6 @@ export interface DeliveryDeps {
  */
 export async function deliverOnce(deps: DeliveryDeps, key: DeliveryKey, mail: OutgoingMail): Promise<DeliveryOutcome> {
   const { database, mailer, log, retry } = deps;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   for (;;) {
     let failure: Error;
     try {
@@ -93,8 +93,24 @@ export async function deliverOnce(deps: DeliveryDeps, key: DeliveryKey, mail: Ou
     }
     const delay = backoffDelay(attempts, retry.baseDelayMs, retry.maxDelayMs);
     log.warn({ eventId: key.eventId, kind: key.kind, attempts, retryInMs: delay, err: failure }, "sending a notification failed; retrying");
-    await sleep(delay);
+    if (!(await waitUnlessStopping(delay, deps.stopping))) return "interrupted";
   }
+}
+
+/** Waits `ms`; resolves false at once (or as soon as) `stopping` is aborted. */
+function waitUnlessStopping(ms: number, stopping: AbortSignal | undefined): Promise<boolean> {
+  if (stopping?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stopping?.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    stopping?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** Counts a failed attempt on the dedupe row (created if the failed transaction took it along); returns the count. */

@@ -8,8 +8,8 @@ import { formatMoney, orderNumberOf, renderMail } from "./mail/templates";
 import { notificationMetrics } from "./metrics";
 import type { MailSources, OrderNotice, Recipient } from "./recipients";
 
-/** How one entry ended; every outcome but `retry-later` is acknowledged. */
-export type EntryOutcome = "sent" | "already-done" | "skipped" | "no-mail" | "dead" | "retry-later";
+/** How one entry ended; every outcome but `retry-later` and `interrupted` is acknowledged. */
+export type EntryOutcome = "sent" | "already-done" | "skipped" | "no-mail" | "dead" | "retry-later" | "interrupted";
 
 export interface EntryDeps extends DeliveryDeps {
   sources: MailSources;

@@ -67,8 +67,14 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
+  // A client that goes away mid-session (a worker killed, restarted) is that client's problem, not the sink's: without
+  // a listener, the server's "error" event would end the process.
+  server.on("error", () => {});
   const { port, address } = server.server.address() as AddressInfo;
   return {
     url: `smtp://${address}:${port}`,
