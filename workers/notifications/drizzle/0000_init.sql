@@ -22,3 +22,5 @@ CREATE TABLE "deliveries" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "deliveries_event_id_channel_pk" PRIMARY KEY("event_id","channel")
 );
+--> statement-breakpoint
+CREATE UNIQUE INDEX "dead_letters_stream_entry_id_unique" ON "dead_letters" USING btree ("stream_entry_id");

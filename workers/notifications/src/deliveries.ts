@@ -8,8 +8,10 @@ import { notificationMetrics } from "./metrics";
 import { backoffDelay } from "./retry";
 import type { CrashPoint, NotificationSettings } from "./settings";
 
-/** Which notification: an order event on a channel. Its dedupe row's primary key. */
+/** Which notification: an order event on a channel (its dedupe row's primary key), and the entry that carried it. */
 export interface DeliveryKey {
+  /** The stream entry being handled: named on the dead-letter list. */
+  streamEntryId: string;
   eventId: number;
   channel: "email";
   orderId: string;
@@ -138,12 +140,15 @@ async function deadLetterDelivery(database: NotificationsDatabase, key: Delivery
       .where(and(eq(deliveries.eventId, key.eventId), eq(deliveries.channel, key.channel), eq(deliveries.status, "pending")))
       .returning({ eventId: deliveries.eventId });
     if (moved.length === 0) return false;
-    await tx.insert(deadLetters).values({
-      streamEntryId: "",
-      eventId: key.eventId,
-      reason,
-      payload: JSON.stringify({ orderId: key.orderId, kind: key.kind, channel: key.channel }),
-    });
+    await tx
+      .insert(deadLetters)
+      .values({
+        streamEntryId: key.streamEntryId,
+        eventId: key.eventId,
+        reason,
+        payload: JSON.stringify({ orderId: key.orderId, kind: key.kind, channel: key.channel }),
+      })
+      .onConflictDoNothing();
     return true;
   });
 }

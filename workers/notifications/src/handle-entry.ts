@@ -47,7 +47,7 @@ export async function handleEntry(deps: EntryDeps, entry: StreamEntry): Promise<
   }
   if (!order) return deadLetterEntry(deps, entry, `unknown order ${event.orderId}`, event.eventId, "unknown_order");
   if (!recipient) return deadLetterEntry(deps, entry, `unknown user ${order.userId}`, event.eventId, "unknown_user");
-  const key = { eventId: event.eventId, channel: CHANNEL, orderId: order.id, kind: rule.kind } as const;
+  const key = { streamEntryId: entry.id, eventId: event.eventId, channel: CHANNEL, orderId: order.id, kind: rule.kind } as const;
   const messageId = `<${order.id}.${rule.kind}.${event.eventId}@${deps.messageIdDomain}>`;
   const decision = decideMail(rule, order, recipient);
   if (!decision.send) {
@@ -83,7 +83,13 @@ async function deadLetterEntry(
   eventId: number | null,
   label: string,
 ): Promise<EntryOutcome> {
-  await deps.database.db.insert(deadLetters).values({ streamEntryId: entry.id, eventId, reason, payload: describeFields(entry) });
+  const added = await deps.database.db
+    .insert(deadLetters)
+    .values({ streamEntryId: entry.id, eventId, reason, payload: describeFields(entry) })
+    .onConflictDoNothing()
+    .returning({ id: deadLetters.id });
+  // Already on the list: this entry's first handler died before XACK.
+  if (added.length === 0) return "dead";
   notificationMetrics.deadLettered.inc({ reason: label });
   deps.log.error({ streamEntryId: entry.id, eventId, reason }, "order event dead-lettered");
   return "dead";

@@ -1,4 +1,4 @@
-import { bigint, bigserial, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const instant = () => timestamp({ withTimezone: true });
 
@@ -39,16 +39,23 @@ export const deliveries = pgTable(
  * The dead-letter list: events that were not turned into a sent mail, with the reason (a malformed payload, an
  * unknown order, or SMTP refusing past the last retry). Operators read and replay from here; nothing else does.
  */
-export const deadLetters = pgTable("dead_letters", {
-  id: bigserial({ mode: "number" }).primaryKey(),
-  /** The stream entry's id (`1733150000000-0`). */
-  streamEntryId: text().notNull(),
-  /** The order event's id, when the payload had one. */
-  eventId: bigint({ mode: "number" }),
-  reason: text().notNull(),
-  /** The entry's fields as read, for a replay or a look. */
-  payload: text().notNull(),
-  createdAt: instant().notNull().defaultNow(),
-});
+export const deadLetters = pgTable(
+  "dead_letters",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    /**
+     * The stream entry's id (`1733150000000-0`). Unique: an entry handled again (its worker died before XACK) is not
+     * dead-lettered twice.
+     */
+    streamEntryId: text().notNull(),
+    /** The order event's id, when the payload had one. */
+    eventId: bigint({ mode: "number" }),
+    reason: text().notNull(),
+    /** The entry's fields as read, for a replay or a look. */
+    payload: text().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("dead_letters_stream_entry_id_unique").on(table.streamEntryId)],
+);
 
 export const schema = { deliveries, deadLetters };
