@@ -121,10 +121,11 @@ describe("docker-compose.yml", () => {
         expect(config.workers[worker].databaseUrl).toBe(`postgres://postgres:postgres@postgres:5432/shop_${worker}`);
       }
     }
-    // The worker's production settings: SMTP_URL is required there, and the file asks for it.
+    // The worker's production settings: SMTP_URL is required there, the file asks for it, and no other service gets it.
     const worker = Object.fromEntries(Object.entries(compose.services.notifications!.environment!).map(([k, v]) => [k, interpolate(v)]));
     expect(loadNotificationSettings(worker).smtpUrl).toBe("smtp://shop:password@mail.example.com:587");
     expect(compose.services.notifications!.environment!.SMTP_URL).toMatch(/^\$\{SMTP_URL:\?/);
+    for (const name of ["prepare", ...SUBGRAPHS, "gateway"]) expect(compose.services[name]!.environment!.SMTP_URL, name).toBeUndefined();
   });
 
   it("has Prometheus scrape every service's /metrics at its compose name and port", () => {

@@ -153,6 +153,11 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
       // The worker's production settings accept what it is given: the dev cluster's mail catcher.
       const worker = find(manifests, "Deployment", "notifications").spec.template.spec.containers[0];
       expect(loadNotificationSettings(environmentOf(manifests, worker)).smtpUrl).toBe("smtp://mailpit:1025");
+      // The SMTP credentials reach the worker alone.
+      for (const name of SERVICES.filter((service) => service !== "notifications")) {
+        const container = find(manifests, "Deployment", name).spec.template.spec.containers[0];
+        expect(environmentOf(manifests, container).SMTP_URL, name).toBeUndefined();
+      }
       const redis = find(manifests, "StatefulSet", "redis").spec.template.spec.containers[0];
       expect(redis.args).toEqual(expect.arrayContaining(["--appendonly", "yes"]));
       expect(find(manifests, "StatefulSet", "postgres").spec.volumeClaimTemplates).toHaveLength(1);

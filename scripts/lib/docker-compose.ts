@@ -36,8 +36,6 @@ export function renderDockerCompose(): string {
     "    # Simulated payments charge nobody: replace with your provider's adapter before taking real orders.",
     "    PAYMENT_PROVIDER: simulated",
     "    JWT_SECRET: ${JWT_SECRET:?set JWT_SECRET (32+ characters)}",
-    // The notifications worker mails through it; production refuses to start the worker without one.
-    "    SMTP_URL: ${SMTP_URL:?set SMTP_URL (smtp://user:password@host:587)}",
     "    INTERNAL_PUBLIC_KEYS: ${INTERNAL_PUBLIC_KEYS:?set INTERNAL_PUBLIC_KEYS (npm run keys:internal)}",
     "    ADMIN_EMAIL: ${ADMIN_EMAIL:-admin@shop.test}",
     "    ADMIN_PASSWORD: ${ADMIN_PASSWORD:?set ADMIN_PASSWORD}",
@@ -69,7 +67,15 @@ export function renderDockerCompose(): string {
     "      redis: { condition: service_healthy }",
     ...SUBGRAPHS.flatMap((name) => [`  ${name}:`, "    <<: *app", command(name), ...environment(name), healthcheck(name)]),
     // Workers consume Redis streams and call subgraphs' internal fields; nothing calls them, so no port is published.
-    ...WORKERS.flatMap((name) => [`  ${name}:`, "    <<: *app", command(name), ...environment(name), healthcheck(name)]),
+    // The notifications worker alone holds the SMTP credentials; production refuses to start it without them.
+    ...WORKERS.flatMap((name) => [
+      `  ${name}:`,
+      "    <<: *app",
+      command(name),
+      ...environment(name),
+      ...(name === "notifications" ? ["      SMTP_URL: ${SMTP_URL:?set SMTP_URL (smtp://user:password@host:587)}"] : []),
+      healthcheck(name),
+    ]),
     "  gateway:",
     "    <<: *app",
     command("gateway"),

@@ -21,7 +21,7 @@ import {
  * written here: `shop-secrets` holds what every service needs (JWT_SECRET, ADMIN_PASSWORD, REDIS_URL),
  * `shop-databases` one connection URL per subgraph and worker, of which each gets only its own, and `shop-internal-keys`
  * every service's public key (`public-keys`) and one signing key per service, of which each service gets only its own.
- * The notifications worker also reads SMTP_URL from `shop-secrets` (an SMTP URL carries its password).
+ * The notifications worker alone also reads SMTP_URL, from `shop-smtp` (key `url`: an SMTP URL carries its password).
  */
 
 const IMAGE = "shop-supergraph";
@@ -127,6 +127,9 @@ function deployment(service: Service) {
               ...container(service, [
                 { name: `${service.toUpperCase()}_PORT`, value: String(port) },
                 ...(service === "gateway" ? [] : [databaseUrlOf(service)]),
+                ...(service === "notifications"
+                  ? [{ name: "SMTP_URL", valueFrom: { secretKeyRef: { name: "shop-smtp", key: "url" } } }]
+                  : []),
               ]),
               // A worker's port serves its probes and /metrics only: no Service routes to it.
               ports: [{ name: "http", containerPort: port }],
