@@ -124,7 +124,10 @@ describe("merging a guest cart at sign-in", () => {
     expect(cart.guestToken).toBeNull();
 
     const stale = await request(stack.gatewayUrl, GuestCartDocument, {}, cartToken(guest.token));
-    expect(stale.errors?.[0]).toMatchObject({ message: expect.stringMatching(/no longer exists/), extensions: { code: "UNAUTHENTICATED" } });
+    expect(stale.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/no longer exists/),
+      extensions: { code: "UNAUTHENTICATED" },
+    });
   });
 
   it("merges the same guest cart once: two logIns at the same moment, then a third, sum the quantities once", async () => {
@@ -183,7 +186,10 @@ describe("forged cart tokens", () => {
     for (const [what, token] of Object.entries(forged)) {
       const answer = await request(stack.gatewayUrl, GuestAddToCartDocument, { productId: productIds[1]!, quantity: 1 }, cartToken(token));
       expect(answer.status, what).toBe(401);
-      expect(answer.errors?.[0], what).toMatchObject({ message: "The cart token is not valid: drop it and start a new cart", extensions: { code: "UNAUTHENTICATED" } });
+      expect(answer.errors?.[0], what).toMatchObject({
+        message: "The cart token is not valid: drop it and start a new cart",
+        extensions: { code: "UNAUTHENTICATED" },
+      });
     }
     const expired = await signGuestCartToken(stack.config.internalKeys, guest.id, new Date(Date.now() - 1000));
     const late = await request(stack.gatewayUrl, GuestCartDocument, {}, cartToken(expired));
@@ -200,8 +206,13 @@ describe("forged cart tokens", () => {
     const signUp = await request(stack.gatewayUrl, SignUpWithGuestCartDocument, {
       input: { email, password: PASSWORD, name: "Forger", guestCartToken: forged },
     });
-    expect(signUp.errors?.[0]).toMatchObject({ message: "The cart token is not valid: drop it and start a new cart", extensions: { code: "UNAUTHENTICATED" } });
-    const honest = await expectData(stack.gatewayUrl, SignUpWithGuestCartDocument, { input: { email, password: PASSWORD, name: "Honest" } });
+    expect(signUp.errors?.[0]).toMatchObject({
+      message: "The cart token is not valid: drop it and start a new cart",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
+    const honest = await expectData(stack.gatewayUrl, SignUpWithGuestCartDocument, {
+      input: { email, password: PASSWORD, name: "Honest" },
+    });
     expect(honest.signUp.cartMerge).toBeNull();
 
     const logInAnswer = await logIn(email, forged);

@@ -56,7 +56,11 @@ export async function viewerOfRequest(config: ShopConfig, authorization: string 
  * identity inside the internal token it signs. A signed-in viewer uses their account's cart: the header is ignored
  * (the client merges the guest cart at logIn or signUp and drops it).
  */
-export async function guestCartOfRequest(config: ShopConfig, viewer: Viewer | null, cartToken: string | undefined): Promise<string | undefined> {
+export async function guestCartOfRequest(
+  config: ShopConfig,
+  viewer: Viewer | null,
+  cartToken: string | undefined,
+): Promise<string | undefined> {
   if (viewer || !cartToken) return undefined;
   return verifyGuestCartToken(config.internalKeys, cartToken).catch((error: unknown) => {
     throw refuseRequest(error);

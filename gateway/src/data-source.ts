@@ -68,7 +68,8 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     const body = JSON.stringify({ query, variables, operationName });
     // The client's address is not part of the sharing key: only mutations (logIn, signUp, checkout) are limited by it,
     // and mutations are never shared.
-    const key = this.options.sharing && isQuery(query) ? sharingKey(viewer, guestCartId, operation?.context.cache.epoch ?? null, body) : undefined;
+    const key =
+      this.options.sharing && isQuery(query) ? sharingKey(viewer, guestCartId, operation?.context.cache.epoch ?? null, body) : undefined;
     // Past the request's deadline nothing more is fetched for it; a shared fetch runs on for its other sharers.
     const deadline = operation?.context.deadline;
     if (deadline?.aborted) throw requestTimedOut();

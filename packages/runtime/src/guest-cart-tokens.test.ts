@@ -7,7 +7,8 @@ import { signInternalToken, verifyInternalToken } from "./internal-tokens";
 const keys = generateInternalKeys();
 const cartId = "44444444-4444-4444-8444-444444444444";
 const inAnHour = () => new Date(Date.now() + 3_600_000);
-const refusal = (message: RegExp) => expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: "UNAUTHENTICATED" } });
+const refusal = (message: RegExp) =>
+  expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: "UNAUTHENTICATED" } });
 
 /** A token with the right claims, signed by `service`'s own key: what a service other than the cart could mint. */
 async function signedBy(service: InternalService, header: Record<string, unknown> = { alg: "Ed25519", typ: "guest-cart+jwt" }) {

@@ -143,7 +143,14 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
         log,
         options: options.subscriptions,
         createContext: (caller) =>
-          options.createContext({ viewer: caller.viewer, caller: caller.service, guestCartId: null, log, cacheTags: new Set(), clientIp: null }),
+          options.createContext({
+            viewer: caller.viewer,
+            caller: caller.service,
+            guestCartId: null,
+            log,
+            cacheTags: new Set(),
+            clientIp: null,
+          }),
       })
     : undefined;
   log.info({ url: `${http.origin}/graphql`, subscriptions: Boolean(ws) }, `${options.name} subgraph ready`);

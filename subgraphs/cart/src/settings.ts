@@ -4,8 +4,16 @@ import { parseEnv, type EnvSource } from "@shop/runtime";
 /** The variables only the cart subgraph reads, with their defaults (README "Environment"; keep the two in step). */
 export const cartEnvSchema = z.object({
   // Hours, fractions allowed (a test or a demo may want minutes); a guest cart untouched this long is deleted.
-  GUEST_CART_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).default(72),
-  GUEST_CART_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  GUEST_CART_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(72),
+  GUEST_CART_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
 });
 
 export interface CartSettings {

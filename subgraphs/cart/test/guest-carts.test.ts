@@ -107,9 +107,13 @@ describe("a guest with a cart", () => {
     const own = await cart.call(CART, {}, viewer);
     expect(own.data!.cart.guestToken).toBeNull();
     const guest = await startGuestCart();
-    const reference = await cart.call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id } } }`, {
-      r: [{ __typename: "Cart", id: guest.id }],
-    }, viewer);
+    const reference = await cart.call(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id } } }`,
+      {
+        r: [{ __typename: "Cart", id: guest.id }],
+      },
+      viewer,
+    );
     expect(reference.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
@@ -136,13 +140,17 @@ describe("mergeGuestCart (internal, for the user subgraph)", () => {
   it("answers only the user subgraph, and refuses a forged token", async () => {
     const guest = await startGuestCart();
     const userId = customer().userId;
-    const asOrder = await cart.as("order")(MERGE_DOCUMENT, { userId, token: guest.guestToken }).catch((error: unknown) => error);
+    const asOrder = await cart
+      .as("order")(MERGE_DOCUMENT, { userId, token: guest.guestToken })
+      .catch((error: unknown) => error);
     expect(asOrder).toBeInstanceOf(GraphQLError);
     expect((asOrder as GraphQLError).extensions.code).toBe("FORBIDDEN");
 
     const [header, , signature] = guest.guestToken.split(".");
     const otherCart = Buffer.from(JSON.stringify({ ...decodeJwt(guest.guestToken), sub: randomUUID() })).toString("base64url");
-    const forged = await cart.as("user")(MERGE_DOCUMENT, { userId, token: `${header}.${otherCart}.${signature}` }).catch((error: unknown) => error);
+    const forged = await cart
+      .as("user")(MERGE_DOCUMENT, { userId, token: `${header}.${otherCart}.${signature}` })
+      .catch((error: unknown) => error);
     expect(forged).toBeInstanceOf(GraphQLError);
     expect((forged as GraphQLError).extensions.code).toBe("UNAUTHENTICATED");
     expect(await guestRow(guest.id)).toBeDefined();

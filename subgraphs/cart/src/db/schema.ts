@@ -14,7 +14,11 @@ export const carts = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // The sweeper deletes guest carts by their last change.
-  (table) => [index("carts_guest_updated_at_idx").on(table.updatedAt).where(sql`${table.userId} is null`)],
+  (table) => [
+    index("carts_guest_updated_at_idx")
+      .on(table.updatedAt)
+      .where(sql`${table.userId} is null`),
+  ],
 );
 
 /** A product and its quantity in a cart. No price: lines are priced with the product's current price. */

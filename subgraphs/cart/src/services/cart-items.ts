@@ -76,7 +76,10 @@ export async function removeFromCart(ctx: EditContext, productIdArg: string): Pr
   const productId = parseId(productIdArg, "productId");
   const owner = ownerOf(ctx);
   if (!owner) return startGuestCart(ctx);
-  const removed = await ctx.db.delete(cartItems).where(lineOf(ctx, owner, productId)).returning({ id: cartItems.id });
+  const removed = await ctx.db
+    .delete(cartItems)
+    .where(lineOf(ctx, owner, productId))
+    .returning({ id: cartItems.id });
   return removed.length > 0 ? changed(ctx, owner) : cartOfOwner(ctx, owner);
 }
 

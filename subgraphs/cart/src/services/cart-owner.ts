@@ -18,12 +18,16 @@ export function ownerOf(ctx: OwnerContext): CartOwner {
 /** The owner's cart id as a subquery, so an edit needs no prior read of the cart. */
 export function cartIdOf(ctx: Pick<Context, "db">, owner: NonNullable<CartOwner>) {
   const query = ctx.db.select({ id: carts.id }).from(carts);
-  return "userId" in owner ? query.where(eq(carts.userId, owner.userId)) : query.where(and(eq(carts.id, owner.guestCartId), isNull(carts.userId)));
+  return "userId" in owner
+    ? query.where(eq(carts.userId, owner.userId))
+    : query.where(and(eq(carts.id, owner.guestCartId), isNull(carts.userId)));
 }
 
 /** A visitor without a cart: what they are told when an operation needs one and does not start one. */
 export function noCartYet() {
-  return unauthenticated("No cart yet: sign in, or add a product (addToCart) to start a guest cart and send its guestToken in x-cart-token");
+  return unauthenticated(
+    "No cart yet: sign in, or add a product (addToCart) to start a guest cart and send its guestToken in x-cart-token",
+  );
 }
 
 /** A valid cart token whose cart is gone: merged into an account at sign-in, or deleted after its idle time. */

@@ -7,13 +7,24 @@ const [a, b, c, d] = ["a", "b", "c", "d"].map((letter) => `${letter.repeat(8)}-0
   string,
   string,
 ];
-const sold = (...archived: string[]) => (productId: string) => !archived.includes(productId);
+const sold =
+  (...archived: string[]) =>
+  (productId: string) =>
+    !archived.includes(productId);
 const plan = (accountLines: Line[], guestLines: Line[], isSold = sold(), maxLines = 100) =>
   planGuestCartMerge({ accountLines, guestLines, isSold, maxLineQuantity: 99, maxLines });
 
 describe("planGuestCartMerge", () => {
   it("adds the guest's products the account lacks and sums those it holds", () => {
-    expect(plan([{ productId: a, quantity: 2 }], [{ productId: a, quantity: 3 }, { productId: b, quantity: 1 }])).toEqual({
+    expect(
+      plan(
+        [{ productId: a, quantity: 2 }],
+        [
+          { productId: a, quantity: 3 },
+          { productId: b, quantity: 1 },
+        ],
+      ),
+    ).toEqual({
       writes: [
         { productId: a, quantity: 5 },
         { productId: b, quantity: 1 },
@@ -38,7 +49,14 @@ describe("planGuestCartMerge", () => {
   });
 
   it("drops products no longer sold, whether or not the account holds them", () => {
-    const merged = plan([{ productId: a, quantity: 1 }], [{ productId: a, quantity: 1 }, { productId: b, quantity: 4 }], sold(a, b));
+    const merged = plan(
+      [{ productId: a, quantity: 1 }],
+      [
+        { productId: a, quantity: 1 },
+        { productId: b, quantity: 4 },
+      ],
+      sold(a, b),
+    );
     expect(merged.writes).toEqual([]);
     expect(merged.dropped).toEqual([
       { productId: a, quantity: 1, reason: "NO_LONGER_SOLD" },

@@ -5,7 +5,7 @@ export interface Line {
 }
 
 /** Why a guest line was left out of a merge. */
-export type DropReason = "NO_LONGER_SOLD" | "CART_FULL";
+type DropReason = "NO_LONGER_SOLD" | "CART_FULL";
 
 export interface MergePlan {
   /** The account's lines to write, with their final quantities (new lines and raised ones only). */

@@ -1,4 +1,4 @@
-import { isUuid, requireViewer, unauthenticated } from "@shop/runtime";
+import { isUuid, unauthenticated } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import type { OrderModel } from "../models";
 import { cancelOrder } from "../services/cancel/cancel-order";

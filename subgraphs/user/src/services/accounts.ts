@@ -59,12 +59,7 @@ export async function signUp(ctx: AccountContext, input: unknown): Promise<AuthR
  * or scrypt is asked anything; a refusal is RATE_LIMITED with the longer of the two waits. A successful logIn clears
  * the account's count for that address, so a customer who mistyped a few times is not held to them.
  */
-export async function logIn(
-  ctx: AccountContext,
-  email: string,
-  password: string,
-  guestCartToken?: string | null,
-): Promise<AuthResult> {
+export async function logIn(ctx: AccountContext, email: string, password: string, guestCartToken?: string | null): Promise<AuthResult> {
   const ip = ipKeyOf(ctx);
   // Bounded, so a megabyte of "email" does not become a megabyte of Redis key.
   const accountKey = `${email.trim().toLowerCase().slice(0, 254)}|${ip}`;

@@ -20,7 +20,11 @@ export async function checkGuestCartToken(ctx: Pick<Context, "config">, token: s
  * subgraph cannot be reached, the answer's cartMerge is null and the guest cart is left as it was, to be merged by
  * the next sign-in with its token.
  */
-export async function mergeGuestCartInto(ctx: MergeContext, userId: string, token: string | null | undefined): Promise<CartMergeModel | null> {
+export async function mergeGuestCartInto(
+  ctx: MergeContext,
+  userId: string,
+  token: string | null | undefined,
+): Promise<CartMergeModel | null> {
   if (token == null) return null;
   try {
     return toCartMerge(await ctx.siblings.mergeGuestCart(userId, token));
