@@ -200,6 +200,22 @@ describe("forged cart tokens", () => {
     expect(after.data!.cart.itemCount).toBe(1);
   });
 
+  it("do not matter to a signed-in customer, whose account's cart is used whatever x-cart-token says", async () => {
+    const [a] = productIds as [string];
+    const customer = await customerWithCart(stack, [{ productId: a, quantity: 2 }], "Ignored");
+    const answer = await request(
+      stack.gatewayUrl,
+      GuestCartDocument,
+      {},
+      {
+        token: customer.token,
+        headers: { "x-cart-token": "not-a-token" },
+      },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.data!.cart).toMatchObject({ guestToken: null, items: [{ quantity: 2, product: { id: a } }] });
+  });
+
   it("refuse logIn and signUp before anything is done: no account is created for a forged token", async () => {
     const forged = await signGuestCartToken(generateInternalKeys(), crypto.randomUUID(), new Date(Date.now() + 3_600_000));
     const email = `forged-${crypto.randomUUID()}@example.com`;
