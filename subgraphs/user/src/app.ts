@@ -4,6 +4,7 @@ import { INTERNAL_FIELDS } from "./internal-fields";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { createPasswordHasher } from "./services/passwords";
+import { createSiblings } from "./siblings";
 
 const packageRoot = new URL("..", import.meta.url);
 export const migrationsFolder = migrationsFolderOf(packageRoot);
@@ -14,6 +15,7 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
  * (runtime rate-limit.ts) and never makes a sign-in wait. It is not part of /health, for the same reason.
  */
 export function startUserSubgraph(config: ShopConfig) {
+  const siblings = createSiblings(config);
   return startSubgraphService({
     name: "user",
     config,
@@ -36,6 +38,6 @@ export function startUserSubgraph(config: ShopConfig) {
       const passwords = createPasswordHasher({ logN: config.passwordScryptLogN, queueLimit: config.passwordHashQueueLimit });
       return { limits, passwords, close: () => closeRedis(redis) };
     },
-    context: (base, { db }, { limits, passwords }) => ({ ...base, db, loaders: createLoaders(db), config, limits, passwords }),
+    context: (base, { db }, { limits, passwords }) => ({ ...base, db, loaders: createLoaders(db), config, limits, passwords, siblings }),
   });
 }
