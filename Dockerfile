@@ -10,6 +10,7 @@ COPY subgraphs/product/package.json subgraphs/product/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/cart/package.json subgraphs/cart/
 COPY subgraphs/order/package.json subgraphs/order/
+COPY workers/notifications/package.json workers/notifications/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
@@ -25,12 +26,14 @@ COPY subgraphs/product/package.json subgraphs/product/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/cart/package.json subgraphs/cart/
 COPY subgraphs/order/package.json subgraphs/order/
+COPY workers/notifications/package.json workers/notifications/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/subgraphs/user/dist/ subgraphs/user/dist/
 COPY --from=build /app/subgraphs/product/dist/ subgraphs/product/dist/
 COPY --from=build /app/subgraphs/inventory/dist/ subgraphs/inventory/dist/
 COPY --from=build /app/subgraphs/cart/dist/ subgraphs/cart/dist/
 COPY --from=build /app/subgraphs/order/dist/ subgraphs/order/dist/
+COPY --from=build /app/workers/notifications/dist/ workers/notifications/dist/
 COPY --from=build /app/gateway/dist/ gateway/dist/
 COPY --from=build /app/dist/ dist/
 COPY --from=build /app/subgraphs/user/schema.graphql subgraphs/user/
@@ -43,6 +46,7 @@ COPY --from=build /app/subgraphs/cart/schema.graphql subgraphs/cart/
 COPY --from=build /app/subgraphs/cart/drizzle/ subgraphs/cart/drizzle/
 COPY --from=build /app/subgraphs/order/schema.graphql subgraphs/order/
 COPY --from=build /app/subgraphs/order/drizzle/ subgraphs/order/drizzle/
+COPY --from=build /app/workers/notifications/drizzle/ workers/notifications/drizzle/
 COPY --from=build /app/schema/supergraph.graphql schema/
 USER node
 ENV SHOP_SERVICE=gateway

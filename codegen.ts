@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import type { CodegenConfig } from "@graphql-codegen/cli";
-import { SUBGRAPHS, type SubgraphName } from "./packages/runtime/src/subgraphs";
+import { SUBGRAPHS, WORKERS, type SubgraphName } from "./packages/runtime/src/subgraphs";
 
 /** Typed resolvers per subgraph, its own models (`<subgraph>/codegen.ts`) standing in for the types they back. */
 async function resolverTypes(name: SubgraphName): Promise<CodegenConfig["generates"]> {
@@ -26,12 +26,13 @@ async function resolverTypes(name: SubgraphName): Promise<CodegenConfig["generat
 }
 
 /**
- * A subgraph's calls to a sibling: the operations in `subgraphs/<caller>/src/siblings/<callee>.graphql`, validated and
+ * A service's calls to a subgraph: the operations in `<caller folder>/src/siblings/<callee>.graphql` (a subgraph's,
+ * or a worker's such as `workers/notifications`), validated and
  * typed against the callee's own schema (not the supergraph, where internal fields are @inaccessible), as the callee
  * serves it: scripts/codegen/subgraph-schema.ts builds it with @apollo/subgraph (hence `--require tsx/cjs`).
  */
-function siblingCalls(caller: SubgraphName): CodegenConfig["generates"] {
-  const folder = `subgraphs/${caller}/src/siblings`;
+function siblingCalls(callerFolder: string): CodegenConfig["generates"] {
+  const folder = `${callerFolder}/src/siblings`;
   const callees = existsSync(folder)
     ? readdirSync(folder)
         .filter((file) => file.endsWith(".graphql"))
@@ -39,7 +40,7 @@ function siblingCalls(caller: SubgraphName): CodegenConfig["generates"] {
     : [];
   return Object.fromEntries(
     callees.map((callee) => [
-      `subgraphs/${caller}/src/generated/siblings/${callee}.ts`,
+      `${callerFolder}/src/generated/siblings/${callee}.ts`,
       {
         schema: { [`subgraphs/${callee}/schema.graphql`]: { loader: "./scripts/codegen/subgraph-schema.ts" } },
         documents: `${folder}/${callee}.graphql`,
@@ -72,7 +73,12 @@ const testOperations: CodegenConfig["generates"] = {
 };
 
 const generates: CodegenConfig["generates"] = {};
-for (const entries of [...(await Promise.all(SUBGRAPHS.map(resolverTypes))), ...SUBGRAPHS.map(siblingCalls), testOperations]) {
+for (const entries of [
+  ...(await Promise.all(SUBGRAPHS.map(resolverTypes))),
+  ...SUBGRAPHS.map((name) => siblingCalls(`subgraphs/${name}`)),
+  ...WORKERS.map((name) => siblingCalls(`workers/${name}`)),
+  testOperations,
+]) {
   Object.assign(generates, entries);
 }
 

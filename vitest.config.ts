@@ -16,6 +16,8 @@ export default defineConfig({
       "packages/**/src/**/*.test.ts",
       "subgraphs/*/src/**/*.test.ts",
       "subgraphs/*/test/**/*.test.ts",
+      "workers/*/src/**/*.test.ts",
+      "workers/*/test/**/*.test.ts",
       "gateway/**/*.test.ts",
       "tests/**/*.test.ts",
     ],

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
-import { dropDatabase, generateInternalKeys, internalKeysEnv, loadConfig, SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import { dropDatabase, generateInternalKeys, internalKeysEnv, loadConfig, SUBGRAPHS, WORKERS, type ShopConfig } from "@shop/runtime";
 
 /**
  * A benchmark's load generator is thousands of clients sending from 127.0.0.1, which the per-IP limits (and the
@@ -39,13 +39,23 @@ export function benchConfig(redisDb = 3, databasePrefix = "shop_bench"): { confi
     config.subgraphs[name].databaseUrl = url.toString();
     config.subgraphs[name].port = 0;
   }
+  for (const name of WORKERS) {
+    const url = new URL(config.workers[name].databaseUrl);
+    url.pathname = `/${databasePrefix}_${name}`;
+    config.workers[name].databaseUrl = url.toString();
+    config.workers[name].port = 0;
+  }
   config.gatewayPort = 0;
   const redis = new URL(config.redisUrl);
   redis.pathname = `/${redisDb}`;
   config.redisUrl = redis.toString();
   return {
     config,
-    dropDatabases: () => Promise.all(SUBGRAPHS.map((name) => dropDatabase(config.subgraphs[name].databaseUrl))).then(() => {}),
+    dropDatabases: () =>
+      Promise.all([
+        ...SUBGRAPHS.map((name) => dropDatabase(config.subgraphs[name].databaseUrl)),
+        ...WORKERS.map((name) => dropDatabase(config.workers[name].databaseUrl)),
+      ]).then(() => {}),
   };
 }
 

@@ -14,6 +14,7 @@ const benches = [
   { script: "bench/subgraph-cost.ts", result: "bench/results/subgraph-cost.md" },
   { script: "bench/tracing.ts", result: "bench/results/tracing.md" },
   { script: "bench/internal-tokens.ts", result: "bench/results/internal-tokens.md" },
+  { script: "bench/notifications.ts", result: "bench/results/notifications.md" },
 ];
 const only = process.argv.slice(2);
 

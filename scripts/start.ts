@@ -1,7 +1,8 @@
 /**
  * `npm start`: boots the whole shop on a fresh machine. PostgreSQL and Redis are used where they answer (or
- * started locally where they do not), the five databases are created and migrated, demo data is seeded, the
- * subgraphs and the gateway start as separate processes, and the gateway URL is printed. Ctrl-C stops it all.
+ * started locally where they do not), the databases are created and migrated, demo data is seeded, a local mail
+ * sink starts (development, without SMTP_URL), the subgraphs, the notifications worker and the gateway start as
+ * separate processes, and the gateway URL is printed. Ctrl-C stops it all.
  * `npm run dev` (`--watch`) does the same and restarts a service when one of its files changes.
  *
  * Services run their TypeScript through tsx, except with NODE_ENV=production: then it builds first (`npm run build`,
@@ -9,13 +10,14 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig, SUBGRAPHS } from "@shop/runtime";
+import { loadConfig, SUBGRAPHS, WORKERS } from "@shop/runtime";
 import { ensurePostgres } from "./lib/postgres";
 import { ensureRedis } from "./lib/redis";
 import { build } from "./lib/build";
 import { shopServices, spawnServices, waitUntilHealthy } from "./lib/services";
 import { prepareDatabases } from "./lib/prepare";
 import { startBanner } from "./lib/banner";
+import { startDevelopmentMailSink } from "./lib/mail-sink";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const startedAt = Date.now();
@@ -37,6 +39,10 @@ async function main() {
   if (redis.stop) cleanups.push(redis.stop);
 
   const seeded = await prepareDatabases(config, new URL("..", import.meta.url));
+  // Development without SMTP_URL: mails go to a local sink (production requires SMTP_URL; the worker says so).
+  const mailSink =
+    !process.env.SMTP_URL && config.env !== "production" ? await startDevelopmentMailSink(resolve(root, ".data")) : undefined;
+  if (mailSink) cleanups.push(mailSink.stop);
 
   const services = shopServices(root, config);
   const env: NodeJS.ProcessEnv = {
@@ -44,6 +50,8 @@ async function main() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Database URLs may have been pointed at an embedded PostgreSQL above.
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl])),
+    ...Object.fromEntries(WORKERS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, config.workers[name].databaseUrl])),
+    ...(mailSink ? { SMTP_URL: mailSink.smtpUrl } : {}),
   };
   // Readable, coloured lines in a terminal; JSON lines (one object each) for production and for anything reading them.
   const pretty = process.stdout.isTTY && config.env !== "production";
@@ -53,7 +61,8 @@ async function main() {
   await waitUntilHealthy(services);
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  console.log(startBanner(config, { seconds, products: seeded.products, demoCustomer: seeded.demoCustomer, compiled, watch }));
+  const mail = mailSink ? { smtpUrl: mailSink.smtpUrl, directory: mailSink.directory } : undefined;
+  console.log(startBanner(config, { seconds, products: seeded.products, demoCustomer: seeded.demoCustomer, compiled, watch, mail }));
 }
 
 let shuttingDown = false;

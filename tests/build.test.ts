@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SUBGRAPHS } from "@shop/runtime";
+import { SUBGRAPHS, WORKERS } from "@shop/runtime";
+import { startSmtpSink, type SmtpSink } from "@shop/notifications/smtp-sink";
 import { freePort, isolate, stackProcessEnv, testConfig } from "@shop/runtime/testing";
 import { build, BUILD_ENTRIES } from "../scripts/lib/build";
 import { shopServices, spawnServices, waitUntilHealthy, type RunningServices } from "../scripts/lib/services";
@@ -31,6 +32,8 @@ let env: NodeJS.ProcessEnv;
 let tracedOrder: { id: string; token: string } | undefined;
 /** Where the services export their traces, as to an OpenTelemetry collector. */
 let collector: Awaited<ReturnType<typeof startOtlpReceiver>>;
+/** The SMTP server the compiled notifications worker mails through (production requires SMTP_URL). */
+let mail: SmtpSink;
 
 /** Runs `node <args>` to its end; resolves with its exit code and output. */
 function runNode(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -54,8 +57,10 @@ beforeAll(async () => {
     config.subgraphs[name].port = await freePort();
     config.subgraphs[name].url = `http://127.0.0.1:${config.subgraphs[name].port}/graphql`;
   }
+  for (const name of WORKERS) config.workers[name].port = await freePort();
   gatewayUrl = `http://127.0.0.1:${config.gatewayPort}/graphql`;
   collector = await startOtlpReceiver();
+  mail = await startSmtpSink();
   env = {
     ...process.env,
     ...stackProcessEnv(config),
@@ -70,6 +75,8 @@ beforeAll(async () => {
     OTEL_BSP_SCHEDULE_DELAY: "200",
     GATEWAY_PORT: String(config.gatewayPort),
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, String(config.subgraphs[name].port)])),
+    ...Object.fromEntries(WORKERS.map((name) => [`${name.toUpperCase()}_PORT`, String(config.workers[name].port)])),
+    SMTP_URL: mail.url,
   };
 
   // As the image's Job and docker-compose run it: the entry point, naming the service.
@@ -85,13 +92,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await running?.stop();
   await collector?.close();
+  await mail?.close();
   await dropIsolated();
 });
 
 describe("the compiled shop (npm run build, NODE_ENV=production)", () => {
   it("runs every service as plain node on its dist/index.js: no tsx loader, no source maps", () => {
     const processes = running!.processes;
-    expect(processes.map((service) => service.name)).toEqual([...SUBGRAPHS, "gateway"]);
+    expect(processes.map((service) => service.name)).toEqual([...SUBGRAPHS, ...WORKERS, "gateway"]);
     for (const { name, pid } of processes) {
       // What the kernel started (Linux): the node binary and the bundle, with no flag before it.
       const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
@@ -170,7 +178,7 @@ describe("the compiled shop (npm run build, NODE_ENV=production)", () => {
   it("the image's entry point probes each running service by name, and refuses a name it does not know", async () => {
     const serve = resolve(root, BUILD_ENTRIES.find((entry) => entry.name === "serve")!.output);
     const probes = await Promise.all(
-      [...SUBGRAPHS, "gateway"].map(async (name) => ({ name, ...(await runNode([serve, "--probe", name])) })),
+      [...SUBGRAPHS, ...WORKERS, "gateway"].map(async (name) => ({ name, ...(await runNode([serve, "--probe", name])) })),
     );
     for (const probe of probes) expect(probe).toMatchObject({ name: probe.name, code: 0 });
     // SHOP_SERVICE picks the service when no argument does (the image's HEALTHCHECK runs `serve.js --probe`).

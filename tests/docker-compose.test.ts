@@ -11,7 +11,10 @@ import {
   signingKeyVariable,
   SUBGRAPH_PORTS,
   SUBGRAPHS,
+  WORKER_PORTS,
+  WORKERS,
 } from "@shop/runtime";
+import { loadNotificationSettings } from "@shop/notifications/settings";
 import { choosePaymentProvider, loadOrderSettings } from "@shop/order/settings";
 import { BUILD_ENTRIES } from "../scripts/lib/build";
 
@@ -34,20 +37,24 @@ const compose = parse(readFileSync(resolve(root, "docker-compose.yml"), "utf8"),
 /** What `npm run keys:internal` would put in the .env file. */
 const internalKeys = internalKeysEnv(generateInternalKeys());
 
+/** What the operator's .env would hold for the other required variables. */
+const STAND_INS: Record<string, string> = {
+  ADMIN_PASSWORD: "a strong admin password",
+  SMTP_URL: "smtp://shop:password@mail.example.com:587",
+};
+
 /** Substitutes ${VAR:?message} and ${VAR:-default} the way docker compose would, with stand-ins for secrets. */
 function interpolate(value: string): string {
   return String(value).replace(/\$\{(\w+)(?::[?-]([^}]*))?\}/g, (_, name: string, fallback: string) =>
-    name.endsWith("SECRET")
-      ? "x".repeat(40)
-      : name === "ADMIN_PASSWORD"
-        ? "a strong admin password"
-        : (internalKeys[name] ?? fallback ?? ""),
+    name.endsWith("SECRET") ? "x".repeat(40) : (STAND_INS[name] ?? internalKeys[name] ?? fallback ?? ""),
   );
 }
 
 describe("docker-compose.yml", () => {
-  it("runs postgres, redis, a prepare step, the five subgraphs, the gateway and Prometheus", () => {
-    expect(Object.keys(compose.services).sort()).toEqual(["gateway", "postgres", "prepare", "prometheus", "redis", ...SUBGRAPHS].sort());
+  it("runs postgres, redis, a prepare step, the five subgraphs, the workers, the gateway and Prometheus", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ["gateway", "postgres", "prepare", "prometheus", "redis", ...SUBGRAPHS, ...WORKERS].sort(),
+    );
     expect(compose.services.gateway!.ports).toEqual(["4000:4000"]);
   });
 
@@ -58,16 +65,17 @@ describe("docker-compose.yml", () => {
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(image).toMatch(/^RUN npm ci --omit=dev/m);
     expect(image).not.toMatch(/tsx/);
-    for (const name of ["prepare", ...SUBGRAPHS, "gateway", "serve"]) {
+    for (const name of ["prepare", ...SUBGRAPHS, ...WORKERS, "gateway", "serve"]) {
       const entry = BUILD_ENTRIES.find((candidate) => candidate.name === name)!;
       expect(existsSync(resolve(root, entry.source)), `${name}: ${entry.source}`).toBe(true);
       expect(image).toContain(`COPY --from=build /app/${dirname(entry.output)}/ `);
     }
-    for (const name of ["prepare", ...SUBGRAPHS, "gateway"]) expect(compose.services[name]!.command, name).toEqual([name]);
+    for (const name of ["prepare", ...SUBGRAPHS, ...WORKERS, "gateway"]) expect(compose.services[name]!.command, name).toEqual([name]);
     for (const name of SUBGRAPHS) {
       expect(image).toContain(`COPY --from=build /app/subgraphs/${name}/schema.graphql `);
       expect(image).toContain(`COPY --from=build /app/subgraphs/${name}/drizzle/ `);
     }
+    for (const name of WORKERS) expect(image).toContain(`COPY --from=build /app/workers/${name}/drizzle/ `);
     expect(image).toContain("COPY --from=build /app/schema/supergraph.graphql ");
     expect(image).toMatch(/^ENTRYPOINT \["node", "dist\/serve.js"\]$/m);
     expect(image).toMatch(/^ENV SHOP_SERVICE=gateway$/m);
@@ -82,7 +90,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("starts the gateway once every subgraph is healthy, and keeps Redis on disk (the order events stream)", () => {
-    for (const name of [...SUBGRAPHS, "gateway"]) {
+    for (const name of [...SUBGRAPHS, ...WORKERS, "gateway"]) {
       expect(compose.services[name]!.healthcheck?.test, name).toEqual(["CMD", "node", "dist/serve.js", "--probe", name]);
     }
     expect(compose.services.gateway!.depends_on).toEqual(
@@ -93,7 +101,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("gives every app service an environment that production config accepts, pointing at the containers", () => {
-    for (const name of ["prepare", ...SUBGRAPHS, "gateway"]) {
+    for (const name of ["prepare", ...SUBGRAPHS, ...WORKERS, "gateway"]) {
       const env = Object.fromEntries(Object.entries(compose.services[name]!.environment!).map(([k, v]) => [k, interpolate(v)]));
       const config = loadConfig(env);
       expect(config.env).toBe("production");
@@ -109,7 +117,15 @@ describe("docker-compose.yml", () => {
         expect(config.subgraphs[subgraph].databaseUrl).toBe(`postgres://postgres:postgres@postgres:5432/shop_${subgraph}`);
         expect(new URL(config.subgraphs[subgraph].url).hostname).toBe(subgraph);
       }
+      for (const worker of WORKERS) {
+        expect(config.workers[worker].databaseUrl).toBe(`postgres://postgres:postgres@postgres:5432/shop_${worker}`);
+      }
     }
+    // The worker's production settings: SMTP_URL is required there, the file asks for it, and no other service gets it.
+    const worker = Object.fromEntries(Object.entries(compose.services.notifications!.environment!).map(([k, v]) => [k, interpolate(v)]));
+    expect(loadNotificationSettings(worker).smtpUrl).toBe("smtp://shop:password@mail.example.com:587");
+    expect(compose.services.notifications!.environment!.SMTP_URL).toMatch(/^\$\{SMTP_URL:\?/);
+    for (const name of ["prepare", ...SUBGRAPHS, "gateway"]) expect(compose.services[name]!.environment!.SMTP_URL, name).toBeUndefined();
   });
 
   it("has Prometheus scrape every service's /metrics at its compose name and port", () => {
@@ -118,7 +134,7 @@ describe("docker-compose.yml", () => {
     const prometheus = parse(readFileSync(path, "utf8")) as {
       scrape_configs: { job_name: string; metrics_path: string; static_configs: { targets: string[] }[] }[];
     };
-    const ports = { ...SUBGRAPH_PORTS, gateway: DEFAULT_GATEWAY_PORT };
+    const ports = { ...SUBGRAPH_PORTS, ...WORKER_PORTS, gateway: DEFAULT_GATEWAY_PORT };
     expect(prometheus.scrape_configs.map((job) => [job.job_name, job.metrics_path, job.static_configs[0]!.targets]).sort()).toEqual(
       Object.entries(ports)
         .map(([name, port]) => [name, "/metrics", [`${name}:${port}`]])

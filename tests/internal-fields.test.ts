@@ -23,6 +23,7 @@ import {
   type InternalFields,
   type InternalService,
   type SubgraphName,
+  WORKERS,
 } from "@shop/runtime";
 import { testConfig } from "@shop/runtime/testing";
 import loadSubgraphSchema from "../scripts/codegen/subgraph-schema";
@@ -51,8 +52,9 @@ describe("internal fields", () => {
   });
 
   it("grant each service exactly the fields its operation documents call (src/siblings/<callee>.graphql)", () => {
-    const called = SUBGRAPHS.flatMap((caller) =>
-      siblingDocumentsOf(caller).flatMap(({ callee, fields }) => fields.map((field) => `${callee}.${field} by ${caller}`)),
+    const called = [...SUBGRAPHS.map((name) => ["subgraphs", name]), ...WORKERS.map((name) => ["workers", name])].flatMap(
+      ([folder, caller]) =>
+        siblingDocumentsOf(`${folder}/${caller}`).flatMap(({ callee, fields }) => fields.map((field) => `${callee}.${field} by ${caller}`)),
     );
     const granted = SUBGRAPHS.flatMap((callee) =>
       Object.entries(declarationOf(callee)).flatMap(([field, allowed]) => allowed.map((caller) => `${callee}.${field} by ${caller}`)),
@@ -84,9 +86,10 @@ describe("internal fields", () => {
 });
 
 /** The root fields each of `caller`'s sibling operation documents calls, by callee (the file name). */
-function siblingDocumentsOf(caller: SubgraphName): { callee: string; fields: string[] }[] {
-  const folder = new URL(`../subgraphs/${caller}/src/siblings/`, import.meta.url);
-  if (!existsSync(folder)) return []; // a subgraph that calls no sibling
+/** The operations a service (`subgraphs/<name>` or `workers/<name>`) sends its siblings, by callee. */
+function siblingDocumentsOf(workspace: string): { callee: string; fields: string[] }[] {
+  const folder = new URL(`../${workspace}/src/siblings/`, import.meta.url);
+  if (!existsSync(folder)) return []; // a service that calls no sibling
   const files = readdirSync(folder).filter((file) => file.endsWith(".graphql"));
   return files.map((file) => ({
     callee: file.replace(/\.graphql$/, ""),

@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { DEFAULT_GATEWAY_PORT, loadConfig, SUBGRAPH_PORTS, SUBGRAPHS } from "@shop/runtime";
+import { DEFAULT_GATEWAY_PORT, loadConfig, SUBGRAPH_PORTS, SUBGRAPHS, WORKER_PORTS, WORKERS } from "@shop/runtime";
+import { loadNotificationSettings } from "@shop/notifications/settings";
 import { choosePaymentProvider, loadOrderSettings } from "@shop/order/settings";
 
 // The manifests as a cluster would receive them: each overlay rendered by `kubectl kustomize` (.ci/run makes sure
@@ -29,10 +30,16 @@ const find = (manifests: Manifest[], kind: string, name: string) => {
   return found;
 };
 
-const SERVICES = [...SUBGRAPHS, "gateway"] as const;
-const portOf = (name: (typeof SERVICES)[number]) => (name === "gateway" ? DEFAULT_GATEWAY_PORT : SUBGRAPH_PORTS[name]);
+const SERVICES = [...SUBGRAPHS, ...WORKERS, "gateway"] as const;
+const isWorker = (name: string) => (WORKERS as readonly string[]).includes(name);
+const portOf = (name: (typeof SERVICES)[number]) =>
+  name === "gateway"
+    ? DEFAULT_GATEWAY_PORT
+    : name in WORKER_PORTS
+      ? WORKER_PORTS[name as keyof typeof WORKER_PORTS]
+      : SUBGRAPH_PORTS[name as keyof typeof SUBGRAPH_PORTS];
 /** Settings that are secret: they may reach a container only by reference. */
-const SECRET_SETTINGS = /SECRET|PASSWORD|DATABASE_URL|REDIS_URL/;
+const SECRET_SETTINGS = /SECRET|PASSWORD|DATABASE_URL|REDIS_URL|SMTP_URL/;
 
 /** The environment a container would see: its ConfigMap and Secret references resolved against the rendered objects. */
 function environmentOf(manifests: Manifest[], container: any): Record<string, string> {
@@ -78,7 +85,9 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
       expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
       expect(container.resources.limits).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
       expect(container.ports).toEqual([{ name: "http", containerPort: portOf(name) }]);
-      expect(find(manifests, "Service", name).spec.ports).toEqual([{ name: "http", port: portOf(name), targetPort: "http" }]);
+      // Nothing calls a worker: it has no Service.
+      if (isWorker(name)) expect(manifests.some((m) => m.kind === "Service" && m.metadata.name === name)).toBe(false);
+      else expect(find(manifests, "Service", name).spec.ports).toEqual([{ name: "http", port: portOf(name), targetPort: "http" }]);
       expect(find(manifests, "PodDisruptionBudget", name).spec.selector.matchLabels).toMatchObject({ "app.kubernetes.io/name": name });
     }
     expect(manifests.every((manifest) => manifest.kind === "Namespace" || manifest.metadata.namespace === namespace)).toBe(true);
@@ -105,7 +114,7 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
     for (const configMap of manifests.filter((m) => m.kind === "ConfigMap")) {
       expect(Object.keys(configMap.data ?? {}).filter((key) => SECRET_SETTINGS.test(key))).toEqual([]);
     }
-    for (const name of SUBGRAPHS) {
+    for (const name of [...SUBGRAPHS, ...WORKERS]) {
       const env = find(manifests, "Deployment", name).spec.template.spec.containers[0].env.map((v: { name: string }) => v.name);
       expect(env.filter((variable: string) => variable.endsWith("_DATABASE_URL"))).toEqual([`${name.toUpperCase()}_DATABASE_URL`]);
     }
@@ -126,7 +135,7 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
   if (overlay === "production") {
     it("stores no secret and runs no database: both are the operator's (managed services)", () => {
       expect(manifests.filter((m) => m.kind === "Secret" || m.kind === "StatefulSet")).toEqual([]);
-      for (const name of SUBGRAPHS) expect(find(manifests, "Deployment", name).spec.replicas).toBeGreaterThanOrEqual(2);
+      for (const name of [...SUBGRAPHS, ...WORKERS]) expect(find(manifests, "Deployment", name).spec.replicas).toBeGreaterThanOrEqual(2);
     });
   } else {
     it("gives every container an environment that production config accepts, pointing at the cluster's services", () => {
@@ -137,7 +146,17 @@ describe.each(["dev", "production"])("deploy/k8s/overlays/%s", (overlay) => {
         expect(config.host).toBe("0.0.0.0");
         for (const subgraph of SUBGRAPHS)
           expect(new URL(config.subgraphs[subgraph].url).host).toBe(`${subgraph}:${SUBGRAPH_PORTS[subgraph]}`);
-        if (name !== "gateway") expect(config.subgraphs[name].databaseUrl).toMatch(new RegExp(`@postgres:5432/shop_${name}$`));
+        if (isWorker(name)) expect(config.workers[name as "notifications"].databaseUrl).toMatch(new RegExp(`@postgres:5432/shop_${name}$`));
+        else if (name !== "gateway")
+          expect(config.subgraphs[name as "user"].databaseUrl).toMatch(new RegExp(`@postgres:5432/shop_${name}$`));
+      }
+      // The worker's production settings accept what it is given: the dev cluster's mail catcher.
+      const worker = find(manifests, "Deployment", "notifications").spec.template.spec.containers[0];
+      expect(loadNotificationSettings(environmentOf(manifests, worker)).smtpUrl).toBe("smtp://mailpit:1025");
+      // The SMTP credentials reach the worker alone.
+      for (const name of SERVICES.filter((service) => service !== "notifications")) {
+        const container = find(manifests, "Deployment", name).spec.template.spec.containers[0];
+        expect(environmentOf(manifests, container).SMTP_URL, name).toBeUndefined();
       }
       const redis = find(manifests, "StatefulSet", "redis").spec.template.spec.containers[0];
       expect(redis.args).toEqual(expect.arrayContaining(["--appendonly", "yes"]));

@@ -34,3 +34,16 @@ it.each([
   expect(output).toContain(`Invalid environment (${name} subgraph):`);
   for (const variable of Object.keys(bad)) expect(output).toMatch(new RegExp(`^ {2}${variable}: `, "m"));
 });
+
+it("the notifications worker refuses to start in production without SMTP_URL, naming it", async () => {
+  const { code, output } = await runEntry("workers/notifications/src/index.ts", {
+    NODE_ENV: "production",
+    ADMIN_PASSWORD: "an admin password of the operator's own",
+    SMTP_URL: "",
+    NOTIFICATIONS_PORT: "0",
+  });
+
+  expect(code).toBe(1);
+  expect(output).toContain("Invalid environment (notifications settings):");
+  expect(output).toMatch(/^ {2}SMTP_URL: must be set in production/m);
+});

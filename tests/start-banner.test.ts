@@ -13,6 +13,15 @@ describe("the banner npm start prints", () => {
     expect(banner).toContain("Customer:  customer@shop.test / customer-password");
   });
 
+  it("says where the development mail sink keeps the mails, and mentions none without one", () => {
+    const mail = { smtpUrl: "smtp://127.0.0.1:1025", directory: "/shop/.data/mail" };
+    const banner = startBanner(loadConfig({}), { ...facts, demoCustomer: true, mail });
+    expect(banner).toContain(
+      "Mails:     each order mail is a .eml file in /shop/.data/mail (the development SMTP sink, smtp://127.0.0.1:1025)",
+    );
+    expect(startBanner(loadConfig({}), { ...facts, demoCustomer: true })).not.toContain("Mails:");
+  });
+
   it("offers no Sandbox (the gateway serves none), no password and no demo customer in production", () => {
     const production = loadConfig({
       NODE_ENV: "production",

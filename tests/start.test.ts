@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { generateInternalKeys, internalKeysEnv, Redis, SUBGRAPHS } from "@shop/runtime";
+import { generateInternalKeys, internalKeysEnv, Redis, SUBGRAPHS, WORKERS } from "@shop/runtime";
 import { isolate, testConfig } from "@shop/runtime/testing";
 import { AVAILABLE_PREFIX, READY_KEY } from "../subgraphs/inventory/src/services/stock/counter-keys";
 import { request } from "./support/client";
@@ -10,7 +10,7 @@ import { request } from "./support/client";
 // `npm start` as a user runs it: its own databases (created, migrated and seeded by the script), spare ports, and
 // its own stock key prefix, since its start-up resync rewrites the `held` hash of whatever keys it is given.
 const root = resolve(import.meta.dirname, "..");
-const basePort = 14_100 + (process.pid % 200) * 6;
+const basePort = 14_100 + (process.pid % 200) * 7;
 const config = testConfig();
 const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "start");
 const env = {
@@ -27,6 +27,12 @@ const env = {
       [`${name.toUpperCase()}_PORT`, String(basePort + index + 1)],
       [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${basePort + index + 1}/graphql`],
       [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl],
+    ]),
+  ),
+  ...Object.fromEntries(
+    WORKERS.flatMap((name, index) => [
+      [`${name.toUpperCase()}_PORT`, String(basePort + SUBGRAPHS.length + index + 1)],
+      [`${name.toUpperCase()}_DATABASE_URL`, config.workers[name].databaseUrl],
     ]),
   ),
 };
@@ -56,6 +62,10 @@ it("boots everything, serves the catalog through the gateway, and stops every pr
       .toMatch(new RegExp(`ready in [\\d.]+s \\(${DEMO_PRODUCTS} demo products\\)`));
     expect(output).toContain(`http://localhost:${basePort}/graphql`);
     expect(output).toContain("customer@shop.test / customer-password");
+    // No SMTP_URL: the development mail sink runs, and the banner says where its mails are.
+    expect(output).toMatch(
+      /Mails: +each order mail is a \.eml file in .*\.data\/mail \(the development SMTP sink, smtp:\/\/127\.0\.0\.1:\d+\)/,
+    );
 
     const gateway = `http://127.0.0.1:${basePort}/graphql`;
     const catalog = await request(
@@ -82,7 +92,7 @@ it("boots everything, serves the catalog through the gateway, and stops every pr
     child.kill("SIGINT");
   }
   expect(await exited).toBe(0);
-  for (let port = basePort; port <= basePort + SUBGRAPHS.length; port++) {
+  for (let port = basePort; port <= basePort + SUBGRAPHS.length + WORKERS.length; port++) {
     await expect(fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
   }
 }, 90_000);

@@ -1,4 +1,4 @@
-import { SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import { SUBGRAPHS, WORKERS, type ShopConfig } from "@shop/runtime";
 import { DEMO_CUSTOMER } from "../seed";
 
 export interface BannerFacts {
@@ -8,6 +8,8 @@ export interface BannerFacts {
   demoCustomer: boolean;
   compiled: boolean;
   watch: boolean;
+  /** The development mail sink, when `npm start` runs one (no SMTP_URL). */
+  mail?: { smtpUrl: string; directory: string };
 }
 
 /**
@@ -29,7 +31,13 @@ export function startBanner(config: ShopConfig, facts: BannerFacts): string {
 
   ${gateway}
   Subgraphs: ${SUBGRAPHS.map((name) => `${name} :${config.subgraphs[name].port}`).join(", ")}
-
+  Workers:   ${WORKERS.map((name) => `${name} :${config.workers[name].port} (/metrics)`).join(", ")}
+${
+  facts.mail
+    ? `  Mails:     each order mail is a .eml file in ${facts.mail.directory} (the development SMTP sink, ${facts.mail.smtpUrl})
+`
+    : ""
+}
   ${accounts.join("\n  ")}
   Sign in with the logIn mutation and send "Authorization: Bearer <token>".
 

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build as esbuild, transform, type Metafile, type Plugin } from "esbuild";
-import { SUBGRAPHS } from "@shop/runtime";
+import { SUBGRAPHS, WORKERS } from "@shop/runtime";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 
@@ -29,8 +29,8 @@ export const COMPILED_ENTRY = "dist/index.js";
  * (scripts/serve.ts). The scripts are one folder down from the root, so their bundles are too: `dist/*.js`.
  */
 export const BUILD_ENTRIES: readonly { name: string; source: string; output: string }[] = [
-  ...[...SUBGRAPHS, "gateway"].map((name) => {
-    const workspace = name === "gateway" ? name : `subgraphs/${name}`;
+  ...[...SUBGRAPHS, ...WORKERS, "gateway"].map((name) => {
+    const workspace = name === "gateway" ? name : (WORKERS as readonly string[]).includes(name) ? `workers/${name}` : `subgraphs/${name}`;
     return { name, source: `${workspace}/${SOURCE_ENTRY}`, output: `${workspace}/${COMPILED_ENTRY}` };
   }),
   { name: "prepare", source: "scripts/prepare.ts", output: "dist/prepare.js" },

@@ -1,8 +1,8 @@
-import { signingKeyVariable, SUBGRAPH_PORTS, SUBGRAPHS, type InternalService } from "@shop/runtime";
+import { DATABASE_OWNERS, signingKeyVariable, SUBGRAPH_PORTS, SUBGRAPHS, WORKERS, type InternalService } from "@shop/runtime";
 import { BUILD_ENTRIES } from "./build";
 
 /**
- * docker-compose.yml for the whole shop, one service per subgraph in the list. Written as text rather than through a
+ * docker-compose.yml for the whole shop, one service per subgraph and per worker in the lists. Written as text rather than through a
  * YAML library so that it keeps its anchors and comments, and reads like a hand-written file.
  */
 export function renderDockerCompose(): string {
@@ -40,7 +40,7 @@ export function renderDockerCompose(): string {
     "    ADMIN_EMAIL: ${ADMIN_EMAIL:-admin@shop.test}",
     "    ADMIN_PASSWORD: ${ADMIN_PASSWORD:?set ADMIN_PASSWORD}",
     "    REDIS_URL: redis://redis:6379",
-    ...SUBGRAPHS.map((name) => `    ${upper(name)}_DATABASE_URL: postgres://postgres:postgres@postgres:5432/shop_${name}`),
+    ...DATABASE_OWNERS.map((name) => `    ${upper(name)}_DATABASE_URL: postgres://postgres:postgres@postgres:5432/shop_${name}`),
     ...SUBGRAPHS.map((name) => `    ${upper(name)}_URL: http://${name}:${SUBGRAPH_PORTS[name]}/graphql`),
     "  depends_on:",
     "    prepare: { condition: service_completed_successfully }",
@@ -66,6 +66,16 @@ export function renderDockerCompose(): string {
     "      postgres: { condition: service_healthy }",
     "      redis: { condition: service_healthy }",
     ...SUBGRAPHS.flatMap((name) => [`  ${name}:`, "    <<: *app", command(name), ...environment(name), healthcheck(name)]),
+    // Workers consume Redis streams and call subgraphs' internal fields; nothing calls them, so no port is published.
+    // The notifications worker alone holds the SMTP credentials; production refuses to start it without them.
+    ...WORKERS.flatMap((name) => [
+      `  ${name}:`,
+      "    <<: *app",
+      command(name),
+      ...environment(name),
+      ...(name === "notifications" ? ["      SMTP_URL: ${SMTP_URL:?set SMTP_URL (smtp://user:password@host:587)}"] : []),
+      healthcheck(name),
+    ]),
     "  gateway:",
     "    <<: *app",
     command("gateway"),

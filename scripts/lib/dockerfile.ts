@@ -1,4 +1,4 @@
-import { SUBGRAPHS } from "@shop/runtime";
+import { SUBGRAPHS, WORKERS } from "@shop/runtime";
 import { BUILD_ENTRIES } from "./build";
 
 /**
@@ -10,7 +10,12 @@ import { BUILD_ENTRIES } from "./build";
  * `npm ci` stays a cached layer until a dependency changes; those lines come from the subgraph list.
  */
 export function renderDockerfile(): string {
-  const workspaces = ["packages/runtime", "gateway", ...SUBGRAPHS.map((name) => `subgraphs/${name}`)];
+  const workspaces = [
+    "packages/runtime",
+    "gateway",
+    ...SUBGRAPHS.map((name) => `subgraphs/${name}`),
+    ...WORKERS.map((name) => `workers/${name}`),
+  ];
   const manifests = ["COPY package.json package-lock.json ./", ...workspaces.map((folder) => `COPY ${folder}/package.json ${folder}/`)];
   const outputFolders = [...new Set(BUILD_ENTRIES.map((entry) => entry.output.replace(/[^/]+$/, "")))];
   const fromBuild = (path: string, into = path) => `COPY --from=build /app/${path} ${into}`;
@@ -35,6 +40,7 @@ export function renderDockerfile(): string {
       fromBuild(`subgraphs/${name}/schema.graphql`, `subgraphs/${name}/`),
       fromBuild(`subgraphs/${name}/drizzle/`),
     ]),
+    ...WORKERS.map((name) => fromBuild(`workers/${name}/drizzle/`)),
     fromBuild("schema/supergraph.graphql", "schema/"),
     "USER node",
     // One image for every service: SHOP_SERVICE (or the first argument) picks it, and the probe asks that one.

@@ -28,7 +28,8 @@ function isLocal(url: URL): boolean {
  * PostgreSQL (real binaries from npm) in .data/postgres and points every database URL at it.
  */
 export async function ensurePostgres(config: ShopConfig, dataDir: string): Promise<{ stop?: () => Promise<void> }> {
-  const urls = Object.values(config.subgraphs).map((endpoint) => endpoint.databaseUrl);
+  const endpoints = [...Object.values(config.subgraphs), ...Object.values(config.workers)];
+  const urls = endpoints.map((endpoint) => endpoint.databaseUrl);
   const reachable = await Promise.all(urls.map(answers));
   if (reachable.every(Boolean)) return {};
   const first = new URL(urls[reachable.indexOf(false)]!);
@@ -52,7 +53,7 @@ export async function ensurePostgres(config: ShopConfig, dataDir: string): Promi
   });
   if (!existsSync(resolve(databaseDir, "PG_VERSION"))) await embedded.initialise();
   await embedded.start();
-  for (const endpoint of Object.values(config.subgraphs)) {
+  for (const endpoint of endpoints) {
     const url = new URL(endpoint.databaseUrl);
     url.username = "postgres";
     url.password = EMBEDDED_PASSWORD;

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import { prettyFactory } from "pino-pretty";
 import { resolve } from "node:path";
-import { SUBGRAPHS, type ShopConfig } from "@shop/runtime";
+import { SUBGRAPHS, WORKERS, type ShopConfig } from "@shop/runtime";
 import { COMPILED_ENTRY, SOURCE_ENTRY } from "./build";
 
 export interface Service {
@@ -25,13 +25,18 @@ export interface RunningServices {
   processes: { name: string; pid: number | undefined }[];
 }
 
-/** The shop's services in start order, the subgraphs then the gateway, on the ports of `config`. */
+/** The shop's services in start order, the subgraphs, the workers, then the gateway, on the ports of `config`. */
 export function shopServices(root: string, config: ShopConfig): Service[] {
   return [
     ...SUBGRAPHS.map((name) => ({
       name,
       dir: resolve(root, "subgraphs", name),
       readyUrl: `http://127.0.0.1:${config.subgraphs[name].port}/readyz`,
+    })),
+    ...WORKERS.map((name) => ({
+      name,
+      dir: resolve(root, "workers", name),
+      readyUrl: `http://127.0.0.1:${config.workers[name].port}/readyz`,
     })),
     { name: "gateway", dir: resolve(root, "gateway"), readyUrl: `http://127.0.0.1:${config.gatewayPort}/readyz` },
   ];

@@ -8,6 +8,7 @@ export const resolverMappers: Record<string, string> = {
   OrderEvent: "OrderEventModel",
   OrderConnection: "OrderConnectionModel",
   User: "UserModel",
+  OrderNotice: "OrderNoticeModel",
   InsufficientStockItem: "InsufficientStockItemModel",
   PaymentDeclinedError: "PaymentDeclinedErrorModel",
   PaymentUnavailableError: "PaymentUnavailableErrorModel",

@@ -63,7 +63,15 @@ describe("loadConfig defaults", () => {
 
   it("uses secrets of at least 32 characters even in development, and the development key of every service", () => {
     expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
-    expect(Object.keys(config.internalKeys.signingKeys)).toEqual(["gateway", "user", "product", "inventory", "cart", "order"]);
+    expect(Object.keys(config.internalKeys.signingKeys)).toEqual([
+      "gateway",
+      "user",
+      "product",
+      "inventory",
+      "cart",
+      "order",
+      "notifications",
+    ]);
   });
 });
 

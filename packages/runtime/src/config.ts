@@ -3,7 +3,7 @@ import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { parseEnv, type EnvSource } from "./env";
 import { developmentKeysIn, INTERNAL_SERVICES, internalKeysFrom, signingKeyVariable, type InternalKeys } from "./internal-keys";
-import { DEFAULT_GATEWAY_PORT, SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from "./subgraphs";
+import { DEFAULT_GATEWAY_PORT, SUBGRAPH_PORTS, SUBGRAPHS, WORKER_PORTS, WORKERS, type SubgraphName, type WorkerName } from "./subgraphs";
 
 /** Development defaults that production refuses to run with. */
 const DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
@@ -51,6 +51,10 @@ export const sharedEnvSchema = z.object({
   ),
   ...Object.fromEntries(
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`)]),
+  ),
+  ...Object.fromEntries(WORKERS.map((name) => [`${name.toUpperCase()}_PORT`, port.default(WORKER_PORTS[name])])),
+  ...Object.fromEntries(
+    WORKERS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, url.default(`postgres://postgres@127.0.0.1:5432/shop_${name}`)]),
   ),
   // OpenTelemetry's own variable: traces go there as OTLP over HTTP (…/v1/traces); unset, nothing is exported.
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
@@ -119,12 +123,19 @@ export interface ServiceEndpoint {
   databaseUrl: string;
 }
 
+/** A background worker: its probes and metrics port, and its own database. */
+export interface WorkerEndpoint {
+  port: number;
+  databaseUrl: string;
+}
+
 export interface ShopConfig {
   env: "development" | "test" | "production";
   logLevel: Env["LOG_LEVEL"];
   host: string;
   gatewayPort: number;
   subgraphs: Record<SubgraphName, ServiceEndpoint>;
+  workers: Record<WorkerName, WorkerEndpoint>;
   /** How long the gateway and sibling calls wait for one subgraph fetch before SERVICE_UNAVAILABLE. */
   subgraphTimeoutMs: number;
   /**
@@ -218,12 +229,19 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
       ];
     }),
   ) as Record<SubgraphName, ServiceEndpoint>;
+  const workers = Object.fromEntries(
+    WORKERS.map((name) => {
+      const upper = name.toUpperCase();
+      return [name, { port: Number(env[`${upper}_PORT`]), databaseUrl: String(env[`${upper}_DATABASE_URL`]) }];
+    }),
+  ) as Record<WorkerName, WorkerEndpoint>;
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     host: env.HOST,
     gatewayPort: env.GATEWAY_PORT,
     subgraphs,
+    workers,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     gatewayRequestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
     responseCache: { enabled: env.RESPONSE_CACHE_ENABLED, keyPrefix: env.RESPONSE_CACHE_KEY_PREFIX },

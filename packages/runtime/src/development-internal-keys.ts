@@ -26,5 +26,11 @@ export const DEVELOPMENT_INTERNAL_KEYS: Readonly<Record<InternalService, Require
     d: "LK3sPbc2FcD7utEtBJALQoRj4JhNUIAx7GFDCHc1qKM",
   },
   cart: { kty: "OKP", crv: "Ed25519", x: "HKHHfgrE9Lbp5P-lWHNd_HDA0JzhNx-QuFYXqbpzYPY", d: "kihyDmdq1jlf90t3C5FtUBsmzGXIqol0CUyrsOix3Ss" },
+  notifications: {
+    kty: "OKP",
+    crv: "Ed25519",
+    x: "crT_phSd8J0KBw0uLnGcGjbsApQt72_cWqI40JIWI-o",
+    d: "levrppKEmGzI9TyPt2amc2wZtjfEmlmosLaPrDr0J3A",
+  },
   order: { kty: "OKP", crv: "Ed25519", x: "GfW3knhWHFHHTozJ7z7_1LNY5jGn-1HjJjeepseLZHo", d: "mLlAmRRjxbVUOrIc7PjCtHFAcOERx3VfrC_8wYMW2Z4" },
 };

@@ -8,15 +8,16 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { ErrorCode } from "./errors";
-import type { SubgraphName } from "./subgraphs";
+import type { InternalService } from "./internal-keys";
 import { requireServiceCaller } from "./guards";
 import type { BaseContext, ResolverMap } from "./resolver-map";
 
 /**
  * Which sibling services may call each internal (@inaccessible) root field of a subgraph, one entry per field:
- * `{ productSnapshots: ["cart", "inventory", "order"] }`. The gateway is not a subgraph, so it can never be listed.
+ * `{ productSnapshots: ["cart", "inventory", "order"] }` (a worker, such as `notifications`, may be listed too).
+ * The gateway can never be listed.
  */
-export type InternalFields = Readonly<Record<string, readonly SubgraphName[]>>;
+export type InternalFields = Readonly<Record<string, readonly Exclude<InternalService, "gateway">[]>>;
 
 /** A root type's entry of a resolver map: field name to resolver (or `{ resolve, subscribe }`). */
 type RootResolvers<C> = Record<

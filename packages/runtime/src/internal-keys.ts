@@ -1,11 +1,11 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { DEVELOPMENT_INTERNAL_KEYS } from "./development-internal-keys";
 import type { EnvSource } from "./env";
-import { SUBGRAPHS, type SubgraphName } from "./subgraphs";
+import { SUBGRAPHS, WORKERS, type SubgraphName, type WorkerName } from "./subgraphs";
 
-/** Every service that signs internal tokens: the gateway and each subgraph. */
-export type InternalService = "gateway" | SubgraphName;
-export const INTERNAL_SERVICES: readonly InternalService[] = ["gateway", ...SUBGRAPHS];
+/** Every service that signs internal tokens: the gateway, each subgraph and each worker. */
+export type InternalService = "gateway" | SubgraphName | WorkerName;
+export const INTERNAL_SERVICES: readonly InternalService[] = ["gateway", ...SUBGRAPHS, ...WORKERS];
 
 /** An Ed25519 key as a JWK: `x` is the public key; `d`, the private half, only on signing keys. */
 export interface Ed25519Jwk {

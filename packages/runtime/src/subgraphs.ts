@@ -12,3 +12,17 @@ export const SUBGRAPH_PORTS = { user: 4001, product: 4002, inventory: 4003, cart
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
 
 export const SUBGRAPHS = Object.keys(SUBGRAPH_PORTS) as readonly SubgraphName[];
+
+/**
+ * Background workers: no GraphQL schema, but each has its own database (`shop_<name>`, `<NAME>_DATABASE_URL`), its own
+ * internal signing key (it calls subgraphs' internal fields), and a port for `/livez`, `/readyz` and `/metrics`
+ * (`<NAME>_PORT`). Each name is a folder `workers/<name>` holding a package `@shop/<name>`.
+ */
+export const WORKER_PORTS = { notifications: 4010 } as const;
+
+export type WorkerName = keyof typeof WORKER_PORTS;
+
+export const WORKERS = Object.keys(WORKER_PORTS) as readonly WorkerName[];
+
+/** Every service with a database of its own (`shop_<name>`): the subgraphs, then the workers. */
+export const DATABASE_OWNERS: readonly (SubgraphName | WorkerName)[] = [...SUBGRAPHS, ...WORKERS];

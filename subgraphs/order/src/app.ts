@@ -8,6 +8,7 @@ import {
   type ShopConfig,
 } from "@shop/runtime";
 import { schema } from "./db/schema";
+import { INTERNAL_FIELDS } from "./internal-fields";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { recoverCancellations } from "./services/cancel/recovery";
@@ -43,6 +44,7 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
     packageRoot,
     schema,
     resolvers,
+    internalFields: INTERNAL_FIELDS,
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl);
       // The checkout limit has a fail-fast client of its own: while Redis is unreachable it counts in memory at once

@@ -31,3 +31,6 @@ export interface PaymentUnavailableErrorModel {
   message: string;
   orderId: string;
 }
+
+/** An order as the notifications worker reads it (internal field `orderNotice`). */
+export type { OrderNotice as OrderNoticeModel } from "./services/order-notice";

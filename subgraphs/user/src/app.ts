@@ -1,5 +1,6 @@
 import { closeRedis, connectRedis, createRateLimit, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
+import { INTERNAL_FIELDS } from "./internal-fields";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { createPasswordHasher } from "./services/passwords";
@@ -21,6 +22,7 @@ export function startUserSubgraph(config: ShopConfig) {
     packageRoot,
     schema,
     resolvers,
+    internalFields: INTERNAL_FIELDS,
     open: async (_database, log) => {
       const redis = connectRedis(config.redisUrl, { failFast: true, lazyConnect: true });
       redis.on("error", (error: Error) => log.debug({ err: error }, "rate limit connection error"));

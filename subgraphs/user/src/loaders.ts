@@ -2,6 +2,7 @@ import { asc, inArray } from "drizzle-orm";
 import { listLoader, rowLoader } from "@shop/runtime";
 import type { UserDatabase } from "./db/database";
 import { addresses, users } from "./db/schema";
+import { preferencesLoader } from "./services/notification-preferences";
 
 /** Built per request: one SQL query per batch, results in key order. */
 export function createLoaders(db: UserDatabase) {
@@ -23,6 +24,7 @@ export function createLoaders(db: UserDatabase) {
           .orderBy(asc(addresses.createdAt)),
       (address) => address.userId,
     ),
+    preferencesByUserId: preferencesLoader(db),
   };
 }
 

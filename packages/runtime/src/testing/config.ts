@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { loadConfig, type ShopConfig } from "../config";
 import { generateInternalKeys, internalKeysEnv } from "../internal-keys";
-import { SUBGRAPHS } from "../subgraphs";
+import { SUBGRAPHS, WORKERS } from "../subgraphs";
 
 export { documentedDefaults } from "../documented-env";
 
@@ -32,6 +32,7 @@ export function testConfig(): ShopConfig {
     endpoint.port = 0;
     endpoint.url = UNREACHABLE_SUBGRAPH_URL;
   }
+  for (const worker of Object.values(config.workers)) worker.port = 0;
   config.gatewayPort = 0;
   // Small pools: a test stack is one process serving a handful of clients, and several test runs (and a demo shop)
   // may share one PostgreSQL server and its max_connections.
@@ -98,6 +99,7 @@ export function stackProcessEnv(config: ShopConfig): Record<string, string> {
         [`${name.toUpperCase()}_DATABASE_URL`, config.subgraphs[name].databaseUrl],
       ]),
     ),
+    ...Object.fromEntries(WORKERS.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, config.workers[name].databaseUrl])),
     REDIS_URL: config.redisUrl,
     DATABASE_POOL_SIZE: String(config.databasePoolSize),
     JWT_SECRET: config.jwt.secret,

@@ -1,7 +1,7 @@
 import type { ShopConfig } from "../config";
 import { dropDatabase } from "../migrate";
 import { Redis } from "../redis";
-import { SUBGRAPHS } from "../subgraphs";
+import { SUBGRAPHS, WORKERS } from "../subgraphs";
 import { responseCachePrefixOf } from "./config";
 
 /**
@@ -19,11 +19,15 @@ import { responseCachePrefixOf } from "./config";
  */
 export function isolate(config: ShopConfig, name: string): { stockKeyPrefix: string; drop: () => Promise<void> } {
   for (const subgraph of SUBGRAPHS) config.subgraphs[subgraph].databaseUrl += `_${name}`;
+  for (const worker of WORKERS) config.workers[worker].databaseUrl += `_${name}`;
   // The inventory database's name is unique to this run and file, so two runs sharing a Redis database stay apart.
   const prefix = `${new URL(config.subgraphs.inventory.databaseUrl).pathname.slice(1)}:`;
   config.responseCache.keyPrefix = responseCachePrefixOf(config);
   const drop = async () => {
-    await Promise.all(SUBGRAPHS.map((subgraph) => dropDatabase(config.subgraphs[subgraph].databaseUrl)));
+    await Promise.all([
+      ...SUBGRAPHS.map((subgraph) => dropDatabase(config.subgraphs[subgraph].databaseUrl)),
+      ...WORKERS.map((worker) => dropDatabase(config.workers[worker].databaseUrl)),
+    ]);
     const redis = new Redis(config.redisUrl);
     try {
       for (const pattern of [`${prefix}*`, `${config.responseCache.keyPrefix}*`])

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderModel, OrderItemModel, OrderEventModel, OrderConnectionModel, UserModel, InsufficientStockItemModel, PaymentDeclinedErrorModel, PaymentUnavailableErrorModel } from '../models';
+import type { OrderModel, OrderItemModel, OrderEventModel, OrderConnectionModel, UserModel, OrderNoticeModel, InsufficientStockItemModel, PaymentDeclinedErrorModel, PaymentUnavailableErrorModel } from '../models';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -165,6 +165,34 @@ export type OrderItem = {
   unitPrice: Money;
 };
 
+/**
+ * What the notifications worker needs to write an order mail: the order's current state, no personal data (the
+ * recipient comes from the user subgraph).
+ */
+export type OrderNotice = {
+  __typename?: 'OrderNotice';
+  currency: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<OrderNoticeLine>;
+  /** Whether the order was ever paid (its payment succeeded, or was refunded since). */
+  paid: Scalars['Boolean']['output'];
+  /** The amount refunded, in minor units; null when nothing was refunded. */
+  refundedAmount?: Maybe<Scalars['Int']['output']>;
+  status: OrderStatus;
+  totalAmount: Scalars['Int']['output'];
+  trackingNumber?: Maybe<Scalars['String']['output']>;
+  userId: Scalars['ID']['output'];
+};
+
+/** A line of an order as an order mail shows it. */
+export type OrderNoticeLine = {
+  __typename?: 'OrderNoticeLine';
+  lineTotalAmount: Scalars['Int']['output'];
+  quantity: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+  unitPriceAmount: Scalars['Int']['output'];
+};
+
 /** Where an order is in its lifecycle. */
 export type OrderStatus =
   /** Stopped before shipping (declined payment or cancelled by the customer); stock released. */
@@ -218,6 +246,8 @@ export type Query = {
   myOrders: OrderConnection;
   /** An order of the viewer (any order for an ADMIN); null when there is none or it belongs to someone else. */
   order?: Maybe<Order>;
+  /** Internal, for the notifications worker: an order as its mails describe it; null when there is no such order. */
+  orderNotice?: Maybe<OrderNotice>;
 };
 
 
@@ -228,6 +258,11 @@ export type QueryMyOrdersArgs = {
 
 
 export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrderNoticeArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -393,9 +428,11 @@ export type ResolversTypes = ResolversObject<{
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderEvent: ResolverTypeWrapper<OrderEventModel>;
   OrderItem: ResolverTypeWrapper<OrderItemModel>;
+  OrderNotice: ResolverTypeWrapper<OrderNoticeModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OrderNoticeLine: ResolverTypeWrapper<OrderNoticeLine>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PaymentDeclinedError: ResolverTypeWrapper<PaymentDeclinedErrorModel>;
   PaymentUnavailableError: ResolverTypeWrapper<PaymentUnavailableErrorModel>;
   Product: ResolverTypeWrapper<Product>;
@@ -423,8 +460,10 @@ export type ResolversParentTypes = ResolversObject<{
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderEvent: OrderEventModel;
   OrderItem: OrderItemModel;
-  PageInfo: PageInfo;
+  OrderNotice: OrderNoticeModel;
   Boolean: Scalars['Boolean']['output'];
+  OrderNoticeLine: OrderNoticeLine;
+  PageInfo: PageInfo;
   PaymentDeclinedError: PaymentDeclinedErrorModel;
   PaymentUnavailableError: PaymentUnavailableErrorModel;
   Product: Product;
@@ -508,6 +547,25 @@ export type OrderItemResolvers<ContextType = Context, ParentType extends Resolve
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type OrderNoticeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderNotice'] = ResolversParentTypes['OrderNotice']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['OrderNoticeLine']>, ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refundedAmount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  totalAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trackingNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type OrderNoticeLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderNoticeLine'] = ResolversParentTypes['OrderNoticeLine']> = ResolversObject<{
+  lineTotalAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitPriceAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -533,6 +591,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   myOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryMyOrdersArgs, 'first'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  orderNotice?: Resolver<Maybe<ResolversTypes['OrderNotice']>, ParentType, ContextType, RequireFields<QueryOrderNoticeArgs, 'id'>>;
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -559,6 +618,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderEvent?: OrderEventResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
+  OrderNotice?: OrderNoticeResolvers<ContextType>;
+  OrderNoticeLine?: OrderNoticeLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentDeclinedError?: PaymentDeclinedErrorResolvers<ContextType>;
   PaymentUnavailableError?: PaymentUnavailableErrorResolvers<ContextType>;

@@ -5,6 +5,7 @@ import { cancelOrder } from "../services/cancel/cancel-order";
 import { checkout } from "../services/checkout/checkout";
 import { checkoutResultType, toCheckoutResult } from "./checkout-result";
 import { lineTotal, money } from "../services/money";
+import { findOrderNotice } from "../services/order-notice";
 import { findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../services/orders";
 import { updateOrderStatus } from "../services/update-order-status";
 import { followMyOrders, followOrder } from "../subscriptions/follow";
@@ -16,6 +17,7 @@ export const resolvers: Resolvers = {
   Query: {
     order: (_, { id }, ctx) => findOrder(ctx, id),
     myOrders: (_, { first, after }, ctx) => myOrders(ctx, first, after),
+    orderNotice: (_, { id }, ctx) => findOrderNotice(ctx.db, id),
   },
   Mutation: {
     checkout: async (_, { input }, ctx) => {

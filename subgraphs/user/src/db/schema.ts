@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const role = pgEnum("role", ["CUSTOMER", "ADMIN"]);
 
@@ -66,4 +66,16 @@ export const refreshTokens = pgTable(
   ],
 );
 
-export const schema = { users, addresses, refreshTokens };
+/**
+ * Mail preferences, one row per user who changed them: without a row, every default holds (non-essential mails on).
+ * A table of their own, so the account row stays what sign-in reads.
+ */
+export const notificationPreferences = pgTable("notification_preferences", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  marketing: boolean().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const schema = { users, addresses, refreshTokens, notificationPreferences };

@@ -140,6 +140,8 @@ export type Mutation = {
    * `input.guestCartToken`, the visitor's guest cart becomes the new account's cart (`cartMerge`).
    */
   signUp: AuthPayload;
+  /** Turns the signed-in user's non-essential mails on or off (order mails always go). */
+  updateNotificationPreferences: User;
 };
 
 
@@ -174,6 +176,27 @@ export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
+
+export type MutationUpdateNotificationPreferencesArgs = {
+  marketing: Scalars['Boolean']['input'];
+};
+
+/** A user's choice of mails. */
+export type NotificationPreferences = {
+  __typename?: 'NotificationPreferences';
+  /** Non-essential mails, such as "your order was delivered" (true until the user opts out). */
+  marketing: Scalars['Boolean']['output'];
+};
+
+/** Who an order mail goes to, for the notifications worker. */
+export type NotificationRecipient = {
+  __typename?: 'NotificationRecipient';
+  email: Scalars['String']['output'];
+  /** Whether non-essential mails may go (NotificationPreferences.marketing). */
+  marketing: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+};
+
 /** A product of the catalog, as far as a merged cart's notes are concerned (the product subgraph resolves the rest). */
 export type Product = {
   __typename?: 'Product';
@@ -184,6 +207,13 @@ export type Query = {
   __typename?: 'Query';
   /** The signed-in user, or null when the request carries no token. */
   me?: Maybe<User>;
+  /** Internal, for the notifications worker: where a user's mails go; null when there is no such user. */
+  notificationRecipient?: Maybe<NotificationRecipient>;
+};
+
+
+export type QueryNotificationRecipientArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 /** What a signed-in account may do. */
@@ -215,6 +245,11 @@ export type User = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /**
+   * Which mails the user agreed to. Order mails (confirmation, shipping, cancellation) always go; only the rest can be
+   * turned off.
+   */
+  notificationPreferences: NotificationPreferences;
   role: Role;
 };
 
@@ -326,6 +361,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DroppedCartLine: ResolverTypeWrapper<DroppedCartLineModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NotificationPreferences: ResolverTypeWrapper<NotificationPreferences>;
+  NotificationRecipient: ResolverTypeWrapper<NotificationRecipient>;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
@@ -347,6 +384,8 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DroppedCartLine: DroppedCartLineModel;
   Mutation: Record<PropertyKey, never>;
+  NotificationPreferences: NotificationPreferences;
+  NotificationRecipient: NotificationRecipient;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
@@ -400,6 +439,17 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   removeAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationRemoveAddressArgs, 'id'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  updateNotificationPreferences?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateNotificationPreferencesArgs, 'marketing'>>;
+}>;
+
+export type NotificationPreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = ResolversObject<{
+  marketing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type NotificationRecipientResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationRecipient'] = ResolversParentTypes['NotificationRecipient']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  marketing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
@@ -408,6 +458,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  notificationRecipient?: Resolver<Maybe<ResolversTypes['NotificationRecipient']>, ParentType, ContextType, RequireFields<QueryNotificationRecipientArgs, 'userId'>>;
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -417,6 +468,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notificationPreferences?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;
 
@@ -428,6 +480,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   DroppedCartLine?: DroppedCartLineResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
+  NotificationRecipient?: NotificationRecipientResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -2,10 +2,12 @@ import { isUuid, requireViewer } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import { addAddress, logIn, removeAddress, signUp } from "../services/accounts";
 import { endSessions, rotateSession } from "../services/sessions";
+import { findNotificationRecipient, preferencesOf, updateNotificationPreferences } from "../services/notification-preferences";
 
 export const resolvers: Resolvers = {
   Query: {
     me: (_, __, ctx) => (ctx.viewer ? ctx.loaders.userById.load(ctx.viewer.userId) : null),
+    notificationRecipient: (_, { userId }, ctx) => findNotificationRecipient(ctx.db, userId),
   },
   Mutation: {
     signUp: (_, { input }, ctx) => signUp(ctx, input),
@@ -13,6 +15,11 @@ export const resolvers: Resolvers = {
     refreshToken: (_, { refreshToken }, ctx) => rotateSession(ctx, refreshToken),
     logOut: (_, { refreshToken }, ctx) => endSessions(ctx.db, ctx.viewer, refreshToken),
     addAddress: (_, { input }, ctx) => addAddress(ctx.db, requireViewer(ctx.viewer), input),
+    updateNotificationPreferences: async (_, { marketing }, ctx) => {
+      const viewer = requireViewer(ctx.viewer);
+      await updateNotificationPreferences(ctx.db, viewer.userId, marketing);
+      return (await ctx.loaders.userById.load(viewer.userId))!;
+    },
     removeAddress: async (_, { id }, ctx) => {
       const viewer = requireViewer(ctx.viewer);
       await removeAddress(ctx.db, viewer, id);
@@ -28,5 +35,6 @@ export const resolvers: Resolvers = {
   User: {
     __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.userById.load(ref.id) : null),
     addresses: (user, _, ctx) => ctx.loaders.addressesByUserId.load(user.id),
+    notificationPreferences: async (user, _, ctx) => preferencesOf(await ctx.loaders.preferencesByUserId.load(user.id)),
   },
 };
