@@ -38,7 +38,7 @@ export async function mergeGuestCart(ctx: MergeContext, userIdArg: string, token
     if (!guest) return NOTHING_MERGED;
     const linesOf = (cartId: string) =>
       tx
-        .select({ productId: cartItems.productId, quantity: cartItems.quantity })
+        .select({ productId: cartItems.productId, quantity: cartItems.quantity, addedAt: cartItems.addedAt })
         .from(cartItems)
         .where(eq(cartItems.cartId, cartId))
         .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
@@ -56,10 +56,18 @@ export async function mergeGuestCart(ctx: MergeContext, userIdArg: string, token
       maxLines: MAX_ORDER_LINES,
     });
     if (plan.writes.length > 0) {
-      const rows = plan.writes.map((line) => ({ product_id: line.productId, quantity: line.quantity }));
+      // A line new to the account keeps the moment the guest added it: the cart lists lines by (added_at, id), so the
+      // merged lines stay in the guest's order rather than tying on this transaction's now().
+      const addedAt = new Map(guestLines.map((line) => [line.productId, line.addedAt.toISOString()]));
+      const rows = plan.writes.map((line) => ({
+        product_id: line.productId,
+        quantity: line.quantity,
+        added_at: addedAt.get(line.productId),
+      }));
       await tx.execute(sql`
-        insert into ${cartItems} (cart_id, product_id, quantity)
-        select ${account!.id}, product_id, quantity from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as line(product_id uuid, quantity int)
+        insert into ${cartItems} (cart_id, product_id, quantity, added_at)
+        select ${account!.id}, product_id, quantity, coalesce(added_at, now())
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as line(product_id uuid, quantity int, added_at timestamptz)
         on conflict (cart_id, product_id) do update set quantity = excluded.quantity, updated_at = now()`);
     }
     await tx.delete(carts).where(eq(carts.id, guestCartId));
