@@ -6,7 +6,7 @@ import { readStock } from "../services/stock/stock-levels";
 import { KeyedThrottle } from "./throttle";
 
 /** One live subscription's end of the hub. */
-export interface StockListener {
+interface StockListener {
   /** A watched product's stock after a change: read once per update and process, whoever listens. */
   changed(inventory: Inventory): void;
 }
