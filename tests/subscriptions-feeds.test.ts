@@ -70,6 +70,12 @@ describe("stockChanged (anonymous)", () => {
     expect(sold.stockChanged).toMatchObject({ available: 4, reserved: 0, inStock: true });
     // The other product never changed: only its first state arrived.
     expect(stocks(watch, other)).toHaveLength(1);
+
+    // A second anonymous subscriber of the same products shares the first one's upstream subscription, and still
+    // starts with the latest state of every product it follows, not only of the one that changed last.
+    const second = await watchStock([productId, other]);
+    expect(stocks(second, productId)[0]).toMatchObject({ onHand: 4, available: 4 });
+    expect(stocks(second, other)[0]).toMatchObject({ onHand: 10, available: 10 });
   });
 
   it("reports a sold-out product as 0 available", async () => {
