@@ -36,4 +36,5 @@ export * from "./client-ip";
 export * from "./order-lines";
 export * from "./metrics";
 export * from "./tracing";
+export * from "./wait-briefly";
 export * from "./guest-cart-tokens";

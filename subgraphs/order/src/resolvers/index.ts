@@ -8,7 +8,7 @@ import { lineTotal, money } from "../services/money";
 import { findOrderNotice } from "../services/order-notice";
 import { findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../services/orders";
 import { updateOrderStatus } from "../services/update-order-status";
-import { followMyOrders, followOrder } from "../subscriptions/follow";
+import { followAllOrders, followMyOrders, followOrder } from "../subscriptions/follow";
 
 const CHECKOUT_NEEDS_ACCOUNT =
   "Checkout needs an account: sign in with logIn or create one with signUp, passing the cart's guestToken as guestCartToken to keep your cart";
@@ -38,6 +38,7 @@ export const resolvers: Resolvers = {
       subscribe: (_, { since }, ctx) => followMyOrders(ctx.live, ctx.viewer, since),
       resolve: (order: OrderModel) => order,
     },
+    orderEvents: { subscribe: (_, __, ctx) => followAllOrders(ctx.live, ctx.viewer), resolve: (order: OrderModel) => order },
   },
   CheckoutResult: {
     __resolveType: (result) => checkoutResultType(result) as "Order",
