@@ -9,7 +9,7 @@ import { observeInventory } from "./services/metrics";
 import { checkInvariant } from "./services/stock/resync";
 import { stockChangedChannel } from "./services/stock/stock-events";
 import { startStockHub } from "./subscriptions/stock-hub";
-import { sweep } from "./services/reservations/sweeper";
+import { createSweeper } from "./services/reservations/sweeper";
 import { loadInventorySettings, type InventorySettings } from "./settings";
 import { createSiblings } from "./siblings";
 
@@ -49,7 +49,8 @@ export function startInventorySubgraph(config: ShopConfig, settings: InventorySe
         await quit();
         throw error;
       }
-      const jobs = startStockJobs(stock, settings);
+      const sweep = createSweeper(stock);
+      const jobs = startStockJobs(stock, settings, sweep);
       const unobserve = observeInventory(database);
       const siblings = createSiblings(config);
       // One Redis subscriber per process feeds every live stock subscription (graphql-ws) this process serves.
@@ -60,7 +61,7 @@ export function startInventorySubgraph(config: ShopConfig, settings: InventorySe
         stock,
         siblings,
         live: { hub, db: database.db, siblings },
-        sweep: () => sweep(stock),
+        sweep,
         resync: () => stock.resync(),
         checkInvariant: (productIds?: readonly string[]) => checkInvariant(database.db, redis, productIds),
         health: async () => void (await redis.ping()),

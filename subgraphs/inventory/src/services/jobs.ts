@@ -1,6 +1,5 @@
 import type { Logger } from "@shop/runtime";
 import type { StockEngine } from "./stock/engine";
-import { sweep } from "./reservations/sweeper";
 
 /** After this many reconcile attempts in a row answered BUSY (steady traffic), the reconciler forces a rebuild. */
 const FORCE_REBUILD_AFTER_BUSY = 10;
@@ -15,7 +14,11 @@ interface Job {
  * Starts the sweeper and the reconciler. Each job waits its interval after the previous run ends, so runs never
  * overlap; `stop` cancels the timers and waits for a run in progress.
  */
-export function startStockJobs(engine: StockEngine, intervals: { sweepIntervalMs: number; reconcileIntervalMs: number }) {
+export function startStockJobs(
+  engine: StockEngine,
+  intervals: { sweepIntervalMs: number; reconcileIntervalMs: number },
+  sweepReservations: () => Promise<unknown>,
+) {
   let busy = 0;
   const reconcile = async () => {
     const outcome = await engine.resync();
@@ -30,7 +33,7 @@ export function startStockJobs(engine: StockEngine, intervals: { sweepIntervalMs
   };
   return runJobs(
     [
-      { name: "reservation sweeper", intervalMs: intervals.sweepIntervalMs, run: () => sweep(engine) },
+      { name: "reservation sweeper", intervalMs: intervals.sweepIntervalMs, run: sweepReservations },
       { name: "stock reconciler", intervalMs: intervals.reconcileIntervalMs, run: reconcile },
     ],
     engine.log,

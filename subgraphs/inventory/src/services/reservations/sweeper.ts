@@ -6,6 +6,20 @@ import { decodeLines } from "./reservation-lines";
 import { isHeld } from "./reservation-rows";
 import { reservations } from "../../db/schema";
 
+/**
+ * The sweeper of one process: a pass asked for while another runs (the background job's, an operator's) starts when
+ * that one has finished. Rows a running pass has locked are skipped by another (SKIP LOCKED), so an overlapping pass
+ * could return before they are released; one after the other, a pass that returns has seen every due row.
+ */
+export function createSweeper(engine: StockEngine): () => Promise<SweepReport> {
+  let previous: Promise<unknown> = Promise.resolve();
+  return () => {
+    const pass = previous.then(() => sweep(engine));
+    previous = pass.catch(() => {});
+    return pass;
+  };
+}
+
 /** A PENDING row older than this with no `held` field belongs to a reserve that died before or in its script. */
 const ABANDONED_AFTER_SECONDS = 30;
 /** Orders handled per statement; a sweep runs each step once (the next sweep takes the rest). */
@@ -24,7 +38,7 @@ export interface SweepReport {
  * One pass of the sweeper (README "Sweeper"). Safe on several replicas at once: rows are claimed FOR UPDATE SKIP
  * LOCKED, and the scripts act on `held` fields, which exist once.
  */
-export async function sweep(engine: StockEngine): Promise<SweepReport> {
+async function sweep(engine: StockEngine): Promise<SweepReport> {
   const abandoned = await releaseAbandoned(engine);
   const expired = await releaseExpired(engine);
   const forgotten = await forgetStaleHeld(engine);
