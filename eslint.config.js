@@ -5,7 +5,7 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", "**/generated/", ".data/", "**/drizzle/meta/", "**/dist/"] },
+  { ignores: ["**/node_modules/", "**/generated/", ".data/", "**/drizzle/meta/", "**/dist/", "**/.dist-*/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: boots the whole shop on a fresh machine. PostgreSQL and Redis are used where they answer (or
  * started locally where they do not), the five databases are created and migrated, demo data is seeded, the
- * subgraphs and the gateway start as separate processes, and the gateway URL is printed. Ctrl-C stops it all.
+ * subgraphs and the gateway start as separate processes, the web app (clients/web) is built when its sources changed
+ * and served, and the shop's and the gateway's URLs are printed. Ctrl-C stops it all.
  * `npm run dev` (`--watch`) does the same and restarts a service when one of its files changes.
  *
  * Services run their TypeScript through tsx, except with NODE_ENV=production: then it builds first (`npm run build`,
@@ -16,6 +17,7 @@ import { build } from "./lib/build";
 import { shopServices, spawnServices, waitUntilHealthy } from "./lib/services";
 import { prepareDatabases } from "./lib/prepare";
 import { startBanner } from "./lib/banner";
+import { buildWebApp, serveWebApp } from "./lib/web";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const startedAt = Date.now();
@@ -36,6 +38,8 @@ async function main() {
   const redis = await ensureRedis(config.redisUrl);
   if (redis.stop) cleanups.push(redis.stop);
 
+  // The web app builds while the databases are prepared: both take seconds, and neither needs the other.
+  const webBuild = buildWebApp();
   const seeded = await prepareDatabases(config, new URL("..", import.meta.url));
 
   const services = shopServices(root, config);
@@ -51,6 +55,9 @@ async function main() {
   cleanups.unshift(running.stop);
   void running.exited.then((reason) => shutdown(1, reason));
   await waitUntilHealthy(services);
+  if (await webBuild) console.log("Built the web app (clients/web), whose sources had changed.");
+  const web = await serveWebApp({ gatewayUrl: `http://localhost:${config.gatewayPort}/graphql`, port: config.webPort, host: config.host });
+  cleanups.unshift(web.stop);
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(startBanner(config, { seconds, products: seeded.products, demoCustomer: seeded.demoCustomer, compiled, watch }));
