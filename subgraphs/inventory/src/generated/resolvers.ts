@@ -24,12 +24,16 @@ export type CacheControlScope =
 /** Stock of one product. PostgreSQL holds the truth; a Redis counter mirrors `available` as the fast gate. */
 export type Inventory = {
   __typename?: 'Inventory';
+  /** When these figures were read. Also the version of a `stockChanged` event. */
+  asOf: Scalars['DateTime']['output'];
   /** Units that can still be sold: onHand minus reserved. */
   available: Scalars['Int']['output'];
   /** True when at least one unit is available. */
   inStock: Scalars['Boolean']['output'];
   /** Units physically in the warehouse. */
   onHand: Scalars['Int']['output'];
+  /** The product this stock belongs to. */
+  product: Product;
   /** Units held by checkouts in progress (reservations not yet paid or released). */
   reserved: Scalars['Int']['output'];
 };
@@ -92,12 +96,19 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Stock of one product, as `Product.inventory` (all zero for a product never stocked). A malformed id is BAD_USER_INPUT. */
+  inventory: Inventory;
   /**
    * Internal (sibling services only). The lines the stock counters cannot serve right now, read from Redis alone;
    * nothing is held or written. Empty when every line can be served, and a counter being rebuilt is never a shortage.
    * Checkout asks it to answer a sold-out cart before starting a saga.
    */
   stockShortages: Array<StockShortage>;
+};
+
+
+export type QueryInventoryArgs = {
+  productId: Scalars['ID']['input'];
 };
 
 
@@ -148,6 +159,24 @@ export type StockShortage = {
   productId: Scalars['ID']['output'];
   /** Units asked for. */
   requested: Scalars['Int']['output'];
+};
+
+/** Live updates over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`, which `stockChanged` does not need). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Stock of the given products as it changes (reservations at checkout, releases, sales, setStock): first the current
+   * stock of each, then a product's stock after its changes. Bursts are coalesced per product: at most one update every
+   * STOCK_UPDATE_INTERVAL_MS (250 ms), always carrying the latest figures, and the last change of a burst always
+   * arrives. 1 to 100 distinct product ids of existing products; anything else is BAD_USER_INPUT on `productIds`.
+   */
+  stockChanged: Inventory;
+};
+
+
+/** Live updates over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`, which `stockChanged` does not need). */
+export type SubscriptionStockChangedArgs = {
+  productIds: Array<Scalars['ID']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -256,6 +285,7 @@ export type ResolversTypes = ResolversObject<{
   ReservationState: ReservationState;
   StockLineInput: StockLineInput;
   StockShortage: ResolverTypeWrapper<StockShortage>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -272,6 +302,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReservationResult: ReservationResultModel;
   StockLineInput: StockLineInput;
   StockShortage: StockShortage;
+  Subscription: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
@@ -285,14 +316,27 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type LiveDirectiveArgs = {
+  argument: Scalars['String']['input'];
+  key?: Maybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  resume?: Maybe<Scalars['String']['input']>;
+  startsWithState?: Scalars['Boolean']['input'];
+  version?: Maybe<Scalars['String']['input']>;
+};
+
+export type LiveDirectiveResolver<Result, Parent, ContextType = Context, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type InventoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Inventory'] = ResolversParentTypes['Inventory']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -311,6 +355,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  inventory?: Resolver<ResolversTypes['Inventory'], ParentType, ContextType, RequireFields<QueryInventoryArgs, 'productId'>>;
   stockShortages?: Resolver<Array<ResolversTypes['StockShortage']>, ParentType, ContextType, RequireFields<QueryStockShortagesArgs, 'lines'>>;
 }>;
 
@@ -327,6 +372,10 @@ export type StockShortageResolvers<ContextType = Context, ParentType extends Res
   requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  stockChanged?: SubscriptionResolver<ResolversTypes['Inventory'], "stockChanged", ParentType, ContextType, RequireFields<SubscriptionStockChangedArgs, 'productIds'>>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Inventory?: InventoryResolvers<ContextType>;
@@ -335,8 +384,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ReservationResult?: ReservationResultResolvers<ContextType>;
   StockShortage?: StockShortageResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  live?: LiveDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,11 +1,18 @@
-import { isUuid } from "@shop/runtime";
+import { isUuid, parseId } from "@shop/runtime";
+import type { Context } from "../context";
 import type { Resolvers } from "../generated/resolvers";
 import { inventoryOf, NEVER_STOCKED } from "../services/stock/availability";
 import { commit, release, reserve, returnStock, shortages } from "../services/reservations/reservations";
 import { setStock } from "../services/stock/set-stock";
 
+/** A product's stock through the request's loader; a product never stocked has zeros. */
+async function stockOfProduct(ctx: Context, productId: string) {
+  return inventoryOf(productId, (await ctx.loaders.stockByProductId.load(productId)) ?? NEVER_STOCKED);
+}
+
 export const resolvers: Resolvers = {
   Query: {
+    inventory: (_, { productId }, ctx) => stockOfProduct(ctx, parseId(productId, "productId")),
     // Internal, like the reservation mutations below.
     stockShortages: (_, { lines }, ctx) => shortages(ctx.stock, lines),
   },
@@ -23,6 +30,10 @@ export const resolvers: Resolvers = {
   Product: {
     // Any well-formed id is a product here (never stocked means zeros); a malformed one never reaches SQL.
     __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id } : null),
-    inventory: async (product, _, ctx) => inventoryOf((await ctx.loaders.stockByProductId.load(product.id.toLowerCase())) ?? NEVER_STOCKED),
+    inventory: (product, _, ctx) => stockOfProduct(ctx, product.id.toLowerCase()),
+  },
+  Inventory: {
+    product: (inventory) => ({ id: inventory.productId }),
+    asOf: (inventory) => inventory.asOf.toISOString(),
   },
 };

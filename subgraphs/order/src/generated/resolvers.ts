@@ -231,23 +231,28 @@ export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** Live order tracking over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`). */
+/** Live updates over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`, which `stockChanged` does not need). */
 export type Subscription = {
   __typename?: 'Subscription';
   /** Every order of the signed-in viewer, each time one of them changes (new orders included). */
   myOrderUpdates: Order;
+  /**
+   * ADMIN. Every order of every customer, each time it changes: its creation at checkout, then every status change
+   * (payment, packing, shipping, delivery, cancellation). Anyone else is FORBIDDEN (UNAUTHENTICATED when signed out).
+   */
+  orderEvents: Order;
   /** An order of the viewer (any order for an ADMIN): first its current state, then its state after every change. Another customer's order is FORBIDDEN. */
   orderUpdated: Order;
 };
 
 
-/** Live order tracking over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`). */
+/** Live updates over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`, which `stockChanged` does not need). */
 export type SubscriptionMyOrderUpdatesArgs = {
   since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
-/** Live order tracking over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`). */
+/** Live updates over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`, which `stockChanged` does not need). */
 export type SubscriptionOrderUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
@@ -377,7 +382,6 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AddressInput: AddressInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CheckoutInput: CheckoutInput;
   CheckoutResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['CheckoutResult']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -395,19 +399,19 @@ export type ResolversTypes = ResolversObject<{
   OrderItem: ResolverTypeWrapper<OrderItemModel>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PaymentDeclinedError: ResolverTypeWrapper<PaymentDeclinedErrorModel>;
   PaymentUnavailableError: ResolverTypeWrapper<PaymentUnavailableErrorModel>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AddressInput: AddressInput;
-  String: Scalars['String']['output'];
   CheckoutInput: CheckoutInput;
   CheckoutResult: ResolversUnionTypes<ResolversParentTypes>['CheckoutResult'];
   DateTime: Scalars['DateTime']['output'];
@@ -424,14 +428,26 @@ export type ResolversParentTypes = ResolversObject<{
   OrderEvent: OrderEventModel;
   OrderItem: OrderItemModel;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PaymentDeclinedError: PaymentDeclinedErrorModel;
   PaymentUnavailableError: PaymentUnavailableErrorModel;
   Product: Product;
   Query: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
   User: UserModel;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
 }>;
+
+export type LiveDirectiveArgs = {
+  argument: Scalars['String']['input'];
+  key?: Maybe<Scalars['String']['input']>;
+  query: Scalars['String']['input'];
+  resume?: Maybe<Scalars['String']['input']>;
+  startsWithState?: Scalars['Boolean']['input'];
+  version?: Maybe<Scalars['String']['input']>;
+};
+
+export type LiveDirectiveResolver<Result, Parent, ContextType = Context, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CheckoutResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckoutResult'] = ResolversParentTypes['CheckoutResult']> = ResolversObject<{
   __resolveType: TypeResolveFn<'EmptyCartError' | 'InsufficientStockError' | 'Order' | 'PaymentDeclinedError' | 'PaymentUnavailableError', ParentType, ContextType>;
@@ -537,6 +553,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   myOrderUpdates?: SubscriptionResolver<ResolversTypes['Order'], "myOrderUpdates", ParentType, ContextType, Partial<SubscriptionMyOrderUpdatesArgs>>;
+  orderEvents?: SubscriptionResolver<ResolversTypes['Order'], "orderEvents", ParentType, ContextType>;
   orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'id'>>;
 }>;
 
@@ -568,3 +585,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   User?: UserResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  live?: LiveDirectiveResolver<any, any, ContextType>;
+}>;

@@ -7,7 +7,7 @@ import { checkoutResultType, toCheckoutResult } from "./checkout-result";
 import { lineTotal, money } from "../services/money";
 import { findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../services/orders";
 import { updateOrderStatus } from "../services/update-order-status";
-import { followMyOrders, followOrder } from "../subscriptions/follow";
+import { followAllOrders, followMyOrders, followOrder } from "../subscriptions/follow";
 
 export const resolvers: Resolvers = {
   Query: {
@@ -31,6 +31,7 @@ export const resolvers: Resolvers = {
       subscribe: (_, { since }, ctx) => followMyOrders(ctx.live, ctx.viewer, since),
       resolve: (order: OrderModel) => order,
     },
+    orderEvents: { subscribe: (_, __, ctx) => followAllOrders(ctx.live, ctx.viewer), resolve: (order: OrderModel) => order },
   },
   CheckoutResult: {
     __resolveType: (result) => checkoutResultType(result) as "Order",

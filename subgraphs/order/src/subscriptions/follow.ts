@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, max, min } from "drizzle-orm";
-import { asyncStream, forbidden, notFound, parseId, requireViewer, type Viewer } from "@shop/runtime";
+import { asyncStream, forbidden, notFound, parseId, requireAdmin, requireViewer, type Viewer } from "@shop/runtime";
 import type { OrderDatabase } from "../db/database";
 import { orderEvents, orders } from "../db/schema";
 import type { OrderModel } from "../models";
@@ -115,6 +115,26 @@ export async function followMyOrders(
   }
 }
 
+/**
+ * `orderEvents`: every order of every customer, each time it changes (its creation included), for an ADMIN only
+ * (UNAUTHENTICATED signed out, FORBIDDEN for anyone else). A feed, not a state: it starts with the next change.
+ */
+export async function followAllOrders(deps: LiveDeps, viewerArg: Viewer | null): Promise<AsyncIterableIterator<OrderModel>> {
+  const viewer = requireAdmin(viewerArg);
+  const feed = new ChangeFeed();
+  const stop = deps.hub.watchAll(listener(feed, () => resyncAll(deps.db, feed)));
+  try {
+    // Where a resync after a Redis break starts: every change committed after this subscribe is the feed's.
+    const [latest] = await deps.db.select({ id: max(orderEvents.id) }).from(orderEvents);
+    feed.watermark = Math.max(feed.watermark, latest?.id ?? 0);
+    return deliver(deps, viewer, feed, stop, null);
+  } catch (error) {
+    stop();
+    feed.close();
+    throw error;
+  }
+}
+
 function listener(feed: ChangeFeed, resync: () => Promise<void>): HubListener {
   return {
     event: (event) => feed.push(event),
@@ -183,6 +203,17 @@ async function resyncOrder(db: OrderDatabase, orderId: string, feed: ChangeFeed)
     .orderBy(desc(orderEvents.id))
     .limit(1);
   if (row) feed.push(toEvent(row.event, row.userId));
+}
+
+/** After a Redis break: every order event newer than what the feed has seen (the feed keeps each order's latest). */
+async function resyncAll(db: OrderDatabase, feed: ChangeFeed) {
+  const rows = await db
+    .select({ event: orderEvents, userId: orders.userId })
+    .from(orderEvents)
+    .innerJoin(orders, eq(orders.id, orderEvents.orderId))
+    .where(gt(orderEvents.id, feed.watermark))
+    .orderBy(orderEvents.id);
+  for (const row of rows) feed.push(toEvent(row.event, row.userId));
 }
 
 /** After a Redis break: every event of the user's orders newer than what the feed has seen. */

@@ -2,6 +2,9 @@ import { Redis, type Logger } from "@shop/runtime";
 import { ORDER_STATUS_CHANGED, type OrderStatusChangedEvent } from "../services/events";
 import { parseStatusChanged } from "./change-feed";
 
+/** The one key of the index of listeners to every order. */
+const ALL = "*";
+
 /** One live subscription's end of the hub. */
 export interface HubListener {
   event(event: OrderStatusChangedEvent): void;
@@ -14,6 +17,8 @@ export interface OrderEventHub {
   watchOrder(orderId: string, listener: HubListener): () => void;
   /** Calls the listener for every change of any order of this user; returns the function that stops it. */
   watchUser(userId: string, listener: HubListener): () => void;
+  /** Calls the listener for every change of every order (the admin feed); returns the function that stops it. */
+  watchAll(listener: HubListener): () => void;
   /** Resolves once the first SUBSCRIBE is confirmed. */
   ready: Promise<void>;
   /** Listeners registered now (tests, metrics). */
@@ -26,11 +31,13 @@ export interface OrderEventHub {
 /**
  * One Redis subscriber connection per process on `order.status_changed`, fanned out in memory to the live
  * subscriptions of this process, keyed by order id and by user id. Every replica runs one, so an event reaches the
- * subscribers of every replica.
+ * subscribers of every replica. Listeners of every order (the admin feed) sit under one key of their own index.
  */
 export function startOrderEventHub(redisUrl: string, log: Logger): OrderEventHub {
   const byOrder = new Map<string, Set<HubListener>>();
   const byUser = new Map<string, Set<HubListener>>();
+  const everyOrder = new Map<string, Set<HubListener>>();
+  const indexes = [byOrder, byUser, everyOrder];
   // Re-subscribing ourselves (not ioredis' autoResubscribe) tells us when a break ended, so listeners can resync.
   const connectionName = `order-events-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const subscriber = new Redis(redisUrl, { autoResubscribe: false, maxRetriesPerRequest: null, lazyConnect: true, connectionName });
@@ -45,6 +52,7 @@ export function startOrderEventHub(redisUrl: string, log: Logger): OrderEventHub
     if (!event) return void log.warn({ channel }, "dropped a malformed order event");
     for (const listener of byOrder.get(event.orderId) ?? []) listener.event(event);
     for (const listener of byUser.get(event.userId) ?? []) listener.event(event);
+    for (const listener of everyOrder.get(ALL) ?? []) listener.event(event);
   });
   subscriber.on("error", (error: unknown) => {
     if (!closing) log.warn({ err: error }, "order event subscriber: Redis error");
@@ -56,8 +64,7 @@ export function startOrderEventHub(redisUrl: string, log: Logger): OrderEventHub
       () => {
         if (subscribedOnce) {
           log.info({ listeners: listenerCount() }, "order event subscriber is back; resyncing live subscriptions");
-          for (const index of [byOrder, byUser])
-            for (const listeners of index.values()) for (const listener of listeners) listener.resync();
+          for (const index of indexes) for (const listeners of index.values()) for (const listener of listeners) listener.resync();
         }
         subscribedOnce = true;
         markReady();
@@ -79,13 +86,14 @@ export function startOrderEventHub(redisUrl: string, log: Logger): OrderEventHub
 
   function listenerCount() {
     let count = 0;
-    for (const index of [byOrder, byUser]) for (const listeners of index.values()) count += listeners.size;
+    for (const index of indexes) for (const listeners of index.values()) count += listeners.size;
     return count;
   }
 
   return {
     watchOrder: (orderId, listener) => add(byOrder, orderId, listener),
     watchUser: (userId, listener) => add(byUser, userId, listener),
+    watchAll: (listener) => add(everyOrder, ALL, listener),
     ready,
     listenerCount,
     connectionName,

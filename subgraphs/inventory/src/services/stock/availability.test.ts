@@ -14,13 +14,21 @@ function errorOf(run: () => unknown): GraphQLError {
 
 describe("availability", () => {
   it("keeps onHand = available + reserved", () => {
-    expect(inventoryOf({ onHand: 10, reserved: 3 })).toEqual({ onHand: 10, reserved: 3, available: 7, inStock: true });
+    const asOf = new Date("2026-12-01T10:00:00.000Z");
+    expect(inventoryOf("p-1", { onHand: 10, reserved: 3 }, asOf)).toEqual({
+      productId: "p-1",
+      onHand: 10,
+      reserved: 3,
+      available: 7,
+      inStock: true,
+      asOf,
+    });
     expect(availableUnits({ onHand: 4, reserved: 4 })).toBe(0);
   });
 
   it("is out of stock when nothing is available, including a product never stocked", () => {
-    expect(inventoryOf({ onHand: 5, reserved: 5 }).inStock).toBe(false);
-    expect(inventoryOf(NEVER_STOCKED)).toEqual({ onHand: 0, reserved: 0, available: 0, inStock: false });
+    expect(inventoryOf("p-1", { onHand: 5, reserved: 5 }).inStock).toBe(false);
+    expect(inventoryOf("p-1", NEVER_STOCKED)).toMatchObject({ onHand: 0, reserved: 0, available: 0, inStock: false });
   });
 
   it.each([0, 1, 250, MAX_ON_HAND])("accepts onHand %d", (value) => {

@@ -9,10 +9,12 @@ export interface StockFigures {
   reserved: number;
 }
 
-/** The public view of a product's stock. */
+/** The public view of a product's stock: whose it is, and when it was read. */
 export interface Inventory extends StockFigures {
+  productId: string;
   available: number;
   inStock: boolean;
+  asOf: Date;
 }
 
 /** A product without a stock row: nothing on hand, nothing reserved. */
@@ -22,9 +24,9 @@ export const NEVER_STOCKED: StockFigures = { onHand: 0, reserved: 0 };
  * The invariant onHand = available + reserved, in the form clients read it. PENDING rows of checkouts racing for
  * the last units can briefly exceed on_hand before Redis refuses all but the first; clients never see a negative.
  */
-export function inventoryOf({ onHand, reserved }: StockFigures): Inventory {
+export function inventoryOf(productId: string, { onHand, reserved }: StockFigures, asOf = new Date()): Inventory {
   const available = Math.max(0, availableUnits({ onHand, reserved }));
-  return { onHand, reserved, available, inStock: available > 0 };
+  return { productId, onHand, reserved, available, inStock: available > 0, asOf };
 }
 
 /** What the Redis counter of a product must hold. */

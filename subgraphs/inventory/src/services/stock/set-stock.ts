@@ -56,7 +56,7 @@ async function writeStock(deps: StockDeps, productId: string, onHand: number): P
         .where(eq(stockLevels.productId, productId));
       counterTouched = true;
       missing = (await applyStockDelta(redis, productId, onHand - oldOnHand)) === "MISSING";
-      return inventoryOf({ onHand, reserved });
+      return inventoryOf(productId, { onHand, reserved });
     });
     if (missing) await deps.stock.recover();
     return inventory;
