@@ -43,6 +43,9 @@ export async function buildWebApp(): Promise<boolean> {
   await new Promise<void>((done, fail) => {
     const vite = spawn(process.execPath, [viteBin, "build", "--outDir", outDir, "--logLevel", "error"], {
       cwd: webRoot,
+      // Always the production build (minified, React's production bundle), whatever mode the caller runs in: a test
+      // runs with NODE_ENV=test, which Vite would otherwise pass on to React.
+      env: { ...process.env, NODE_ENV: "production" },
       stdio: ["ignore", "inherit", "inherit"],
     });
     vite.on("error", fail);
@@ -65,9 +68,13 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-/** Serves dist/ on `port` (0: one the OS picks), with /config.json naming `gatewayUrl`. */
-export async function serveWebApp(options: { gatewayUrl: string; port: number; host?: string }): Promise<WebServer> {
-  const config = JSON.stringify({ gatewayUrl: options.gatewayUrl });
+/**
+ * Serves dist/ on `port` (0: one the OS picks), with /config.json naming the gateway: a URL, or a function asked per
+ * request (a test serves the app first, so the gateway can allow its origin, and starts the gateway after).
+ */
+export async function serveWebApp(options: { gatewayUrl: string | (() => string); port: number; host?: string }): Promise<WebServer> {
+  const gatewayUrl = options.gatewayUrl;
+  const config = () => JSON.stringify({ gatewayUrl: typeof gatewayUrl === "string" ? gatewayUrl : gatewayUrl() });
   // Hashed assets never change under their name; index.html (the fallback of every route) is always asked again.
   const files = sirv(webDist, {
     single: true,
@@ -77,7 +84,7 @@ export async function serveWebApp(options: { gatewayUrl: string; port: number; h
   });
   const server = createServer((req, res) => {
     if (req.url === "/config.json") {
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache" }).end(config);
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache" }).end(config());
       return;
     }
     files(req, res);

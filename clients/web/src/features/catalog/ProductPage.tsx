@@ -12,7 +12,7 @@ export function ProductPage() {
   const { viewer } = useSession();
   const { data, loading, error } = useQuery(ProductBySlug, { variables: { slug } });
   const product = data?.product;
-  useSubscription(StockChanged, {
+  const live = useSubscription(StockChanged, {
     variables: { productIds: product ? [product.id] : [] },
     skip: !product,
     onData: ({ client, data: event }) => {
@@ -43,6 +43,8 @@ export function ProductPage() {
       <p role="status" className={soldOut ? "stock out" : "stock"}>
         {soldOut ? "Sold out" : `${product.inventory.available} in stock`}
       </p>
+      {/* stockChanged answers the current stock first: from then on, every change shows here. */}
+      {live.data && !live.error && <p className="muted">Stock updates live.</p>}
       <p>{product.description}</p>
       {viewer ? (
         <form

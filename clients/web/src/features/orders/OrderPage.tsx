@@ -20,6 +20,8 @@ export function OrderPage() {
       <h1>Order {id.slice(0, 8)}</h1>
       {error && <p role="alert">{messageOf(error)}</p>}
       {live.error && <p role="alert">Live updates stopped: {messageOf(live.error)}</p>}
+      {/* orderUpdated answers the order's current state first: from then on, every change shows here. */}
+      {live.data && !live.error && <p className="muted">Live: this page follows your order as it moves.</p>}
       {data && !data.order && <p role="alert">There is no such order in your account.</p>}
       {data?.order && <OrderView order={data.order} />}
     </section>
