@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fileURLToPath } from "node:url";
 import cors from "cors";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from "@apollo/server";
@@ -40,9 +38,9 @@ import { operationLimits } from "./operation-limits";
 import { observeSubscriptions } from "./metrics";
 import { subgraphsReachable } from "./readiness";
 import { cacheKeyOf, gatewayResponseCache, passesCsrfPrevention, publicMaxAge } from "./response-cache";
+import { subscriptionFieldsOf, type SubscriptionFields } from "./subscriptions/live-fields";
 import { serveSubscriptions } from "./subscriptions/server";
-
-const supergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
+import { readSupergraph } from "./supergraph";
 
 /**
  * The gateway: Apollo Server + Apollo Gateway on the committed supergraph, JWT verified once, operation limits,
@@ -70,7 +68,7 @@ export async function startGateway(config: ShopConfig) {
   // a shop backend should not phone home unless its operators opt in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphPath, "utf8"),
+    supergraphSdl: readSupergraph(),
     // Routing URLs come from the environment, not from the composed file, so any deployment can move a subgraph.
     buildService: ({ name }) =>
       new SubgraphSource({
@@ -85,7 +83,11 @@ export async function startGateway(config: ShopConfig) {
   });
   // Subscriptions validate against the API schema (what clients see), kept current by the gateway.
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate((schema) => (apiSchema = schema.apiSchema));
+  let liveFields: SubscriptionFields = {};
+  gateway.onSchemaLoadOrUpdate((schema) => {
+    apiSchema = schema.apiSchema;
+    liveFields = subscriptionFieldsOf(schema.coreSupergraphSdl);
+  });
   const limits = operationLimits(config.limits, production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -189,6 +191,7 @@ export async function startGateway(config: ShopConfig) {
     redis,
     trust,
     schema: () => apiSchema!,
+    fields: () => liveFields,
     limits,
   });
   const unobserve = observeSubscriptions(subscriptions);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { refreshRefusal, type Subscriber } from "./auth";
 
-const customer: Subscriber = { viewer: { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" }, expiresAt: 1_000 };
+const viewer = { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" } as const;
+const customer: Subscriber = { viewer, expiresAt: 1_000 };
 
 describe("refreshRefusal", () => {
   it("lets a later token of the same account and role renew the connection", () => {
@@ -14,6 +15,10 @@ describe("refreshRefusal", () => {
   });
 
   it("refuses a token carrying another role: the connection's subscriptions were authorized under the first", () => {
-    expect(refreshRefusal(customer, { viewer: { ...customer.viewer, role: "ADMIN" }, expiresAt: 2_000 })).toMatch(/role changed/);
+    expect(refreshRefusal(customer, { viewer: { ...viewer, role: "ADMIN" }, expiresAt: 2_000 })).toMatch(/role changed/);
+  });
+
+  it("refuses to sign in an anonymous connection in band: its subscriptions were authorized as nobody", () => {
+    expect(refreshRefusal({ viewer: null, expiresAt: Infinity }, customer)).toMatch(/anonymous connection cannot sign in/);
   });
 });

@@ -1,11 +1,16 @@
 import { getOperationAST, parse } from "graphql";
 import { describe, expect, it } from "vitest";
+import { readSupergraph } from "../supergraph";
+import { subscriptionFieldsOf } from "./live-fields";
 import { planSubscription } from "./plan";
 
 function plan(query: string, variables?: Record<string, unknown>, operationName?: string) {
   const document = parse(query);
-  return planSubscription(document, getOperationAST(document, operationName)!, variables);
+  return planSubscription(document, getOperationAST(document, operationName)!, variables ?? {}, fields);
 }
+
+/** The fields the committed supergraph declares: the plan follows the schema, not a table of the gateway's. */
+const fields = subscriptionFieldsOf(readSupergraph());
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
@@ -70,5 +75,18 @@ describe("planSubscription", () => {
     const clients = plan(`subscription($s: DateTime) { myOrderUpdates(since: $s) { status } }`, { s: "2026-11-21T10:00:00.000Z" });
     expect(clients.upstream.query).toBe("subscription($s: DateTime) { myOrderUpdates(since: $s) { __typename id updatedAt } }");
     expect(clients.upstream.resume).toBeUndefined();
+  });
+});
+
+describe("planSubscription of a field keyed by a path", () => {
+  it("selects the key path and the version upstream, and refetches by the key", () => {
+    const result = plan(`subscription($ids: [ID!]!) { stockChanged(productIds: $ids) { available product { title } } }`, {
+      ids: ["p-1"],
+    });
+    expect(result.field.subgraph).toBe("inventory");
+    expect(result.upstream.query).toBe("subscription($ids: [ID!]!) { stockChanged(productIds: $ids) { __typename product { id } asOf } }");
+    expect(squash(result.refetch.query)).toBe(
+      "query($entityKey: ID!) { stockChanged: inventory(productId: $entityKey) { available product { title } } }",
+    );
   });
 });

@@ -9,50 +9,7 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
 } from "graphql";
-import type { SubgraphName } from "@shop/runtime";
-
-/**
- * How the gateway serves one `Subscription` field: which subgraph streams it, and how an event's entity is fetched
- * again through the supergraph (a Query field taking the key) so a client may select fields of any subgraph.
- */
-export interface SubscriptionField {
-  subgraph: SubgraphName;
-  /** Query field that returns the entity by key, e.g. `order(id:)`; it applies the viewer's access rules. */
-  refetchField: string;
-  /** Its key argument, also the key field selected upstream. */
-  keyArgument: string;
-  keyType: string;
-  /** A field that changes with every change of the entity: events of one version share one fetch per viewer. */
-  versionField?: string;
-  /** The stream starts with the entity's current state (a follower joining a shared subscription gets it too). */
-  startsWithState: boolean;
-  /**
-   * A DateTime argument that replays changes after an instant: the gateway re-subscribes with the last version it
-   * saw, so its subscribers miss nothing while its connection to the subgraph was down.
-   */
-  resumeArgument?: string;
-}
-
-/** The Subscription fields of the supergraph and how they are served. */
-const SUBSCRIPTION_FIELDS: Readonly<Record<string, SubscriptionField>> = {
-  orderUpdated: {
-    subgraph: "order",
-    refetchField: "order",
-    keyArgument: "id",
-    keyType: "ID!",
-    versionField: "updatedAt",
-    startsWithState: true,
-  },
-  myOrderUpdates: {
-    subgraph: "order",
-    refetchField: "order",
-    keyArgument: "id",
-    keyType: "ID!",
-    versionField: "updatedAt",
-    startsWithState: false,
-    resumeArgument: "since",
-  },
-};
+import type { SubscriptionField, SubscriptionFields } from "./live-fields";
 
 export interface SubscriptionPlan {
   field: SubscriptionField;
@@ -77,22 +34,22 @@ interface PlanShape extends Omit<SubscriptionPlan, "upstream" | "refetch"> {
   refetch: { query: string; keyVariable: string; variables: Set<string> };
 }
 
-const shapes = new WeakMap<OperationDefinitionNode, Map<Readonly<Record<string, SubscriptionField>>, PlanShape>>();
+const shapes = new WeakMap<OperationDefinitionNode, Map<SubscriptionFields, PlanShape>>();
 
 /**
  * Splits a validated subscription operation in two: the upstream subscription (root field and its arguments,
- * selecting `__typename`, the key and the version) and the per-event query that resolves the client's whole selection
+ * selecting `__typename`, the key and the version; `fields` says how each field is served, see live-fields.ts) and the per-event query that resolves the client's whole selection
  * through the supergraph. Throws a GraphQLError for a subscription the gateway does not serve. The split is computed
  * once per document (documents are cached), so thousands of subscribers share its strings.
  */
 export function planSubscription(
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Record<string, unknown> = {},
-  fields: Readonly<Record<string, SubscriptionField>> = SUBSCRIPTION_FIELDS,
+  variables: Record<string, unknown>,
+  fields: SubscriptionFields,
 ): SubscriptionPlan {
   let byFields = shapes.get(operation);
-  if (!byFields) shapes.set(operation, (byFields = new Map<Readonly<Record<string, SubscriptionField>>, PlanShape>()));
+  if (!byFields) shapes.set(operation, (byFields = new Map<SubscriptionFields, PlanShape>()));
   let shape = byFields.get(fields);
   if (!shape) byFields.set(fields, (shape = shapeOf(document, operation, fields)));
   const pick = (names: Set<string>) =>
@@ -104,11 +61,7 @@ export function planSubscription(
   };
 }
 
-function shapeOf(
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  fields: Readonly<Record<string, SubscriptionField>>,
-): PlanShape {
+function shapeOf(document: DocumentNode, operation: OperationDefinitionNode, fields: SubscriptionFields): PlanShape {
   const [root, ...others] = operation.selectionSet.selections;
   if (!root || others.length > 0 || root.kind !== Kind.FIELD) {
     throw new GraphQLError("Select exactly one subscription field, directly (not through a fragment)", {
@@ -141,7 +94,7 @@ function shapeOf(
     resume = { variable, versionField: field.versionField };
   }
   const args = upstreamArguments.length ? `(${upstreamArguments.join(", ")})` : "";
-  const upstreamSelection = ["__typename", field.keyArgument, field.versionField].filter(Boolean).join(" ");
+  const upstreamSelection = ["__typename", field.keySelection, field.versionField].filter(Boolean).join(" ");
   const upstreamQuery = `subscription${upstreamDefinitions.length ? `(${upstreamDefinitions.join(", ")})` : ""} { ${fieldName}${args} { ${upstreamSelection} } }`;
 
   const used = usedFragments(root, fragments);

@@ -35,6 +35,7 @@ import {
 import { contextForViewer, type GatewayContext } from "../context";
 import type { OperationLimits } from "../operation-limits";
 import { authenticateConnection, refreshRefusal, type Subscriber } from "./auth";
+import type { SubscriptionFields } from "./live-fields";
 import { planSubscription, type SubscriptionPlan } from "./plan";
 import { OpenCounts } from "./open-counts";
 import { subscriptionStream, type Refetch } from "./stream";
@@ -53,11 +54,16 @@ export interface SubscriptionServerOptions {
   trust: TrustedProxies;
   /** The supergraph's API schema (what clients may select), current after schema updates. */
   schema(): GraphQLSchema;
+  /** How each Subscription field is served, read from the same supergraph (./live-fields). */
+  fields(): SubscriptionFields;
   /** The gateway's operation limits (tokens, depth, aliases, directives…), applied to subscriptions as to HTTP operations. */
   limits: OperationLimits;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Why an anonymous connection is closed when it subscribes to something that needs a viewer. */
+const SIGN_IN = 'Sign in first: send connectionParams { authorization: "Bearer <token>" } in connection_init';
 
 /** `extensions.code` of a WebSocket refused (HTTP 429) because its address already holds MAX_WEBSOCKETS_PER_IP open. */
 const TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
@@ -77,13 +83,15 @@ interface Prepared {
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql`, beside Apollo on the same HTTP server.
- * `connection_init` must carry a valid client JWT (else close 4403); the socket closes when the token expires, unless
- * the client sends a renewed one in a `ping` first; at most
+ * `connection_init` carries a valid client JWT (an invalid one: close 4403) or none (anonymous, e.g. for live stock;
+ * a subscription its subgraph refuses as UNAUTHENTICATED then closes the socket with 4403, as a missing token always
+ * did); the socket closes when the token expires, unless the client sends a renewed one in a `ping` first; at most
  * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection, `MAX_SUBSCRIPTIONS_PER_USER` subscriptions per
  * account and `MAX_WEBSOCKETS_PER_IP` sockets per client address. Those two are counted by this replica: a count
  * shared through Redis would need a lease per subscription, renewed while it lives and left behind by a replica that
  * dies, where a socket's `close` frees a local slot exactly; the per-minute limit on new connections is shared. A subscription is opened on the owning subgraph
  * for the entity key, and every event resolves the client's whole selection through the supergraph as the subscriber.
+ * Any Subscription field the supergraph marks `@live` is served, by the subgraph that owns it.
  */
 export function serveSubscriptions(options: SubscriptionServerOptions) {
   const { config, log, apollo } = options;
@@ -147,6 +155,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         }
         subscribers.set(ctx, subscriber);
         connections.add(ctx);
+        if (!subscriber.viewer) return true;
         // The timer only wakes us: a token is looked at again then, and the socket closes once it has expired. A
         // timer can fire a little before its delay by the wall clock (libuv counts from its cached loop time), and
         // setTimeout holds at most ~24.8 days, so an early or a capped wake-up just waits again.
@@ -192,12 +201,14 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         let release: (() => void) | undefined;
         if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           try {
-            plan = planSubscription(document, operation, variables);
+            plan = planSubscription(document, operation, variables, options.fields());
           } catch (error) {
             return [error as GraphQLError];
           }
           // graphql-ws calls subscribe next, which hands the slot to the stream: it is freed when the stream ends.
-          release = subscriptionsPerUser.acquire(subscriber.viewer.userId) ?? undefined;
+          // Anonymous subscribers are counted by address, as one account each.
+          const account = subscriber.viewer?.userId ?? `anonymous:${ipRateLimitKey(clientIpOf(ctx.extra.request, options.trust))}`;
+          release = subscriptionsPerUser.acquire(account) ?? undefined;
           if (!release) return [tooManySubscriptionsOfAccount(subscriptionsPerUser.max)];
         }
         const prepared: Prepared = {
@@ -242,7 +253,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
       },
       // Results are already formatted by Apollo (and the stream); pass them through untouched.
       onNext: (_ctx, _id, _payload, _args, result) => result,
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+      onError: (ctx, _id, _payload, errors) => {
+        // What needs a signed-in viewer, asked for on an anonymous connection: the connection is what lacks the
+        // token, so it is refused as one without a token always was (4403), once the error is on its way.
+        const subscriber = subscribers.get(ctx);
+        if (subscriber && !subscriber.viewer && errors.some((error) => error.extensions?.code === "UNAUTHENTICATED")) {
+          setImmediate(() => ctx.extra.socket.close(CloseCode.Forbidden, SIGN_IN));
+        }
+        return formatErrors(errors);
+      },
     },
     wss,
   );
@@ -279,12 +298,12 @@ async function runOperation(
  */
 function createRefetch(apollo: ApolloServer<GatewayContext>): Refetch {
   const shared = new Map<string, Promise<FormattedExecutionResult>>();
-  return (plan, viewer: Viewer, key, version) => {
+  return (plan, viewer: Viewer | null, key, version) => {
     const variables = { ...plan.refetch.variables, [plan.refetch.keyVariable]: key };
     // Shared by every subscriber of the same identity and version, so it runs for no one address.
     const run = () => runOperation(apollo, plan.refetch.query, variables, undefined, contextForViewer(viewer, null));
     if (!version) return run();
-    const id = `${viewer.role}:${viewer.userId}\n${version}\n${JSON.stringify(variables)}\n${plan.refetch.query}`;
+    const id = `${viewer ? `${viewer.role}:${viewer.userId}` : "anonymous"}\n${version}\n${JSON.stringify(variables)}\n${plan.refetch.query}`;
     let result = shared.get(id);
     if (!result) {
       result = run();

@@ -1,13 +1,15 @@
 import { getOperationAST, parse, type FormattedExecutionResult } from "graphql";
 import { describe, expect, it } from "vitest";
 import { extractTraceContext, type Viewer } from "@shop/runtime";
+import { readSupergraph } from "../supergraph";
+import { subscriptionFieldsOf } from "./live-fields";
 import { planSubscription } from "./plan";
-import { subscriptionStream, type Refetch } from "./stream";
+import { keyOf, subscriptionStream, type Refetch } from "./stream";
 import type { UpstreamSink } from "./upstream";
 
 const viewer: Viewer = { userId: "00000000-0000-4000-8000-000000000001", role: "CUSTOMER" };
 const document = parse(`subscription { myOrderUpdates { id status } }`);
-const plan = planSubscription(document, getOperationAST(document)!, {});
+const plan = planSubscription(document, getOperationAST(document)!, {}, subscriptionFieldsOf(readSupergraph()));
 const trace = extractTraceContext(undefined);
 
 /**
@@ -74,5 +76,15 @@ describe("subscriptionStream's pending events", () => {
     expect(ended).toBe(1);
     await stream.return(undefined);
     expect(ended).toBe(1);
+  });
+});
+
+describe("keyOf", () => {
+  it("reads the key at the field's path, and null where an event carries none", () => {
+    const byPath = { field: { ...plan.field, keyPath: ["product", "id"] } };
+    expect(keyOf(byPath, { __typename: "Inventory", product: { id: "p-1" } })).toBe("p-1");
+    expect(keyOf(byPath, { __typename: "Inventory", product: null })).toBeNull();
+    expect(keyOf(byPath, null)).toBeNull();
+    expect(keyOf(plan, { __typename: "Order", id: "o-1" })).toBe("o-1");
   });
 });

@@ -4,7 +4,12 @@ import type { SubscriptionPlan } from "./plan";
 import type { Upstream } from "./upstream";
 
 /** Runs the plan's per-event query for one entity as the viewer; `version` lets equal events share one fetch. */
-export type Refetch = (plan: SubscriptionPlan, viewer: Viewer, key: string, version: string | null) => Promise<FormattedExecutionResult>;
+export type Refetch = (
+  plan: SubscriptionPlan,
+  viewer: Viewer | null,
+  key: string,
+  version: string | null,
+) => Promise<FormattedExecutionResult>;
 
 type Pending = { key: string; version: string | null } | { errors: readonly GraphQLFormattedError[] };
 
@@ -28,7 +33,7 @@ export interface StreamLimits {
  */
 export function subscriptionStream(
   plan: SubscriptionPlan,
-  viewer: Viewer,
+  viewer: Viewer | null,
   upstream: Pick<Upstream, "follow">,
   refetch: Refetch,
   trace: TraceContext,
@@ -64,8 +69,8 @@ export function subscriptionStream(
     viewer,
     {
       next: (value, errors) => {
-        const key = value?.[plan.field.keyArgument];
-        if (typeof key === "string") {
+        const key = keyOf(plan, value);
+        if (key !== null) {
           const stamp = plan.field.versionField ? value?.[plan.field.versionField] : undefined;
           const version = typeof stamp === "string" && stamp !== "" ? stamp : null;
           enqueue(key, { key, version });
@@ -82,7 +87,7 @@ export function subscriptionStream(
         notify();
       },
     },
-    plan.field.startsWithState,
+    plan.field.startsWithState ? (value) => keyOf(plan, value) : undefined,
     plan.upstream.resume,
   );
 
@@ -123,6 +128,13 @@ export function subscriptionStream(
   };
 
   return asyncStream(next, finish);
+}
+
+/** The entity key an upstream event carries, at the field's key path (`id`, `product { id }`); null when none. */
+export function keyOf(plan: Pick<SubscriptionPlan, "field">, value: Record<string, unknown> | null): string | null {
+  let at: unknown = value;
+  for (const name of plan.field.keyPath) at = typeof at === "object" && at !== null ? (at as Record<string, unknown>)[name] : undefined;
+  return typeof at === "string" ? at : null;
 }
 
 /** graphql-ws sends one error for a failed stream: keep the subgraph's first message and code. */

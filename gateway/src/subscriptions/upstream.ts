@@ -14,10 +14,15 @@ export interface UpstreamSink {
   complete(): void;
 }
 
+type Event = { value: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+
 interface Shared {
   sinks: Set<UpstreamSink>;
-  /** The last value the subgraph sent: replayed to a follower joining later when the field starts with the state. */
-  last?: { value: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+  /**
+   * The last value the subgraph sent per entity (a stream may follow several, like `stockChanged(productIds:)`):
+   * replayed to a follower joining later when the field starts with the state.
+   */
+  last: Map<string | null, Event>;
   stop(): void;
 }
 
@@ -53,36 +58,41 @@ export class Upstream {
 
   /**
    * Follows `query` on the subgraph as `viewer` until the returned function is called or the sink is ended.
-   * `replayLast`: a follower joining a shared subscription first gets its last value (fields that start with the
-   * current state, like `orderUpdated`). `resume`: after a lost connection, re-subscribe from the newest version seen.
+   * `replayLast` (fields that start with the current state, like `orderUpdated`): a follower joining a shared
+   * subscription first gets its last value of every entity, told apart by the key this function reads. `resume`:
+   * after a lost connection, re-subscribe from the newest version seen.
    */
   follow(
     query: string,
     variables: Record<string, unknown>,
     fieldName: string,
-    viewer: Viewer,
+    viewer: Viewer | null,
     sink: UpstreamSink,
-    replayLast = false,
+    replayLast?: (value: Record<string, unknown> | null) => string | null,
     resume?: Resume,
   ): () => void {
-    const key = `${viewer.role}:${viewer.userId}\n${JSON.stringify(variables)}\n${query}`;
+    const key = `${viewer ? `${viewer.role}:${viewer.userId}` : "anonymous"}\n${JSON.stringify(variables)}\n${query}`;
     let shared = this.shared.get(key);
     if (!shared) {
       const sinks = new Set<UpstreamSink>();
-      const created: Shared = { sinks, stop: () => undefined };
+      const created: Shared = { sinks, last: new Map(), stop: () => undefined };
       const end = () => this.shared.get(key) === created && this.shared.delete(key);
       created.stop = this.open(query, variables, fieldName, viewer, resume, {
         next: (value, errors) => {
-          created.last = { value, errors };
+          if (replayLast) {
+            const entity = replayLast(value);
+            created.last.delete(entity);
+            created.last.set(entity, { value, errors });
+          }
           for (const each of sinks) each.next(value, errors);
         },
         error: (errors) => (end(), sinks.forEach((each) => each.error(errors))),
         complete: () => (end(), sinks.forEach((each) => each.complete())),
       });
       this.shared.set(key, (shared = created));
-    } else if (replayLast && shared.last) {
-      const { value, errors } = shared.last;
-      queueMicrotask(() => sink.next(value, errors));
+    } else if (replayLast && shared.last.size > 0) {
+      const replay = [...shared.last.values()];
+      queueMicrotask(() => replay.forEach(({ value, errors }) => sink.next(value, errors)));
     }
     const joined = shared;
     joined.sinks.add(sink);
@@ -102,7 +112,7 @@ export class Upstream {
     query: string,
     variables: Record<string, unknown>,
     fieldName: string,
-    viewer: Viewer,
+    viewer: Viewer | null,
     resume: Resume | undefined,
     sink: UpstreamSink,
   ): () => void {
@@ -141,8 +151,10 @@ export class Upstream {
         dispose = undefined;
         if (!active) return;
         if (outcome.complete) return sink.complete();
-        // A refused token after a reconnect was signed before the break: sign again once; any other refusal is final.
-        const staleToken = outcome.errors?.every((error) => error.extensions?.code === "UNAUTHENTICATED") && failures === 0;
+        // A refused token after a reconnect was signed before the break: sign again once; any other refusal is final,
+        // and so is UNAUTHENTICATED for an anonymous subscriber (its token carries no viewer to have expired).
+        const staleToken =
+          viewer !== null && outcome.errors?.every((error) => error.extensions?.code === "UNAUTHENTICATED") && failures === 0;
         if (outcome.errors && !staleToken) return sink.error(outcome.errors);
         failures++;
         if (outcome.lost) this.log.warn({ err: outcome.lost, failures }, "upstream subscription lost; re-subscribing");
