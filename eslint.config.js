@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web app compiles for the browser (DOM types, JSX): its own program, from its own tsconfig.
+    files: ["clients/web/**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { project: "./clients/web/tsconfig.json", tsconfigRootDir: import.meta.dirname } },
+  },
+  {
     // Tests and benchmarks read GraphQL answers as JSON and check their shape with assertions; typing every answer
     // would repeat the schema without catching more. Production code gets the full type-checked rule set.
     files: ["tests/**", "**/test/**", "**/*.test.ts", "bench/**", "packages/runtime/src/testing/**"],

@@ -57,7 +57,7 @@ async function main() {
   await waitUntilHealthy(services);
   if (await webBuild) console.log("Built the web app (clients/web), whose sources had changed.");
   const web = await serveWebApp({ gatewayUrl: `http://localhost:${config.gatewayPort}/graphql`, port: config.webPort, host: config.host });
-  cleanups.unshift(web.stop);
+  cleanups.unshift(() => web.stop());
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(startBanner(config, { seconds, products: seeded.products, demoCustomer: seeded.demoCustomer, compiled, watch }));

@@ -70,7 +70,8 @@ describe("the web app", () => {
     const { context, page } = await openShopper(browser, web.url);
     const scripts: { url: string; gzipped: number }[] = [];
     page.on("response", async (response) => {
-      if (response.request().resourceType() === "script") scripts.push({ url: response.url(), gzipped: gzipSync(await response.body()).length });
+      if (response.request().resourceType() === "script")
+        scripts.push({ url: response.url(), gzipped: gzipSync(await response.body()).length });
     });
     await page.goto("/");
     await page.getByRole("heading", { name: "Products" }).waitFor();
@@ -119,7 +120,7 @@ describe("the web app", () => {
     await packed.getByLabel("Tracking number").fill("1Z999AA10123456784");
     await packed.getByRole("button", { name: "Mark shipped" }).click();
     await page.getByTestId("order-status").getByText("Shipped").waitFor();
-    await page.getByText("1Z999AA10123456784").waitFor();
+    await page.getByText("1Z999AA10123456784", { exact: true }).waitFor();
     const timeline = await page.getByRole("list", { name: "Order timeline" }).getByRole("listitem").allTextContents();
     expect(timeline.map((line) => line.split(" ")[0])).toEqual(expect.arrayContaining(["Paid", "Packed", "Shipped"]));
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
@@ -133,7 +134,10 @@ describe("the web app", () => {
     await storefront.search(page, tag);
     await storefront.addToCart(page, titles.spare);
     await storefront.checkOut(page, "Test card that is declined");
-    await page.getByRole("alert").getByText(/card was declined.*cart is kept/).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText(/card was declined.*cart is kept/)
+      .waitFor();
     await page.getByRole("link", { name: "Cart", exact: true }).click();
     await page.getByRole("table").getByRole("link", { name: titles.spare }).waitFor();
     await context.close();
@@ -146,7 +150,13 @@ describe("the web app", () => {
     await watcher.page.getByRole("button", { name: "Apply" }).click();
     await watcher.page.getByRole("link", { name: titles.last }).click();
     await watcher.page.getByText("1 in stock").waitFor();
-    await watcher.page.getByText("Stock updates live").waitFor();
+    await watcher.page
+      .getByText("Stock updates live")
+      .waitFor()
+      .catch(async (e) => {
+        console.log(await watcher.page.locator("main").innerText());
+        throw e;
+      });
 
     const buyer = await openShopper(browser, web.url);
     await storefront.signUp(buyer.page, "Quick");

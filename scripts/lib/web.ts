@@ -16,7 +16,7 @@ const webRoot = resolve(fileURLToPath(import.meta.url), "../../../clients/web");
 /** Vite's command line, as the web workspace resolves it. */
 const viteBin = join(createRequire(join(webRoot, "package.json")).resolve("vite/package.json"), "../bin/vite.js");
 /** The built app: index.html and hashed assets. */
-export const webDist = join(webRoot, "dist");
+const webDist = join(webRoot, "dist");
 
 /** The newest modification time under `path` (a file, or every file of a folder). */
 function newestChange(path: string): number {

@@ -13,7 +13,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Viewports of the two layouts the app is checked at. */
-export const DESKTOP = { width: 1280, height: 900 };
+const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
 /**

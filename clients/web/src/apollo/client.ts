@@ -15,7 +15,8 @@ export function createShopClient(gatewayUrl: string, session: SessionStore) {
   const http = new HttpLink({ uri: gatewayUrl });
   const auth = new SetContextLink(async (previous) => {
     const token = await session.validToken();
-    return token ? { headers: { ...previous.headers, authorization: `Bearer ${token}` } } : {};
+    const headers = previous.headers as Record<string, string> | undefined;
+    return token ? { headers: { ...headers, authorization: `Bearer ${token}` } } : {};
   });
   const sockets = createClient({
     url: webSocketUrlOf(gatewayUrl),

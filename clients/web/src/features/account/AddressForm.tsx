@@ -1,4 +1,5 @@
 import type { AddressInput } from "../../generated/graphql";
+import { textOf } from "../../forms";
 
 /** The fields of a postal address, named as AddressInput names them; read back with `addressFrom`. */
 export function AddressFields({ defaults = {} }: { defaults?: Partial<AddressInput> | undefined }) {
@@ -35,7 +36,7 @@ export function AddressFields({ defaults = {} }: { defaults?: Partial<AddressInp
 
 /** The address a form with AddressFields holds. */
 export function addressFrom(form: FormData): AddressInput {
-  const text = (name: string) => String(form.get(name) ?? "").trim();
+  const text = (name: string) => textOf(form, name);
   return {
     name: text("name"),
     line1: text("line1"),

@@ -4,6 +4,7 @@ import { messageOf } from "../../errors/messages";
 import { getFragmentData } from "../../generated";
 import { useSession } from "../../session/session-context";
 import { LogIn, SessionFields } from "./operations";
+import { textOf } from "../../forms";
 
 /** Log in with email and password; back to the page that asked for it, or to the shop. */
 export function SignInPage() {
@@ -19,7 +20,7 @@ export function SignInPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          void logIn({ variables: { email: String(form.get("email")), password: String(form.get("password")) } }).then(
+          void logIn({ variables: { email: textOf(form, "email"), password: textOf(form, "password") } }).then(
             async ({ data }) => {
               if (!data) return;
               store.set(getFragmentData(SessionFields, data.logIn));

@@ -4,6 +4,7 @@ import { messageOf } from "../../errors/messages";
 import { getFragmentData } from "../../generated";
 import { useSession } from "../../session/session-context";
 import { SessionFields, SignUp } from "./operations";
+import { textOf } from "../../forms";
 
 /** Create a customer account; signed in at once. */
 export function SignUpPage() {
@@ -18,7 +19,7 @@ export function SignUpPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const input = { name: String(form.get("name")), email: String(form.get("email")), password: String(form.get("password")) };
+          const input = { name: textOf(form, "name"), email: textOf(form, "email"), password: textOf(form, "password") };
           void signUp({ variables: { input } }).then(
             async ({ data }) => {
               if (!data) return;

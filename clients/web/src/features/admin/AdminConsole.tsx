@@ -13,7 +13,9 @@ export function AdminConsole() {
     return (
       <section>
         <h1>Admin console</h1>
-        <p role="alert">Only administrators can open the admin console. {viewer ? "Your account is a customer account." : "Please sign in."}</p>
+        <p role="alert">
+          Only administrators can open the admin console. {viewer ? "Your account is a customer account." : "Please sign in."}
+        </p>
       </section>
     );
   }

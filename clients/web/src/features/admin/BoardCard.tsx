@@ -16,7 +16,13 @@ const MOVE_LABELS: Partial<Record<OrderStatus, string>> = {
 };
 
 /** One order on the board, with a button for each move its status allows; shipping asks for the tracking number. */
-export function BoardCard({ order, onMoved }: { order: BoardOrderFieldsFragment; onMoved: (order: FragmentType<typeof BoardOrderFields>) => void }) {
+export function BoardCard({
+  order,
+  onMoved,
+}: {
+  order: BoardOrderFieldsFragment;
+  onMoved: (order: FragmentType<typeof BoardOrderFields>) => void;
+}) {
   const [moveOrder, moving] = useMutation(MoveOrder);
   const [trackingNumber, setTrackingNumber] = useState("");
   const move = (status: OrderStatus) =>

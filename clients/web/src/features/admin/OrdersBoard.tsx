@@ -7,6 +7,7 @@ import { STATUS_LABELS } from "../orders/status";
 import { BoardCard } from "./BoardCard";
 import { BOARD_COLUMNS } from "./lifecycle";
 import { BoardOrder, BoardOrderFields, OrderEvents } from "./operations";
+import { textOf } from "../../forms";
 
 /**
  * The orders board: a column per status, fed live by the admin-only orderEvents subscription (every new order and
@@ -36,12 +37,14 @@ export function OrdersBoard() {
   const sorted = [...orders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
     <>
-      <p role="status">{live.error ? `Live updates stopped: ${messageOf(live.error)}` : "Live: new orders and changes appear here as they happen."}</p>
+      <p role="status">
+        {live.error ? `Live updates stopped: ${messageOf(live.error)}` : "Live: new orders and changes appear here as they happen."}
+      </p>
       <form
         className="inline"
         onSubmit={(event) => {
           event.preventDefault();
-          const id = String(new FormData(event.currentTarget).get("orderId") ?? "").trim();
+          const id = textOf(new FormData(event.currentTarget), "orderId");
           if (id) void lookUp(id);
         }}
       >

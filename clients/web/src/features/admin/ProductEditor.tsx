@@ -3,6 +3,7 @@ import { getFragmentData, type FragmentType } from "../../generated";
 import { messageOf } from "../../errors/messages";
 import { formatMoney } from "../../money";
 import { AdminProductFields, ArchiveProduct, SetStock, UpdateProduct } from "./operations";
+import { textOf } from "../../forms";
 
 /** One product in the admin list: its title and price to edit, its stock to set, and archiving. */
 export function ProductEditor(props: { product: FragmentType<typeof AdminProductFields>; onArchived: () => void }) {
@@ -32,7 +33,7 @@ export function ProductEditor(props: { product: FragmentType<typeof AdminProduct
         onSubmit={(event) => {
           event.preventDefault();
           const fields = new FormData(event.currentTarget);
-          const input = { title: String(fields.get("title")), priceAmount: Math.round(Number(fields.get("price")) * 100) };
+          const input = { title: textOf(fields, "title"), priceAmount: Math.round(Number(textOf(fields, "price")) * 100) };
           void updateProduct({ variables: { id: product.id, input } }).catch(() => undefined);
         }}
       >
@@ -52,7 +53,7 @@ export function ProductEditor(props: { product: FragmentType<typeof AdminProduct
         className="inline"
         onSubmit={(event) => {
           event.preventDefault();
-          const onHand = Number(new FormData(event.currentTarget).get("onHand"));
+          const onHand = Number(textOf(new FormData(event.currentTarget), "onHand"));
           void setStock({ variables: { productId: product.id, onHand } }).catch(() => undefined);
         }}
       >

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { messageOf } from "../../errors/messages";
 import { AdminProducts, CreateProduct } from "./operations";
 import { ProductEditor } from "./ProductEditor";
+import { textOf } from "../../forms";
 
 /** Products: find one by search, create one, and edit, restock or archive each. */
 export function ProductsAdmin() {
@@ -16,7 +17,7 @@ export function ProductsAdmin() {
         className="inline"
         onSubmit={(event) => {
           event.preventDefault();
-          setSearch(String(new FormData(event.currentTarget).get("search") ?? "").trim());
+          setSearch(textOf(new FormData(event.currentTarget), "search"));
         }}
       >
         <label>
@@ -40,17 +41,20 @@ export function ProductsAdmin() {
           const form = event.currentTarget;
           const fields = new FormData(form);
           const input = {
-            sku: String(fields.get("sku")),
-            title: String(fields.get("title")),
-            description: String(fields.get("description")),
-            priceAmount: Math.round(Number(fields.get("price")) * 100),
-            categorySlug: String(fields.get("category")),
+            sku: textOf(fields, "sku"),
+            title: textOf(fields, "title"),
+            description: textOf(fields, "description"),
+            priceAmount: Math.round(Number(textOf(fields, "price")) * 100),
+            categorySlug: textOf(fields, "category"),
           };
-          void createProduct({ variables: { input } }).then(async () => {
-            form.reset();
-            setSearch(input.title);
-            await refetch();
-          }, () => undefined);
+          void createProduct({ variables: { input } }).then(
+            async () => {
+              form.reset();
+              setSearch(input.title);
+              await refetch();
+            },
+            () => undefined,
+          );
         }}
       >
         <label>

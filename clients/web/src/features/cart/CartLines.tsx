@@ -42,7 +42,8 @@ export function CartLines(props: { cart: FragmentType<typeof CartFields>; editab
                       key={item.quantity}
                       onBlur={(event) => {
                         const quantity = Number(event.target.value);
-                        if (Number.isInteger(quantity) && quantity >= 0 && quantity !== item.quantity) setQuantity(item.product.id, quantity);
+                        if (Number.isInteger(quantity) && quantity >= 0 && quantity !== item.quantity)
+                          setQuantity(item.product.id, quantity);
                       }}
                     />
                     <button type="button" onClick={() => setQuantity(item.product.id, 0)}>

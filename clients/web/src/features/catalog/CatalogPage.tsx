@@ -5,6 +5,7 @@ import { messageOf } from "../../errors/messages";
 import { filterFromSearchParams } from "./filters";
 import { Catalog } from "./operations";
 import { ProductCard } from "./ProductCard";
+import { textOf } from "../../forms";
 
 const PAGE_SIZE = 12;
 
@@ -24,7 +25,7 @@ export function CatalogPage() {
     const form = new FormData(event.currentTarget);
     const next = new URLSearchParams();
     for (const key of ["q", "category", "min", "max"]) {
-      const value = String(form.get(key) ?? "").trim();
+      const value = textOf(form, key);
       if (value) next.set(key, value);
     }
     setCursors([]);

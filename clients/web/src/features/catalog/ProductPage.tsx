@@ -45,6 +45,7 @@ export function ProductPage() {
       </p>
       {/* stockChanged answers the current stock first: from then on, every change shows here. */}
       {live.data && !live.error && <p className="muted">Stock updates live.</p>}
+      {live.error && <p role="alert">Live stock stopped: {messageOf(live.error)}</p>}
       <p>{product.description}</p>
       {viewer ? (
         <form

@@ -10,6 +10,7 @@ import { CheckoutAttempt } from "./attempt";
 import { CheckoutForm, PlaceOrder } from "./operations";
 import { refusalMessage } from "./refusals";
 import { TEST_CARDS } from "./test-cards";
+import { textOf } from "../../forms";
 
 /**
  * Checkout: the cart as it will be bought, a shipping address (typed, or one from the address book), and a test card.
@@ -29,7 +30,7 @@ export function CheckoutPage() {
 
   async function submit(form: FormData) {
     setProblem(null);
-    const request = { shippingAddress: addressFrom(form), paymentToken: String(form.get("card")) };
+    const request = { shippingAddress: addressFrom(form), paymentToken: textOf(form, "card") };
     try {
       const { data: answer } = await placeOrder({ variables: { input: { ...request, idempotencyKey: attempt.keyFor(request) } } });
       if (!answer) return;

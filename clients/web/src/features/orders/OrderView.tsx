@@ -10,7 +10,12 @@ export function OrderView(props: { order: FragmentType<typeof OrderDetails> }) {
     <article>
       <p>
         Status: <strong data-testid="order-status">{STATUS_LABELS[order.status]}</strong>
-        {order.trackingNumber && <> · Tracking number: <strong>{order.trackingNumber}</strong></>}
+        {order.trackingNumber && (
+          <>
+            {" "}
+            · Tracking number: <strong>{order.trackingNumber}</strong>
+          </>
+        )}
       </p>
       <table className="lines">
         <tbody>
