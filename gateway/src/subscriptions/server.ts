@@ -6,6 +6,7 @@ import {
   OperationTypeNode,
   specifiedRules,
   type FormattedExecutionResult,
+  type GraphQLFormattedError,
   type GraphQLSchema,
 } from "graphql";
 import { CloseCode } from "graphql-ws";
@@ -141,6 +142,17 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
     },
   });
 
+  /**
+   * A subscription that needs a signed-in viewer, asked for on an anonymous connection (its subgraph answers
+   * UNAUTHENTICATED): the connection is what lacks the token, so it is refused as one without a token always was
+   * (4403), once the error is on its way. Queries and mutations over the socket answer their errors as over HTTP.
+   */
+  const refuseAnonymousWhere = (ctx: { extra: { socket: { close(code: number, reason: string): void } } }, errors?: readonly unknown[]) => {
+    const subscriber = subscribers.get(ctx);
+    const unauthenticated = errors?.some((error) => (error as GraphQLFormattedError).extensions?.code === "UNAUTHENTICATED");
+    if (subscriber && !subscriber.viewer && unauthenticated) setImmediate(() => ctx.extra.socket.close(CloseCode.Forbidden, SIGN_IN));
+  };
+
   const server = useServer<Record<string, unknown>>(
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
@@ -252,14 +264,12 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
         )) as never;
       },
       // Results are already formatted by Apollo (and the stream); pass them through untouched.
-      onNext: (_ctx, _id, _payload, _args, result) => result,
+      onNext: (ctx, _id, _payload, args, result) => {
+        if ((args.contextValue as Prepared).plan) refuseAnonymousWhere(ctx, result.errors);
+        return result;
+      },
       onError: (ctx, _id, _payload, errors) => {
-        // What needs a signed-in viewer, asked for on an anonymous connection: the connection is what lacks the
-        // token, so it is refused as one without a token always was (4403), once the error is on its way.
-        const subscriber = subscribers.get(ctx);
-        if (subscriber && !subscriber.viewer && errors.some((error) => error.extensions?.code === "UNAUTHENTICATED")) {
-          setImmediate(() => ctx.extra.socket.close(CloseCode.Forbidden, SIGN_IN));
-        }
+        refuseAnonymousWhere(ctx, errors);
         return formatErrors(errors);
       },
     },

@@ -36,3 +36,4 @@ export * from "./client-ip";
 export * from "./order-lines";
 export * from "./metrics";
 export * from "./tracing";
+export * from "./wait-briefly";

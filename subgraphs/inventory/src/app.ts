@@ -1,4 +1,4 @@
-import { closeRedis, connectRedis, migrationsFolderOf, startSubgraphService, type ShopConfig } from "@shop/runtime";
+import { closeRedis, connectRedis, migrationsFolderOf, startSubgraphService, waitBriefly, type ShopConfig } from "@shop/runtime";
 import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { INTERNAL_FIELDS } from "./internal-fields";
@@ -7,6 +7,8 @@ import { createStockEngine } from "./services/stock/engine";
 import { startStockJobs } from "./services/jobs";
 import { observeInventory } from "./services/metrics";
 import { checkInvariant } from "./services/stock/resync";
+import { stockChangedChannel } from "./services/stock/stock-events";
+import { startStockHub } from "./subscriptions/stock-hub";
 import { sweep } from "./services/reservations/sweeper";
 import { loadInventorySettings, type InventorySettings } from "./settings";
 import { createSiblings } from "./siblings";
@@ -34,7 +36,8 @@ export function startInventorySubgraph(config: ShopConfig, settings: InventorySe
     open: async (database, log) => {
       const redis = connectRedis(config.redisUrl, { keyPrefix: settings.stockKeyPrefix });
       const quit = () => closeRedis(redis);
-      const stock = createStockEngine(database.db, redis, log, settings.defaultHoldTtlSeconds);
+      const channel = stockChangedChannel(settings.stockKeyPrefix);
+      const stock = createStockEngine(database.db, redis, log, settings.defaultHoldTtlSeconds, channel);
       try {
         let outcome = await stock.resync();
         for (let attempt = 1; outcome === "BUSY" && attempt < START_RESYNC_ATTEMPTS; attempt += 1) {
@@ -48,10 +51,15 @@ export function startInventorySubgraph(config: ShopConfig, settings: InventorySe
       }
       const jobs = startStockJobs(stock, settings);
       const unobserve = observeInventory(database);
+      const siblings = createSiblings(config);
+      // One Redis subscriber per process feeds every live stock subscription (graphql-ws) this process serves.
+      const hub = startStockHub({ redisUrl: config.redisUrl, channel, db: database.db, intervalMs: settings.stockUpdateIntervalMs, log });
+      await waitBriefly(hub.ready, 5000);
       return {
         redis,
         stock,
-        siblings: createSiblings(config),
+        siblings,
+        live: { hub, db: database.db, siblings },
         sweep: () => sweep(stock),
         resync: () => stock.resync(),
         checkInvariant: (productIds?: readonly string[]) => checkInvariant(database.db, redis, productIds),
@@ -59,10 +67,20 @@ export function startInventorySubgraph(config: ShopConfig, settings: InventorySe
         close: async () => {
           unobserve();
           await jobs.stop();
+          await hub.close();
           await quit();
         },
       };
     },
-    context: (base, { db }, { redis, stock, siblings }) => ({ ...base, db, redis, stock, siblings, loaders: createLoaders(db) }),
+    context: (base, { db }, { redis, stock, siblings, live }) => ({
+      ...base,
+      db,
+      redis,
+      stock,
+      siblings,
+      live,
+      loaders: createLoaders(db),
+    }),
+    subscriptions: true,
   });
 }

@@ -9,6 +9,7 @@ describe("loadInventorySettings", () => {
       defaultHoldTtlSeconds: 900,
       sweepIntervalMs: 5000,
       reconcileIntervalMs: 30_000,
+      stockUpdateIntervalMs: 250,
       stockKeyPrefix: "",
     });
   });
@@ -23,10 +24,17 @@ describe("loadInventorySettings", () => {
       RESERVATION_TTL_SECONDS: "60",
       RESERVATION_SWEEP_INTERVAL_MS: "250",
       STOCK_RECONCILE_INTERVAL_MS: "1000",
+      STOCK_UPDATE_INTERVAL_MS: "100",
       STOCK_KEY_PREFIX: "shop_a:",
     });
 
-    expect(settings).toEqual({ defaultHoldTtlSeconds: 60, sweepIntervalMs: 250, reconcileIntervalMs: 1000, stockKeyPrefix: "shop_a:" });
+    expect(settings).toEqual({
+      defaultHoldTtlSeconds: 60,
+      sweepIntervalMs: 250,
+      reconcileIntervalMs: 1000,
+      stockUpdateIntervalMs: 100,
+      stockKeyPrefix: "shop_a:",
+    });
   });
 
   it("names every bad variable in one error, so one fix-up round is enough", () => {

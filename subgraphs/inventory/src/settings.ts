@@ -10,6 +10,7 @@ export const inventoryEnvSchema = z.object({
   RESERVATION_TTL_SECONDS: positiveInt.max(MAX_TTL_SECONDS).default(900),
   RESERVATION_SWEEP_INTERVAL_MS: positiveInt.default(5000),
   STOCK_RECONCILE_INTERVAL_MS: positiveInt.default(30_000),
+  STOCK_UPDATE_INTERVAL_MS: positiveInt.default(250),
   STOCK_KEY_PREFIX: z
     .string()
     .regex(/^[^{}]*$/, "must not contain { or }: the keys' {stock} hash tag must stay the only one")
@@ -23,6 +24,8 @@ export interface InventorySettings {
   sweepIntervalMs: number;
   /** The reconciler: one resync of the Redis counters from PostgreSQL (drift repair). */
   reconcileIntervalMs: number;
+  /** Live stock (`stockChanged`): at most one update per product per this many milliseconds, the last always sent. */
+  stockUpdateIntervalMs: number;
   /** Put before every stock key in Redis, so inventories with their own databases can share one Redis database. */
   stockKeyPrefix: string;
 }
@@ -34,6 +37,7 @@ export function loadInventorySettings(source: EnvSource = process.env): Inventor
     defaultHoldTtlSeconds: env.RESERVATION_TTL_SECONDS,
     sweepIntervalMs: env.RESERVATION_SWEEP_INTERVAL_MS,
     reconcileIntervalMs: env.STOCK_RECONCILE_INTERVAL_MS,
+    stockUpdateIntervalMs: env.STOCK_UPDATE_INTERVAL_MS,
     stockKeyPrefix: env.STOCK_KEY_PREFIX,
   };
 }

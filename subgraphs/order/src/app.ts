@@ -5,6 +5,7 @@ import {
   createRateLimit,
   migrationsFolderOf,
   startSubgraphService,
+  waitBriefly,
   type ShopConfig,
 } from "@shop/runtime";
 import { schema } from "./db/schema";
@@ -131,13 +132,5 @@ export function startOrderSubgraph(config: ShopConfig, settings: OrderSettings =
       checkoutLimit,
     }),
     subscriptions: true,
-  });
-}
-
-/** Waits for `promise` at most `ms`: a slow Redis delays live tracking, not the whole subgraph. */
-function waitBriefly(promise: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    void promise.then(() => (clearTimeout(timer), resolve()));
   });
 }

@@ -1,9 +1,10 @@
 import { isUuid, parseId } from "@shop/runtime";
 import type { Context } from "../context";
 import type { Resolvers } from "../generated/resolvers";
-import { inventoryOf, NEVER_STOCKED } from "../services/stock/availability";
+import { inventoryOf, NEVER_STOCKED, type Inventory } from "../services/stock/availability";
 import { commit, release, reserve, returnStock, shortages } from "../services/reservations/reservations";
 import { setStock } from "../services/stock/set-stock";
+import { followStock } from "../subscriptions/follow-stock";
 
 /** A product's stock through the request's loader; a product never stocked has zeros. */
 async function stockOfProduct(ctx: Context, productId: string) {
@@ -15,6 +16,13 @@ export const resolvers: Resolvers = {
     inventory: (_, { productId }, ctx) => stockOfProduct(ctx, parseId(productId, "productId")),
     // Internal, like the reservation mutations below.
     stockShortages: (_, { lines }, ctx) => shortages(ctx.stock, lines),
+  },
+  Subscription: {
+    // The stream yields each product's stock; the field resolves to it.
+    stockChanged: {
+      subscribe: (_, { productIds }, ctx) => followStock(ctx.live, productIds),
+      resolve: (inventory: Inventory) => inventory,
+    },
   },
   Mutation: {
     setStock: (_, { productId, onHand }, ctx) => setStock(ctx, ctx.viewer, productId, onHand),

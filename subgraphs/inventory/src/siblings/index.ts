@@ -12,6 +12,11 @@ export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalK
     /** Whether the product subgraph knows the product (archived ones included). */
     productExists: async (productId: string): Promise<boolean> =>
       (await call("product", KnownProductsDocument, { ids: [productId] })).productSnapshots[0] != null,
+    /** Which of these products the product subgraph knows (archived ones included), in one call. */
+    knownProducts: async (productIds: readonly string[]): Promise<Set<string>> => {
+      const { productSnapshots } = await call("product", KnownProductsDocument, { ids: [...productIds] });
+      return new Set(productSnapshots.flatMap((snapshot) => (snapshot ? [snapshot.id.toLowerCase()] : [])));
+    },
   };
 }
 

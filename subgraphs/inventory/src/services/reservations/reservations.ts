@@ -12,7 +12,8 @@ const ATTEMPTS = 4;
 
 /**
  * Reserves all lines of an order or none, for `ttlSeconds` (README "Protocol"). Idempotent per order id: a
- * replay answers from the order's rows. A sold-out line is refused from the counters alone, writing nothing.
+ * replay answers from the order's rows. A sold-out line is refused from the counters alone, writing nothing; any
+ * other call announces its products' change to live subscribers (a replay's announcement is a harmless repeat).
  */
 export async function reserve(
   engine: StockEngine,
@@ -25,6 +26,15 @@ export async function reserve(
     const rows = await readOrder(engine.db, orderId);
     return rows.length > 0 ? answerReplay(engine, orderId, lines, rows) : refused(orderId, short);
   }
+  try {
+    return await reserveWritten(engine, orderId, lines, ttlSeconds);
+  } finally {
+    await engine.stockChanged(lines.map((line) => line.productId));
+  }
+}
+
+/** The part of `reserve` that writes: PENDING rows, then the script. */
+async function reserveWritten(engine: StockEngine, orderId: string, lines: StockLine[], ttlSeconds: number): Promise<ReservationResult> {
   const written = await insertPending(engine.db, orderId, lines, ttlSeconds);
   if (written.kind === "inserted") return takeInRedis(engine, orderId, lines, written.expiresAt);
   const rows = await readOrder(engine.db, orderId);
@@ -55,6 +65,7 @@ export async function release(engine: StockEngine, orderIdArg: string): Promise<
   const state = stateOfRows(rows) ?? "RELEASED";
   // Also on a replay: a crash may have come between the PostgreSQL update and the script (it acts only once).
   if (state === "RELEASED" || state === "REFUSED") await releaseInRedis(engine, orderId, rows);
+  if (released.length > 0) await engine.stockChanged(released.map((row) => row.productId));
   return result(orderId, state === "REFUSED" ? "RELEASED" : state, rows);
 }
 
@@ -71,6 +82,7 @@ export async function commit(engine: StockEngine, orderIdArg: string): Promise<R
   if (state === "HELD")
     throw conflict("orderId", `the reservation of order ${orderId} is still being taken: call reserveStock again first`);
   if (state === "COMMITTED") await withRecovery(engine, () => commitScript(engine.redis, orderId));
+  if (committed.length > 0) await engine.stockChanged(committed.map((row) => row.productId));
   return result(orderId, state === "REFUSED" ? "RELEASED" : state, rows);
 }
 
@@ -86,6 +98,7 @@ export async function returnStock(engine: StockEngine, orderIdArg: string): Prom
     // Either way the next resync reads the new on_hand; until it runs the counters only undercount.
     if (answer === "MISSING") await engine.recover();
     if (answer === "STALE") await engine.rebuild();
+    await engine.stockChanged(returned.map((row) => row.productId));
     return result(orderId, "RETURNED", returned);
   }
   const rows = await readOrder(engine.db, orderId);

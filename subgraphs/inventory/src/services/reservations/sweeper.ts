@@ -32,18 +32,20 @@ export async function sweep(engine: StockEngine): Promise<SweepReport> {
 }
 
 /** PENDING orders past the bound that `held` does not record → RELEASED (their counters never moved). */
-async function releaseAbandoned({ db, redis }: StockEngine): Promise<number> {
-  return db.transaction(async (tx) => {
+async function releaseAbandoned(engine: StockEngine): Promise<number> {
+  const { db, redis } = engine;
+  const rows = await db.transaction(async (tx) => {
     const bound = sql`now() - ${ABANDONED_AFTER_SECONDS}::int * interval '1 second'`;
     const orderIds = await claimOrders(tx, and(eq(reservations.status, "PENDING"), lt(reservations.createdAt, bound))!);
-    if (orderIds.length === 0) return 0;
+    if (orderIds.length === 0) return [];
     // The rows stay locked until the update, so their reserve cannot mark them ACTIVE in between; a script that
     // records one after this read is undone by the reserve itself (its update finds RELEASED) or the third step.
     const recorded = await redis.hmget(HELD_KEY, ...orderIds);
     const abandoned = orderIds.filter((_, index) => recorded[index] === null);
-    if (abandoned.length > 0) await releaseRows(tx, abandoned, "ABANDONED");
-    return abandoned.length;
+    return abandoned.length > 0 ? releaseRows(tx, abandoned, "ABANDONED") : [];
   });
+  await engine.stockChanged(rows.map((row) => row.productId));
+  return byOrderId(rows).size;
 }
 
 /** Held orders past expires_at → RELEASED in PostgreSQL first, then their units back in Redis. */
@@ -59,6 +61,7 @@ async function releaseExpired(engine: StockEngine): Promise<number> {
       orderId,
       lines.map((line) => line.productId),
     );
+  await engine.stockChanged(rows.map((row) => row.productId));
   return byOrder.size;
 }
 

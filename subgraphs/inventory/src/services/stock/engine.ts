@@ -2,6 +2,7 @@ import { counter, type Logger, type Redis } from "@shop/runtime";
 import type { InventoryDatabase } from "../../db/database";
 import { READY_KEY } from "./counter-keys";
 import { resyncOnce, type ResyncOutcome } from "./resync";
+import { publishStockChanged } from "./stock-events";
 
 /** What the reservation code needs: the stores, defaults, and the three ways to rebuild Redis. */
 export interface StockEngine {
@@ -19,6 +20,8 @@ export interface StockEngine {
   recover(): Promise<ResyncOutcome>;
   /** Drops `ready` so every script waits, then recovers: always converges, pausing reservations for one resync. */
   rebuild(): Promise<ResyncOutcome>;
+  /** Announces to live subscribers (every replica) that these products' stock changed; call after the change committed. */
+  stockChanged(productIds: readonly string[]): Promise<void>;
 }
 
 const resyncs = counter(
@@ -28,8 +31,14 @@ const resyncs = counter(
   ["reason", "outcome"],
 );
 
-/** Builds the engine for one process. */
-export function createStockEngine(db: InventoryDatabase, redis: Redis, log: Logger, defaultTtlSeconds: number): StockEngine {
+/** Builds the engine for one process; stock changes are announced on `channel` (./stock-events). */
+export function createStockEngine(
+  db: InventoryDatabase,
+  redis: Redis,
+  log: Logger,
+  defaultTtlSeconds: number,
+  channel: string,
+): StockEngine {
   let recovering: Promise<ResyncOutcome> | null = null;
   const report = (outcome: ResyncOutcome, dropped: number, why: "missing" | "reconcile") => {
     resyncs.inc({ reason: why, outcome });
@@ -54,5 +63,6 @@ export function createStockEngine(db: InventoryDatabase, redis: Redis, log: Logg
       await redis.del(READY_KEY);
       return recover();
     },
+    stockChanged: (productIds) => publishStockChanged(redis, channel, productIds, log),
   };
 }

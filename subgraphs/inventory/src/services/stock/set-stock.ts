@@ -16,8 +16,8 @@ export interface StockDeps {
   /** The product subgraph is asked whether a product exists. */
   siblings: Siblings;
   log: Logger;
-  /** Rebuilds Redis when the counter script answers MISSING. */
-  stock: Pick<StockEngine, "recover">;
+  /** Rebuilds Redis when the counter script answers MISSING, and announces the change to live subscribers. */
+  stock: Pick<StockEngine, "recover" | "stockChanged">;
 }
 
 /** ADMIN: sets the units on hand of an existing product and mirrors the change into its Redis counter. */
@@ -59,6 +59,7 @@ async function writeStock(deps: StockDeps, productId: string, onHand: number): P
       return inventoryOf(productId, { onHand, reserved });
     });
     if (missing) await deps.stock.recover();
+    await deps.stock.stockChanged([productId]);
     return inventory;
   } catch (error) {
     if (counterTouched && !missing) {
