@@ -26,17 +26,23 @@ async function logIn(page: Page, email: string, password: string) {
 
 /** Each picture: its name, and how to get the page there. */
 const customerPages: [string, (page: Page) => Promise<void>][] = [
-  ["storefront", async (page) => void (await page.goto("/"), await page.getByRole("heading", { name: "Products" }).waitFor())],
+  ["storefront", async (page) => void (await page.goto("/"), await page.locator(".grid a").first().waitFor())],
   [
     "product",
     async (page) => {
       await page.goto("/");
       await page.locator(".grid a").first().click();
-      await page.getByText(/in stock|Sold out/).first().waitFor();
+      await page
+        .getByText(/in stock|Sold out/)
+        .first()
+        .waitFor();
     },
   ],
-  ["cart", async (page) => void (await page.goto("/cart"), await page.getByRole("heading", { name: "Your cart" }).waitFor())],
-  ["checkout", async (page) => void (await page.goto("/checkout"), await page.getByRole("heading", { name: "Checkout" }).waitFor())],
+  [
+    "cart",
+    async (page) => void (await page.goto("/cart"), await page.getByRole("table").or(page.getByText("Your cart is empty")).waitFor()),
+  ],
+  ["checkout", async (page) => void (await page.goto("/checkout"), await page.getByRole("button", { name: "Place order" }).waitFor())],
   [
     "order",
     async (page) => {
@@ -49,7 +55,7 @@ const customerPages: [string, (page: Page) => Promise<void>][] = [
 const adminPages: [string, (page: Page) => Promise<void>][] = [
   ["admin-products", async (page) => void (await page.goto("/admin"), await page.getByText("active products").waitFor())],
   ["admin-orders", async (page) => void (await page.goto("/admin/orders"), await page.getByRole("region", { name: "Paid" }).waitFor())],
-  ["explorer", async (page) => void (await page.goto("/explorer"), await page.locator(".graphiql-container").waitFor())],
+  ["explorer", async (page) => void (await page.goto("/explorer"), await page.getByText("query Browse").first().waitFor())],
 ];
 
 mkdirSync(folder, { recursive: true });

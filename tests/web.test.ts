@@ -165,6 +165,26 @@ describe("the web app", () => {
     await Promise.all([watcher.context.close(), buyer.context.close()]);
   });
 
+  it("runs GraphiQL at /explorer from the app's own files, with nothing fetched from elsewhere", async () => {
+    const { context, page } = await openShopper(browser, web.url);
+    const gateway = new URL(stack.gatewayUrl).origin;
+    const elsewhere: string[] = [];
+    // Offline, as far as the page can tell: anything but the app and the gateway fails (and is remembered).
+    await context.route("**/*", (route) => {
+      const origin = new URL(route.request().url()).origin;
+      if (origin === new URL(web.url).origin || origin === gateway) return route.continue();
+      elsewhere.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto("/explorer");
+    // The editor (Monaco, bundled) has loaded once it shows the first example.
+    await page.getByText("query Browse").first().waitFor();
+    await page.getByRole("button", { name: /Execute query/ }).click();
+    await expect.poll(() => page.locator(".result-window").innerText(), { timeout: 10_000 }).toMatch(/"totalCount":\s\d+/);
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  });
+
   it("refuses the admin console to a customer", async () => {
     const { context, page } = await openShopper(browser, web.url);
     await storefront.signUp(page, "Curious");

@@ -78,6 +78,9 @@ export async function serveWebApp(options: { gatewayUrl: string | (() => string)
   // Hashed assets never change under their name; index.html (the fallback of every route) is always asked again.
   const files = sirv(webDist, {
     single: true,
+    // Look files up per request rather than once at start: a rebuild (a test's, or npm start's next) replaces dist/
+    // and its hashed names while this server runs.
+    dev: true,
     etag: true,
     setHeaders: (res, pathname) =>
       res.setHeader("cache-control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache"),

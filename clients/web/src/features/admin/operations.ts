@@ -24,9 +24,10 @@ export const AdminProductFields = graphql(`
   }
 `);
 
+/** Ten at a time: the gateway's query cost limit counts every product's inventory, which is another subgraph. */
 export const AdminProducts = graphql(`
   query AdminProducts($search: String, $after: String) {
-    products(filter: { search: $search }, first: 20, after: $after) {
+    products(filter: { search: $search }, first: 10, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
