@@ -15,6 +15,8 @@ const shop = process.env.SHOP_URL ?? "http://localhost:3000";
 const folder = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 const admin = loadConfig().admin;
+/** One of the demo customer's orders (read from My orders), which the admin's board then opens by id. */
+let demoOrderId = "";
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto("/signin");
@@ -49,12 +51,21 @@ const customerPages: [string, (page: Page) => Promise<void>][] = [
       await page.goto("/orders");
       await page.locator(".orders a").first().click();
       await page.getByRole("list", { name: "Order timeline" }).waitFor();
+      demoOrderId = page.url().split("/").at(-1)!;
     },
   ],
 ];
 const adminPages: [string, (page: Page) => Promise<void>][] = [
   ["admin-products", async (page) => void (await page.goto("/admin"), await page.getByText("active products").waitFor())],
-  ["admin-orders", async (page) => void (await page.goto("/admin/orders"), await page.getByRole("region", { name: "Paid" }).waitFor())],
+  [
+    "admin-orders",
+    async (page) => {
+      await page.goto("/admin/orders");
+      await page.getByLabel("Order id").fill(demoOrderId);
+      await page.getByRole("button", { name: "Open order" }).click();
+      await page.getByRole("article", { name: `Order ${demoOrderId.slice(0, 8)}` }).waitFor();
+    },
+  ],
   ["explorer", async (page) => void (await page.goto("/explorer"), await page.getByText("query Browse").first().waitFor())],
 ];
 

@@ -67,6 +67,7 @@ export function ProductEditor(props: { product: FragmentType<typeof AdminProduct
       </form>
       <button
         type="button"
+        className="danger"
         disabled={archiving.loading}
         onClick={() => void archiveProduct({ variables: { id: product.id } }).then(props.onArchived, () => undefined)}
       >
