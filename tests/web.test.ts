@@ -165,6 +165,38 @@ describe("the web app", () => {
     await Promise.all([watcher.context.close(), buyer.context.close()]);
   });
 
+  it("lets the admin create a product, price and stock it, and archive it", async () => {
+    const { context, page } = await openShopper(browser, web.url);
+    await storefront.logIn(page, admin.email, admin.password);
+    await page.getByRole("link", { name: "Admin" }).click();
+    const title = `Console lamp ${tag}`;
+    await page.getByLabel("SKU").fill(`SKU-${crypto.randomUUID().slice(0, 10)}`);
+    await page.getByLabel("Title", { exact: true }).last().fill(title);
+    await page.getByLabel("Price", { exact: true }).last().fill("12.00");
+    await page.getByRole("button", { name: "Create product" }).click();
+    const product = page.getByRole("listitem", { name: title });
+    await product.getByText("0 on hand").waitFor();
+    await product.getByLabel("On hand").fill("7");
+    await product.getByRole("button", { name: "Set stock" }).click();
+    await product.getByText("7 on hand").waitFor();
+    await product.getByLabel("Price").fill("19.99");
+    await product.getByRole("button", { name: "Save" }).click();
+    await product.getByText("$19.99").waitFor();
+
+    // A shopper sees it as the admin left it.
+    const shopper = await openShopper(browser, web.url);
+    await shopper.page.goto("/");
+    await shopper.page.getByLabel("Search").fill(title);
+    await shopper.page.getByRole("button", { name: "Apply" }).click();
+    await shopper.page.getByRole("link", { name: title }).click();
+    await shopper.page.getByText("7 in stock").waitFor();
+    await shopper.page.getByText("$19.99").waitFor();
+
+    await product.getByRole("button", { name: "Archive" }).click();
+    await product.waitFor({ state: "detached" });
+    await Promise.all([context.close(), shopper.context.close()]);
+  });
+
   it("runs GraphiQL at /explorer from the app's own files, with nothing fetched from elsewhere", async () => {
     const { context, page } = await openShopper(browser, web.url);
     const gateway = new URL(stack.gatewayUrl).origin;
