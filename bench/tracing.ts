@@ -10,6 +10,7 @@
  */
 import os from "node:os";
 import { Redis } from "ioredis";
+import postgres from "postgres";
 import { ADDRESS, createCategory, createStockedProducts, signInAdmin } from "../tests/support/shop";
 import type { Stack } from "../tests/support/stack";
 import { startOtlpReceiver } from "../tests/support/otlp-receiver";
@@ -23,6 +24,7 @@ const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { _
 
 const description = runDescription();
 const loadAtStart = os.loadavg()[0]!;
+const poolSize = await poolSizeForTwoShops();
 const collector = await startOtlpReceiver();
 const variants = [
   { name: "untraced (no exporter)", redisDb: 6, prefix: "shop_bench_untraced", port: 4700, env: {} },
@@ -67,6 +69,7 @@ try {
       mode: "compiled",
       env: {
         ...variant.env,
+        DATABASE_POOL_SIZE: String(poolSize),
         RESERVATION_SWEEP_INTERVAL_MS: HOUR_MS,
         STOCK_RECONCILE_INTERVAL_MS: HOUR_MS,
         CHECKOUT_RECOVERY_INTERVAL_MS: HOUR_MS,
@@ -154,7 +157,7 @@ try {
     [
       "## Tracing overhead (paid checkouts)",
       "",
-      `${description}; load average at start ${round(loadAtStart, 2)}. ${ROUNDS} alternating rounds of ${CUSTOMERS} paid checkouts per shop, ${CONNECTIONS} connections.`,
+      `${description}; load average at start ${round(loadAtStart, 2)}. ${ROUNDS} alternating rounds of ${CUSTOMERS} paid checkouts per shop, ${CONNECTIONS} connections; ${poolSize} PostgreSQL connections per subgraph process, so that both shops fit the server's max_connections.`,
       "",
       table(rows),
       "",
@@ -172,4 +175,28 @@ try {
     await shop.drop();
   }
   await collector.close();
+}
+
+/**
+ * The two shops run at once, so their pools together (per shop: five subgraphs × DATABASE_POOL_SIZE, plus the order
+ * subgraph's 3 background connections) must fit PostgreSQL's max_connections beside what is already open. Otherwise
+ * the server refuses statements ("too many clients already"), and checkouts fail for a reason that has nothing to do
+ * with tracing: an earlier run lost 211 of 500 traced checkouts that way, with the default pool of 10.
+ */
+async function poolSizeForTwoShops(): Promise<number> {
+  const { config } = benchConfig();
+  const server = new URL(config.subgraphs.user.databaseUrl);
+  server.pathname = "/postgres";
+  const sql = postgres(server.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ max: number; open: number }[]>`
+      select current_setting('max_connections')::int as max, (select count(*)::int from pg_stat_activity) as open`;
+    const { max, open } = row!;
+    const perShop = Math.floor((max - open - 10) / 2);
+    const size = Math.min(10, Math.floor((perShop - 3) / 5));
+    if (size < 4) throw new Error(`PostgreSQL has room for ${max - open} more connections: too few for two shops`);
+    return size;
+  } finally {
+    await sql.end();
+  }
 }

@@ -242,6 +242,61 @@ describe("the compiled shop (npm run build, NODE_ENV=production)", () => {
     expect(orphans.map((span) => `${span.service} ${span.name}`)).toEqual(["gateway TracedCheckout"]);
   });
 
+  it("keeps concurrent traced checkouts apart: every one is paid, and each trace holds its own order's saga and SQL", async () => {
+    const buyers = 12;
+    const { products } = await expectData(gatewayUrl, `{ products(first: 50) { edges { node { id inventory { available } } } } }`);
+    const stocked = (products.edges as { node: { id: string; inventory: { available: number } } }[]).find(
+      (edge) => edge.node.inventory.available >= buyers,
+    )!.node;
+    const customers = await Promise.all(
+      Array.from({ length: buyers }, async (_, index) => {
+        const { signUp } = await expectData(
+          gatewayUrl,
+          `mutation($email: String!) { signUp(input: { email: $email, password: "traced password", name: "Traced" }) { token } }`,
+          { email: `traced-${index}-${crypto.randomUUID()}@example.com` },
+        );
+        await expectData(
+          gatewayUrl,
+          `mutation($id: ID!) { addToCart(productId: $id, quantity: 1) { itemCount } }`,
+          { id: stocked.id },
+          { token: signUp.token },
+        );
+        return { token: signUp.token as string, traceId: randomBytes(16).toString("hex") };
+      }),
+    );
+
+    // All at once: statements of a dozen sagas interleave on the same pools while their spans are recorded.
+    const orders = await Promise.all(
+      customers.map(async ({ token, traceId }) => {
+        const result = await request(
+          gatewayUrl,
+          `mutation($input: CheckoutInput!) { checkout(input: $input) { __typename ... on Order { id status } } }`,
+          { input: { idempotencyKey: crypto.randomUUID(), shippingAddress: ADDRESS, paymentToken: "pm_card_visa" } },
+          { token, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` } },
+        );
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.checkout).toMatchObject({ __typename: "Order", status: "PAID" });
+        return { traceId, orderId: (result.data!.checkout as { id: string }).id };
+      }),
+    );
+
+    for (const { traceId, orderId } of orders) {
+      const ofTrace = () => collector.spans.filter((span) => span.traceId === traceId);
+      // The saga's span ends after its statements and its charge: once it is in, they are too.
+      await expect
+        .poll(() => ofTrace().find((span) => span.name === "checkout saga (live)")?.attributes["order.id"], { timeout: 15_000 })
+        .toBe(orderId);
+      // Exactly one saga and one charge in each trace: no span of a neighbouring checkout strayed into it.
+      expect(ofTrace().filter((span) => span.name === "checkout saga (live)")).toHaveLength(1);
+      expect(
+        ofTrace()
+          .filter((span) => span.name === "payment charge")
+          .map((span) => span.attributes["order.id"]),
+      ).toEqual([orderId]);
+      expect(ofTrace().some((span) => span.service === "order" && span.attributes["db.system.name"] === "postgresql")).toBe(true);
+    }
+  });
+
   it("carries a subscription's trace from the client through the gateway to the order subgraph over graphql-ws", async () => {
     const traceId = randomBytes(16).toString("hex");
     const live = liveClient(gatewayUrl, tracedOrder!.token);

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
 import {
   answerProbe,
+  CART_TOKEN_HEADER,
   clientIpOf,
   currentScope,
   closeRedis,
@@ -29,7 +30,7 @@ import {
   trustedProxies,
   startTracing,
 } from "@shop/runtime";
-import { contextForViewer, viewerOfRequest, type GatewayContext } from "./context";
+import { contextForViewer, guestCartOfRequest, viewerOfRequest, type GatewayContext } from "./context";
 import { SubgraphSource } from "./data-source";
 import { rateLimitedPlugin, requestTimeoutPlugin, sendRateLimited, serviceUnavailablePlugin } from "./http-status";
 import { requestDeadline } from "./request-deadline";
@@ -132,7 +133,7 @@ export async function startGateway(config: ShopConfig) {
     });
     if (!request) return;
     // Guest carts (x-cart-token) and signed-in viewers get answers about themselves: never from the shared cache.
-    const anonymous = !req.headers.authorization && !req.headers["x-cart-token"];
+    const anonymous = !req.headers.authorization && !req.headers[CART_TOKEN_HEADER];
     const key = cache && anonymous ? cacheKeyOf(request) : undefined;
     const { epoch, hit } = cache ? await cache.lookup(key) : { epoch: null, hit: undefined };
     if (hit && passesCsrfPrevention(request.headers)) {
@@ -149,8 +150,13 @@ export async function startGateway(config: ShopConfig) {
     let context: GatewayContext | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () =>
-        (context = contextForViewer(await viewerOfRequest(config, req.headers.authorization), clientIp, epoch, deadline)),
+      context: async () => {
+        const viewer = await viewerOfRequest(config, req.headers.authorization);
+        const guestCartId = await guestCartOfRequest(config, viewer, headerValue(req.headers[CART_TOKEN_HEADER]));
+        context = contextForViewer(viewer, clientIp, epoch, deadline);
+        if (guestCartId) context.guestCartId = guestCartId;
+        return context;
+      },
     });
     const maxAge = key && epoch !== null && context?.cache.operationType === OperationTypeNode.QUERY ? publicMaxAge(response) : undefined;
     if (maxAge && response.body.kind === "complete") await cache!.store(key!, response.body.string, maxAge, epoch!, context!.cache.tags);
@@ -227,6 +233,11 @@ const recordOperationType: ApolloServerPlugin<GatewayContext> = {
     };
   },
 };
+
+/** A header sent once (Node joins most repeated headers, and lists a few). */
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
 
 /** A response-cache hit never reaches Apollo: its access line names the operation from the request itself. */
 function noteCachedOperation(request: HTTPGraphQLRequest) {

@@ -1,10 +1,15 @@
 import type { OperationTypeNode } from "graphql";
-import { viewerFromAuthorization, type ShopConfig, type Viewer } from "@shop/runtime";
+import { verifyGuestCartToken, viewerFromAuthorization, type ShopConfig, type Viewer } from "@shop/runtime";
 import { refuseRequest } from "./http-status";
 
 /** Per-operation gateway context: who asks, and what the response cache needs to know about the answer. */
 export interface GatewayContext {
   viewer: Viewer | null;
+  /**
+   * An anonymous client's guest cart, from the `x-cart-token` verified here (./context `guestCartOfRequest`); signed
+   * into the internal token for every subgraph, so only a cart token the cart subgraph signed ever names a cart.
+   */
+  guestCartId?: string;
   /**
    * The client's address (the socket's, or X-Forwarded-For through TRUSTED_PROXIES), told to subgraphs for their per-IP
    * limits; null where an operation runs for nobody in particular (a subscription's per-event query).
@@ -40,6 +45,24 @@ interface AnswerCacheState {
  */
 export async function viewerOfRequest(config: ShopConfig, authorization: string | undefined): Promise<Viewer | null> {
   return viewerFromAuthorization(config.jwt.secret, authorization).catch((error: unknown) => {
+    throw refuseRequest(error);
+  });
+}
+
+/**
+ * Verifies an anonymous client's `x-cart-token` (signed by the cart subgraph, checked here with its public key); a
+ * forged or expired one throws UNAUTHENTICATED (HTTP 401) like a bad bearer token, so it never reaches a subgraph.
+ * The gateway verifies rather than forwarding the raw token so that, as for the viewer, subgraphs only ever see an
+ * identity inside the internal token it signs. A signed-in viewer uses their account's cart: the header is ignored
+ * (the client merges the guest cart at logIn or signUp and drops it).
+ */
+export async function guestCartOfRequest(
+  config: ShopConfig,
+  viewer: Viewer | null,
+  cartToken: string | undefined,
+): Promise<string | undefined> {
+  if (viewer || !cartToken) return undefined;
+  return verifyGuestCartToken(config.internalKeys, cartToken).catch((error: unknown) => {
     throw refuseRequest(error);
   });
 }

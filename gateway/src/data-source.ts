@@ -45,7 +45,7 @@ export interface SubgraphSourceOptions {
  *
  * Identical queries in flight at the same moment share one fetch. The sharing key is everything the subgraph's answer
  * can depend on: the subgraph, the viewer the token names (anonymous shares only with anonymous, a customer only with
- * that customer), the cache epoch the operation saw, and the request body (query, variables, operation name).
+ * that customer, a guest only with requests of the same guest cart), the cache epoch the operation saw, and the request body (query, variables, operation name).
  * Mutations are never shared. Each sharer parses the answer itself, so no two operations hold the same objects.
  *
  * A call that fails as a whole reaches the client as a clean SERVICE_UNAVAILABLE or INTERNAL_SERVER_ERROR
@@ -63,17 +63,19 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     // A client's operation, or the gateway's own call (a health check) that acts for nobody.
     const operation = "incomingRequestContext" in options ? options : undefined;
     const viewer = operation?.context.viewer ?? null;
+    const guestCartId = operation?.context.guestCartId ?? null;
     const clientIp = operation?.context.clientIp ?? null;
     const body = JSON.stringify({ query, variables, operationName });
     // The client's address is not part of the sharing key: only mutations (logIn, signUp, checkout) are limited by it,
     // and mutations are never shared.
-    const key = this.options.sharing && isQuery(query) ? sharingKey(viewer, operation?.context.cache.epoch ?? null, body) : undefined;
+    const key =
+      this.options.sharing && isQuery(query) ? sharingKey(viewer, guestCartId, operation?.context.cache.epoch ?? null, body) : undefined;
     // Past the request's deadline nothing more is fetched for it; a shared fetch runs on for its other sharers.
     const deadline = operation?.context.deadline;
     if (deadline?.aborted) throw requestTimedOut();
     const answer = await (key
-      ? this.shared(key, (abandon) => this.fetch(body, viewer, clientIp, abandon), deadline)
-      : this.fetch(body, viewer, clientIp, deadline));
+      ? this.shared(key, (abandon) => this.fetch(body, viewer, guestCartId, clientIp, abandon), deadline)
+      : this.fetch(body, viewer, guestCartId, clientIp, deadline));
 
     if (operation) {
       restrictByCacheControl(operation.incomingRequestContext.overallCachePolicy as CachePolicy, answer.cacheControl);
@@ -119,11 +121,17 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** One fetch; `abandon` aborting (the deadline of the request, or of every sharer) ends it with REQUEST_TIMEOUT. */
-  private async fetch(body: string, viewer: Viewer | null, clientIp: string | null, abandon?: AbortSignal): Promise<SubgraphAnswer> {
+  private async fetch(
+    body: string,
+    viewer: Viewer | null,
+    guestCartId: string | null,
+    clientIp: string | null,
+    abandon?: AbortSignal,
+  ): Promise<SubgraphAnswer> {
     const { url, timeoutMs, issue } = this.options;
     // Headers are built here from what the gateway verified or resolved itself, never copied from the client's request:
     // a client's own x-shop-client-ip (or internal token) never reaches a subgraph.
-    const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(this.options.name, viewer) };
+    const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: await issue(this.options.name, viewer, guestCartId) };
     if (clientIp) headers[CLIENT_IP_HEADER] = clientIp;
     const answer = await postToSubgraph(url, body, headers, timeoutMs, this.options.name, abandon).catch((error: unknown) => {
       if (abandon?.aborted) throw requestTimedOut();
@@ -150,8 +158,9 @@ function isQuery(query: string): boolean {
   return /^\s*(query\b|\{)/.test(query);
 }
 
-function sharingKey(viewer: Viewer | null, epoch: string | null, body: string): string {
-  return `${viewer ? `${viewer.role}:${viewer.userId}` : "anonymous"}\n${epoch ?? ""}\n${body}`;
+function sharingKey(viewer: Viewer | null, guestCartId: string | null, epoch: string | null, body: string): string {
+  const who = viewer ? `${viewer.role}:${viewer.userId}` : guestCartId ? `guest:${guestCartId}` : "anonymous";
+  return `${who}\n${epoch ?? ""}\n${body}`;
 }
 
 function parseObject(text: string): object | undefined {

@@ -5,4 +5,8 @@
 export const resolverMappers: Record<string, string> = {
   User: "UserModel",
   Address: "AddressModel",
+  CartMerge: "CartMergeModel",
+  DroppedCartLine: "DroppedCartLineModel",
+  CappedCartLine: "CappedCartLineModel",
+  Product: "ProductModel",
 };

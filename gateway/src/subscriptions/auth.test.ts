@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refreshRefusal, type Subscriber } from "./auth";
+import { authenticateConnection, refreshRefusal, type Subscriber } from "./auth";
 
 const viewer = { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" } as const;
 const customer: Subscriber = { viewer, expiresAt: 1_000 };
@@ -20,5 +20,22 @@ describe("refreshRefusal", () => {
 
   it("refuses to sign in an anonymous connection in band: its subscriptions were authorized as nobody", () => {
     expect(refreshRefusal({ viewer: null, expiresAt: Infinity }, customer)).toMatch(/anonymous connection cannot sign in/);
+  });
+});
+
+describe("authenticateConnection", () => {
+  const secret = "a test secret that is long enough for HS256";
+
+  it("takes a connection without authorization as anonymous, with no expiry", async () => {
+    expect(await authenticateConnection(secret, {})).toEqual({ viewer: null, expiresAt: Infinity });
+    expect(await authenticateConnection(secret, undefined)).toEqual({ viewer: null, expiresAt: Infinity });
+  });
+
+  it("refuses an authorization that is not a valid bearer token, saying why", async () => {
+    expect(await authenticateConnection(secret, { authorization: "Basic abc" })).toEqual({
+      refused: 'connectionParams.authorization must be "Bearer <token>"',
+    });
+    expect(await authenticateConnection(secret, { authorization: 42 })).toHaveProperty("refused");
+    expect(await authenticateConnection(secret, { authorization: "Bearer not-a-jwt" })).toHaveProperty("refused");
   });
 });

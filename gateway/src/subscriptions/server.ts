@@ -85,8 +85,8 @@ interface Prepared {
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql`, beside Apollo on the same HTTP server.
  * `connection_init` carries a valid client JWT (an invalid one: close 4403) or none (anonymous, e.g. for live stock;
- * a subscription its subgraph refuses as UNAUTHENTICATED then closes the socket with 4403, as a missing token always
- * did); the socket closes when the token expires, unless the client sends a renewed one in a `ping` first; at most
+ * a subscription its subgraph refuses as UNAUTHENTICATED then closes the socket with 4403, as a missing token did
+ * before); the socket closes when the token expires, unless the client sends a renewed one in a `ping` first; at most
  * `MAX_SUBSCRIPTIONS_PER_CONNECTION` operations run per connection, `MAX_SUBSCRIPTIONS_PER_USER` subscriptions per
  * account and `MAX_WEBSOCKETS_PER_IP` sockets per client address. Those two are counted by this replica: a count
  * shared through Redis would need a lease per subscription, renewed while it lives and left behind by a replica that
@@ -144,13 +144,14 @@ export function serveSubscriptions(options: SubscriptionServerOptions) {
 
   /**
    * A subscription that needs a signed-in viewer, asked for on an anonymous connection (its subgraph answers
-   * UNAUTHENTICATED): the connection is what lacks the token, so it is refused as one without a token always was
-   * (4403), once the error is on its way. Queries and mutations over the socket answer their errors as over HTTP.
+   * UNAUTHENTICATED): the connection is what lacks the token, so it is refused as one without a token always was,
+   * closed with 4403 before the error is sent (graphql-ws sends nothing on a closing socket). Queries and mutations
+   * over the socket answer their errors as over HTTP.
    */
   const refuseAnonymousWhere = (ctx: { extra: { socket: { close(code: number, reason: string): void } } }, errors?: readonly unknown[]) => {
     const subscriber = subscribers.get(ctx);
     const unauthenticated = errors?.some((error) => (error as GraphQLFormattedError).extensions?.code === "UNAUTHENTICATED");
-    if (subscriber && !subscriber.viewer && unauthenticated) setImmediate(() => ctx.extra.socket.close(CloseCode.Forbidden, SIGN_IN));
+    if (subscriber && !subscriber.viewer && unauthenticated) ctx.extra.socket.close(CloseCode.Forbidden, SIGN_IN);
   };
 
   const server = useServer<Record<string, unknown>>(

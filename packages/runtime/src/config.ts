@@ -108,6 +108,7 @@ export const sharedEnvSchema = z.object({
   RATE_LIMIT_CHECKOUT_PER_ACCOUNT: allowance.default(20),
   RATE_LIMIT_WS_CONNECTIONS_PER_IP: allowance.default(60),
   RATE_LIMIT_REFRESH_PER_IP: allowance.default(300),
+  RATE_LIMIT_GUEST_CARTS_PER_IP: allowance.default(50),
   PASSWORD_HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1_000_000_000).default(16),
 });
 
@@ -201,6 +202,8 @@ export interface RateLimitSettings {
   wsConnectionsPerIp: number;
   /** refreshToken calls per client IP. */
   refreshPerIp: number;
+  /** Cart: guest carts created per client IP. */
+  guestCartsPerIp: number;
 }
 
 /** Parses the shared environment once; throws a message naming every bad variable. */
@@ -265,6 +268,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
       checkoutPerAccount: env.RATE_LIMIT_CHECKOUT_PER_ACCOUNT,
       wsConnectionsPerIp: env.RATE_LIMIT_WS_CONNECTIONS_PER_IP,
       refreshPerIp: env.RATE_LIMIT_REFRESH_PER_IP,
+      guestCartsPerIp: env.RATE_LIMIT_GUEST_CARTS_PER_IP,
     },
     passwordHashQueueLimit: env.PASSWORD_HASH_QUEUE_LIMIT,
   };

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
+import { databaseRefused } from "./database-refusal";
 
 /**
  * The `extensions.code` values clients can rely on (README "Errors" lists each with its HTTP status). An unexpected
@@ -140,6 +141,12 @@ export function clientError(formatted: GraphQLFormattedError): GraphQLFormattedE
 export function createErrorFormatter(log: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const clean = clientError(formatted);
+    if (clean.extensions?.code === ErrorCode.Internal && databaseRefused(unwrap(error))) {
+      // PostgreSQL turned the statement away before running it (all connections taken…): retryable, not a bug.
+      log.warn({ err: unwrap(error), path: formatted.path }, "database refused a statement");
+      const { message, extensions } = serviceUnavailable();
+      return { ...clean, message, extensions: { code: extensions.code as string } };
+    }
     if (clean.extensions?.code === ErrorCode.Internal) {
       const detail = production ? {} : { message: formatted.message, extensions: formatted.extensions };
       log.error({ err: unwrap(error), path: formatted.path, ...detail }, "unexpected error");

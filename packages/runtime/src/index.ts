@@ -37,3 +37,4 @@ export * from "./order-lines";
 export * from "./metrics";
 export * from "./tracing";
 export * from "./wait-briefly";
+export * from "./guest-cart-tokens";

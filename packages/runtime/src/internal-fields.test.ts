@@ -12,7 +12,7 @@ const typeDefs = parse(`
 `);
 
 const log = createLogger("test", "silent");
-const as = (caller: string): BaseContext => ({ caller, viewer: null, log, cacheTags: new Set(), clientIp: null });
+const as = (caller: string): BaseContext => ({ caller, viewer: null, guestCartId: null, log, cacheTags: new Set(), clientIp: null });
 const info = {} as GraphQLResolveInfo;
 const resolvers = {
   Query: { thing: () => "public", things: () => "internal" },

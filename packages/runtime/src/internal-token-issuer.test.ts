@@ -36,6 +36,15 @@ describe("internal tokens reused per viewer", () => {
     expect(await verifyInternalToken(keys, "cart", admin)).toEqual({ service: "gateway", viewer: { userId: "alice", role: "ADMIN" } });
   });
 
+  it("never gives one guest cart's token to another guest, nor to an anonymous client without one", async () => {
+    const issue = createInternalTokenIssuer(keys, "gateway");
+    const [one, other, none] = await Promise.all([issue("cart", null, "cart-one"), issue("cart", null, "cart-other"), issue("cart", null)]);
+    expect(await verifyInternalToken(keys, "cart", one)).toEqual({ service: "gateway", viewer: null, guestCartId: "cart-one" });
+    expect(await verifyInternalToken(keys, "cart", other)).toEqual({ service: "gateway", viewer: null, guestCartId: "cart-other" });
+    expect(await verifyInternalToken(keys, "cart", none)).toEqual({ service: "gateway", viewer: null });
+    expect(await issue("cart", null, "cart-one")).toBe(one);
+  });
+
   it("never hands a token for one subgraph to a call to another", async () => {
     const issue = createInternalTokenIssuer(keys, "gateway");
     const [forCart, forOrder] = [await issue("cart", alice), await issue("order", alice)];

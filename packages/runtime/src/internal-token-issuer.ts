@@ -12,8 +12,11 @@ export const INTERNAL_TOKEN_REUSE_MS = (INTERNAL_TOKEN_TTL_SECONDS - 15) * 1000;
 /** (Audience, viewer) tokens remembered at most; past it, those older than the reuse window are dropped, then the oldest. */
 const MAX_REMEMBERED_VIEWERS = 10_000;
 
-/** Signs (or hands out again) the internal token of one caller for a subgraph (its audience) and a viewer. */
-export type InternalTokenIssuer = (audience: SubgraphName, viewer: Viewer | null) => Promise<string>;
+/**
+ * Signs (or hands out again) the internal token of one caller for a subgraph (its audience) and a viewer, or (gateway,
+ * anonymous clients) the guest cart its client's verified cart token names.
+ */
+export type InternalTokenIssuer = (audience: SubgraphName, viewer: Viewer | null, guestCartId?: string | null) => Promise<string>;
 
 /**
  * Reuses each (audience, viewer) token of a service for most of its lifetime instead of signing one per request:
@@ -24,12 +27,12 @@ export type InternalTokenIssuer = (audience: SubgraphName, viewer: Viewer | null
 export function createInternalTokenIssuer(keys: InternalKeys, service: InternalService, now: () => number = Date.now): InternalTokenIssuer {
   signingKeyOf(keys, service);
   const issued = new Map<string, { token: Promise<string>; signedAt: number }>();
-  return (audience, viewer) => {
-    const key = viewer ? `${audience}:${viewer.role}:${viewer.userId}` : audience;
+  return (audience, viewer, guestCartId) => {
+    const key = viewer ? `${audience}:${viewer.role}:${viewer.userId}` : guestCartId ? `${audience}:guest:${guestCartId}` : audience;
     const at = now();
     const known = issued.get(key);
     if (known && at - known.signedAt < INTERNAL_TOKEN_REUSE_MS) return known.token;
-    const token = signInternalToken(keys, { service, audience, viewer });
+    const token = signInternalToken(keys, { service, audience, viewer, guestCartId });
     // A refused sign (never expected) must not be handed out again.
     token.catch(() => issued.delete(key));
     issued.delete(key);

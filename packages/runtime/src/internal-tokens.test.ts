@@ -29,6 +29,25 @@ describe("internal tokens: one service's key, one subgraph", () => {
     await expect(verifyInternalToken(keys, "cart", token)).resolves.toEqual({ service: "gateway", viewer: admin });
   });
 
+  it("carries the guest cart the gateway verified for an anonymous client, from the gateway only", async () => {
+    const guestCartId = "44444444-4444-4444-8444-444444444444";
+    const token = await signInternalToken(keys, { service: "gateway", audience: "cart", viewer: null, guestCartId });
+    await expect(verifyInternalToken(keys, "cart", token)).resolves.toEqual({ service: "gateway", viewer: null, guestCartId });
+
+    await expect(signInternalToken(keys, { service: "user", audience: "cart", viewer: null, guestCartId })).rejects.toThrow(
+      /only the gateway/,
+    );
+    await expect(signInternalToken(keys, { service: "gateway", audience: "cart", viewer: customer, guestCartId })).rejects.toThrow(
+      /only for an anonymous client/,
+    );
+    // Hand-made by a subgraph (it holds only its own key), or beside a viewer: refused.
+    await expect(verifyInternalToken(keys, "cart", await handMade("user", { gc: guestCartId }))).resolves.toBeNull();
+    await expect(
+      verifyInternalToken(keys, "cart", await handMade("gateway", { gc: guestCartId, sub: customer.userId, role: "CUSTOMER" })),
+    ).resolves.toBeNull();
+    await expect(verifyInternalToken(keys, "cart", await handMade("gateway", { gc: 42 }))).resolves.toBeNull();
+  });
+
   it("round-trips a sibling service acting for nobody", async () => {
     const token = await signInternalToken(keys, { service: "order", audience: "inventory", viewer: null });
 

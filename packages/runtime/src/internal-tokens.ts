@@ -17,6 +17,11 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 export interface InternalCaller {
   service: string;
   viewer: Viewer | null;
+  /**
+   * The anonymous visitor's guest cart, from an `x-cart-token` the gateway verified (guest-cart-tokens.ts); set by the
+   * gateway only, and only on anonymous calls.
+   */
+  guestCartId?: string;
 }
 
 /** What an internal token says: who signed it, which subgraph it is for, and (gateway only) for which viewer. */
@@ -24,12 +29,15 @@ export interface InternalTokenClaims {
   service: InternalService;
   audience: SubgraphName;
   viewer: Viewer | null;
+  /** The guest cart the gateway verified for an anonymous client (claim `gc`). */
+  guestCartId?: string | null;
 }
 
 // jose would import a JWK into a CryptoKey on every sign and verify (an Ed25519 import costs about as much as a
 // signature); each key object of a config is imported once, and dropped with its config.
 const imported = new WeakMap<Ed25519Jwk, Promise<CryptoKey>>();
-function cryptoKey(jwk: Ed25519Jwk): Promise<CryptoKey> {
+/** The CryptoKey of an Ed25519 JWK, imported once per key object (also used by guest-cart-tokens.ts). */
+export function cryptoKey(jwk: Ed25519Jwk): Promise<CryptoKey> {
   let key = imported.get(jwk);
   if (!key) imported.set(jwk, (key = importJWK({ ...jwk }, ALGORITHM)));
   return key;
@@ -41,7 +49,10 @@ function cryptoKey(jwk: Ed25519Jwk): Promise<CryptoKey> {
  */
 export async function signInternalToken(keys: InternalKeys, claims: InternalTokenClaims): Promise<string> {
   if (claims.viewer && claims.service !== "gateway") throw new Error(`only the gateway signs for a viewer, not ${claims.service}`);
-  const jwt = new SignJWT(claims.viewer ? { role: claims.viewer.role } : {})
+  if (claims.guestCartId && (claims.service !== "gateway" || claims.viewer)) {
+    throw new Error("only the gateway signs for a guest cart, and only for an anonymous client");
+  }
+  const jwt = new SignJWT(claims.viewer ? { role: claims.viewer.role } : claims.guestCartId ? { gc: claims.guestCartId } : {})
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(claims.service)
     .setAudience(claims.audience)
@@ -71,6 +82,11 @@ export async function verifyInternalToken(
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     const service = payload.iss!;
+    if (payload.gc !== undefined) {
+      // A guest cart is believed from the gateway only, which verified the client's cart token for it.
+      if (service !== "gateway" || payload.sub !== undefined || typeof payload.gc !== "string") return null;
+      return { service, viewer: null, guestCartId: payload.gc };
+    }
     if (payload.sub === undefined) return { service, viewer: null };
     const role = payload.role;
     if (service !== "gateway" || (role !== "CUSTOMER" && role !== "ADMIN")) return null;

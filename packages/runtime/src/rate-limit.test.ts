@@ -24,6 +24,7 @@ function settings(points: number, overrides: Partial<RateLimitSettings> = {}): R
     checkoutPerAccount: points,
     wsConnectionsPerIp: points,
     refreshPerIp: points,
+    guestCartsPerIp: points,
     ...overrides,
   };
 }

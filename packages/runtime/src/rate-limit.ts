@@ -21,6 +21,8 @@ export const RATE_LIMITS = {
   checkoutAccount: { windowSeconds: 10 * 60, pointsOf: (limits: RateLimitSettings) => limits.checkoutPerAccount },
   /** Gateway: new WebSocket connections per client IP. */
   wsConnectionsIp: { windowSeconds: 60, pointsOf: (limits: RateLimitSettings) => limits.wsConnectionsPerIp },
+  /** Cart: new guest carts per client IP (a visitor starts one; a bot must not start millions). */
+  guestCartIp: { windowSeconds: 60 * 60, pointsOf: (limits: RateLimitSettings) => limits.guestCartsPerIp },
   /** User: refreshToken per client IP (a client refreshes about once per access-token lifetime). */
   refreshIp: { windowSeconds: 15 * 60, pointsOf: (limits: RateLimitSettings) => limits.refreshPerIp },
 } as const;

@@ -18,6 +18,11 @@ export interface BaseContext {
    * for per-IP rate limits; null when the caller named none (a sibling, a WebSocket operation).
    */
   clientIp: string | null;
+  /**
+   * An anonymous visitor's guest cart, from the `x-cart-token` the gateway verified and signed into the internal token;
+   * null for signed-in viewers, siblings, and visitors without one.
+   */
+  guestCartId: string | null;
 }
 
 /**

@@ -103,7 +103,14 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     // the header names was put there by the gateway, never by a client.
     const caller = (await callerOf(req, verify))!;
     const clientIp = forwardedClientIp(req.headers[CLIENT_IP_HEADER]);
-    return options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set(), clientIp });
+    return options.createContext({
+      viewer: caller.viewer,
+      caller: caller.service,
+      guestCartId: caller.guestCartId ?? null,
+      log,
+      cacheTags: new Set(),
+      clientIp,
+    });
   });
 
   let draining = false;
@@ -136,7 +143,14 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
         log,
         options: options.subscriptions,
         createContext: (caller) =>
-          options.createContext({ viewer: caller.viewer, caller: caller.service, log, cacheTags: new Set(), clientIp: null }),
+          options.createContext({
+            viewer: caller.viewer,
+            caller: caller.service,
+            guestCartId: null,
+            log,
+            cacheTags: new Set(),
+            clientIp: null,
+          }),
       })
     : undefined;
   log.info({ url: `${http.origin}/graphql`, subscriptions: Boolean(ws) }, `${options.name} subgraph ready`);

@@ -35,7 +35,7 @@ export function rememberVerified(verify: Verify, capacity = 1000, now: () => num
 
 /** Each request gets its own caller object, so no request can change another's. */
 function copy(caller: InternalCaller | null): InternalCaller | null {
-  return caller && { service: caller.service, viewer: caller.viewer && { ...caller.viewer } };
+  return caller && { ...caller, viewer: caller.viewer && { ...caller.viewer } };
 }
 
 /** `exp` of a compact JWT in milliseconds, read without trusting it (`verify` decides); null when it has none. */

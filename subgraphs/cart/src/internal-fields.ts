@@ -9,4 +9,6 @@ export const INTERNAL_FIELDS: InternalFields = {
   cartLines: ["order"],
   /** A paid checkout takes the bought units out of the cart. */
   consumeCartLines: ["order"],
+  /** logIn and signUp merge a visitor's guest cart into the account. */
+  mergeGuestCart: ["user"],
 };

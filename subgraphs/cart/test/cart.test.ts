@@ -60,14 +60,10 @@ describe("Query.cart", () => {
     expect(response.data!.cart.itemCount).toBe(6);
   });
 
-  it("needs a signed-in viewer for every operation", async () => {
+  it("needs a signed-in viewer (or a guest cart, test/guest-carts.test.ts) to read a cart", async () => {
     const p = randomUUID();
     for (const [query, variables] of [
       [CART, {}],
-      [`mutation($p: ID!) { addToCart(productId: $p) { id } }`, { p }],
-      [UPDATE, { p, q: 1 }],
-      [REMOVE, { p }],
-      [`mutation { clearCart { id } }`, {}],
       [USER_CART, { r: [{ __typename: "User", id: p }] }],
     ] as const) {
       const response = await cart.call(query, variables);

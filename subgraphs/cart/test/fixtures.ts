@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import type { Started } from "@shop/runtime/testing";
+import { CLIENT_IP_HEADER, INTERNAL_TOKEN_HEADER, signInternalToken, type ShopConfig } from "@shop/runtime";
+import type { GraphQLResponse, Started } from "@shop/runtime/testing";
 import type { startCartSubgraph } from "../src/app";
 import { cartItems, carts } from "../src/db/schema";
 
@@ -32,4 +33,32 @@ export async function storedLines(subgraph: CartSubgraph, cartId: string) {
     .from(cartItems)
     .where(eq(cartItems.cartId, cartId))
     .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
+}
+
+/**
+ * Calls the cart subgraph the way the gateway does for an anonymous visitor: the internal token names the guest cart
+ * the gateway verified (none for a visitor without a cart token), and `x-shop-client-ip` the visitor's address.
+ */
+export async function callAsGuest<T = Record<string, any>>(
+  harness: { config: ShopConfig; subgraph: CartSubgraph },
+  query: string,
+  variables: Record<string, unknown> = {},
+  guest: { guestCartId?: string; clientIp?: string } = {},
+): Promise<GraphQLResponse<T>> {
+  const token = await signInternalToken(harness.config.internalKeys, {
+    service: "gateway",
+    audience: "cart",
+    viewer: null,
+    guestCartId: guest.guestCartId,
+  });
+  const response = await fetch(harness.subgraph.url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      [INTERNAL_TOKEN_HEADER]: token,
+      ...(guest.clientIp ? { [CLIENT_IP_HEADER]: guest.clientIp } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
 }

@@ -42,6 +42,7 @@ describe("loadInventorySettings", () => {
       RESERVATION_TTL_SECONDS: String(MAX_TTL_SECONDS + 1),
       RESERVATION_SWEEP_INTERVAL_MS: "0",
       STOCK_RECONCILE_INTERVAL_MS: "often",
+      STOCK_UPDATE_INTERVAL_MS: "-1",
       STOCK_KEY_PREFIX: "{shop}:",
     });
 

@@ -3,6 +3,7 @@ import { schema } from "./db/schema";
 import { createLoaders } from "./loaders";
 import { resolvers } from "./resolvers";
 import { createPasswordHasher } from "./services/passwords";
+import { createSiblings } from "./siblings";
 
 const packageRoot = new URL("..", import.meta.url);
 export const migrationsFolder = migrationsFolderOf(packageRoot);
@@ -13,6 +14,7 @@ export const migrationsFolder = migrationsFolderOf(packageRoot);
  * (runtime rate-limit.ts) and never makes a sign-in wait. It is not part of /health, for the same reason.
  */
 export function startUserSubgraph(config: ShopConfig) {
+  const siblings = createSiblings(config);
   return startSubgraphService({
     name: "user",
     config,
@@ -34,6 +36,6 @@ export function startUserSubgraph(config: ShopConfig) {
       const passwords = createPasswordHasher({ logN: config.passwordScryptLogN, queueLimit: config.passwordHashQueueLimit });
       return { limits, passwords, close: () => closeRedis(redis) };
     },
-    context: (base, { db }, { limits, passwords }) => ({ ...base, db, loaders: createLoaders(db), config, limits, passwords }),
+    context: (base, { db }, { limits, passwords }) => ({ ...base, db, loaders: createLoaders(db), config, limits, passwords, siblings }),
   });
 }

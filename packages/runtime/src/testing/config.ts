@@ -61,6 +61,7 @@ export function testConfig(): ShopConfig {
     wsConnectionsPerIp: TEST_ALLOWANCE,
     refreshPerIp: TEST_ALLOWANCE,
     checkoutPerAccount: TEST_ALLOWANCE,
+    guestCartsPerIp: TEST_ALLOWANCE,
   });
   // Hashes are cheap at the tests' PASSWORD_SCRYPT_LOG_N, but the flash-sale test signs up 50 customers at once:
   // the waiting room is raised with the rest (tests/rate-limits.test.ts fills a small one on purpose).

@@ -14,9 +14,18 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A shopper's cart. Prices are never stored here: they follow the product's current price. */
+/**
+ * A shopper's cart: a signed-in user's, or an anonymous visitor's guest cart. Prices are never stored here: they follow
+ * the product's current price.
+ */
 export type Cart = {
   __typename?: 'Cart';
+  /**
+   * A guest cart's token: send it back in the `x-cart-token` header to keep using this cart, and pass it to logIn or
+   * signUp (`guestCartToken`) to merge the cart into the account. Null for a signed-in user's cart. It expires when the
+   * cart has been left unchanged for GUEST_CART_IDLE_HOURS (the cart is deleted then); each change renews it.
+   */
+  guestToken?: Maybe<Scalars['String']['output']>;
   /** The cart's id; each user has exactly one cart. */
   id: Scalars['ID']['output'];
   /** Total units across lines. */
@@ -60,6 +69,39 @@ export type CartLineInput = {
   quantity: Scalars['Int']['input'];
 };
 
+/**
+ * A line whose guest and account quantities summed past the most a line holds: `requested` is the sum, `quantity` what
+ * the line now holds.
+ */
+export type GuestCartCappedLine = {
+  __typename?: 'GuestCartCappedLine';
+  productId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  requested: Scalars['Int']['output'];
+};
+
+/**
+ * A guest line left out of the merge, and why: NO_LONGER_SOLD (archived or unknown product), or CART_FULL (the account's
+ * cart already held the most lines an order takes).
+ */
+export type GuestCartDroppedLine = {
+  __typename?: 'GuestCartDroppedLine';
+  productId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+};
+
+/** What merging a guest cart into an account did, for the user subgraph's logIn and signUp. */
+export type GuestCartMerge = {
+  __typename?: 'GuestCartMerge';
+  /** Lines whose summed quantity was capped at the most a line holds. */
+  cappedLines: Array<GuestCartCappedLine>;
+  /** Guest lines not carried over. */
+  droppedLines: Array<GuestCartDroppedLine>;
+  /** False when this guest cart had already been merged (the same token twice merges once) or no longer exists. */
+  merged: Scalars['Boolean']['output'];
+};
+
 /** An amount of money in integer minor units (cents), never a float. */
 export type Money = {
   __typename?: 'Money';
@@ -71,13 +113,25 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds quantity (at least 1) of an active product, merging with an existing line. */
+  /**
+   * Adds quantity (at least 1) of an active product, merging with an existing line. Without a sign-in or a cart token,
+   * it starts a guest cart (answered with its `guestToken`).
+   */
   addToCart: Cart;
   /** Removes every line. */
   clearCart: Cart;
   /** Internal, for the order subgraph after a paid checkout: removes the purchased units from the user's cart (lines added meanwhile stay). Idempotent per order; answers false when this order was already consumed. */
   consumeCartLines: Scalars['Boolean']['output'];
-  /** Removes a line (no error when it is not there). */
+  /**
+   * Internal, for the user subgraph's logIn and signUp: moves the guest cart the token names into the user's cart
+   * (quantities summed and capped, products no longer sold dropped) and deletes it. Once per guest cart: a second call
+   * answers merged: false. A forged or expired token is UNAUTHENTICATED.
+   */
+  mergeGuestCart: GuestCartMerge;
+  /**
+   * Removes a line (no error when it is not there). Like clearCart, without a sign-in or a cart token it starts an empty
+   * guest cart.
+   */
   removeFromCart: Cart;
   /** Sets a line's quantity; 0 removes the line. */
   updateCartItem: Cart;
@@ -93,6 +147,12 @@ export type MutationAddToCartArgs = {
 export type MutationConsumeCartLinesArgs = {
   lines: Array<CartLineInput>;
   orderId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationMergeGuestCartArgs = {
+  guestCartToken: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
 };
 
@@ -118,7 +178,10 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The signed-in viewer's cart (created empty on first use). */
+  /**
+   * The viewer's cart: a signed-in user's (created empty on first use), or the guest cart named by the `x-cart-token`
+   * header. An anonymous visitor without a cart token has none yet (UNAUTHENTICATED): addToCart starts one.
+   */
   cart: Cart;
   /** Internal, for the order subgraph: the lines of a user's cart. */
   cartLines: Array<CartLine>;
@@ -248,15 +311,18 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Cart: ResolverTypeWrapper<CartModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CartItem: ResolverTypeWrapper<CartItemModel>;
   CartLine: ResolverTypeWrapper<CartLine>;
   CartLineInput: CartLineInput;
-  Money: ResolverTypeWrapper<Money>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  GuestCartCappedLine: ResolverTypeWrapper<GuestCartCappedLine>;
+  GuestCartDroppedLine: ResolverTypeWrapper<GuestCartDroppedLine>;
+  GuestCartMerge: ResolverTypeWrapper<GuestCartMerge>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserModel>;
@@ -265,15 +331,18 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Cart: CartModel;
+  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   CartItem: CartItemModel;
   CartLine: CartLine;
   CartLineInput: CartLineInput;
-  Money: Money;
-  String: Scalars['String']['output'];
-  Mutation: Record<PropertyKey, never>;
+  GuestCartCappedLine: GuestCartCappedLine;
+  GuestCartDroppedLine: GuestCartDroppedLine;
+  GuestCartMerge: GuestCartMerge;
   Boolean: Scalars['Boolean']['output'];
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   User: UserModel;
@@ -281,6 +350,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type CartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart'], FederationReferenceType extends FederationReferenceTypes['Cart'] = FederationReferenceTypes['Cart']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cart']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  guestToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['CartItem']>, ParentType, ContextType>;
@@ -301,6 +371,24 @@ export type CartLineResolvers<ContextType = Context, ParentType extends Resolver
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type GuestCartCappedLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GuestCartCappedLine'] = ResolversParentTypes['GuestCartCappedLine']> = ResolversObject<{
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type GuestCartDroppedLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GuestCartDroppedLine'] = ResolversParentTypes['GuestCartDroppedLine']> = ResolversObject<{
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type GuestCartMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GuestCartMerge'] = ResolversParentTypes['GuestCartMerge']> = ResolversObject<{
+  cappedLines?: Resolver<Array<ResolversTypes['GuestCartCappedLine']>, ParentType, ContextType>;
+  droppedLines?: Resolver<Array<ResolversTypes['GuestCartDroppedLine']>, ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -310,6 +398,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addToCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationAddToCartArgs, 'productId' | 'quantity'>>;
   clearCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
   consumeCartLines?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationConsumeCartLinesArgs, 'lines' | 'orderId' | 'userId'>>;
+  mergeGuestCart?: Resolver<ResolversTypes['GuestCartMerge'], ParentType, ContextType, RequireFields<MutationMergeGuestCartArgs, 'guestCartToken' | 'userId'>>;
   removeFromCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationRemoveFromCartArgs, 'productId'>>;
   updateCartItem?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationUpdateCartItemArgs, 'productId' | 'quantity'>>;
 }>;
@@ -333,6 +422,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Cart?: CartResolvers<ContextType>;
   CartItem?: CartItemResolvers<ContextType>;
   CartLine?: CartLineResolvers<ContextType>;
+  GuestCartCappedLine?: GuestCartCappedLineResolvers<ContextType>;
+  GuestCartDroppedLine?: GuestCartDroppedLineResolvers<ContextType>;
+  GuestCartMerge?: GuestCartMergeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;

@@ -1,6 +1,8 @@
 import type { Resolvers } from "../generated/resolvers";
 import { addToCart, clearCart, removeFromCart, updateCartItem } from "../services/cart-items";
 import { consumeCartLines } from "../services/consume";
+import { guestTokenOf } from "../services/guest-carts";
+import { mergeGuestCart } from "../services/merge";
 import { cartLines, resolveCartItemReference, resolveCartReference, userCart, viewerCart } from "../services/carts";
 import { lineTotal, requiredPrice, subtotal, unitCount } from "../services/pricing";
 
@@ -16,9 +18,11 @@ export const resolvers: Resolvers = {
     removeFromCart: (_, { productId }, ctx) => removeFromCart(ctx, productId),
     clearCart: (_, __, ctx) => clearCart(ctx),
     consumeCartLines: (_, { userId, orderId, lines }, ctx) => consumeCartLines(ctx, userId, orderId, lines),
+    mergeGuestCart: (_, { userId, guestCartToken }, ctx) => mergeGuestCart(ctx, userId, guestCartToken),
   },
   Cart: {
     __resolveReference: (ref, ctx) => resolveCartReference(ctx, ref),
+    guestToken: (cart, _, ctx) => guestTokenOf(ctx, cart),
     items: (cart, _, ctx) => ctx.loaders.itemsByCartId.load(cart.id),
     itemCount: async (cart, _, ctx) => unitCount(await ctx.loaders.itemsByCartId.load(cart.id)),
     subtotal: async (cart, _, ctx) => subtotal(cart.requiredItems, await ctx.loaders.itemsByCartId.load(cart.id)),

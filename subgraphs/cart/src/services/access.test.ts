@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCanReadCartOf } from "./access";
+import { assertCanReadCart, assertCanReadCartOf } from "./access";
 
 const owner = { userId: "11111111-1111-4111-8111-111111111111", role: "CUSTOMER" as const };
 const other = { userId: "22222222-2222-4222-8222-222222222222", role: "CUSTOMER" as const };
@@ -19,5 +19,20 @@ describe("assertCanReadCartOf", () => {
 
   it("trusts a sibling service", () => {
     expect(() => assertCanReadCartOf({ caller: "order", viewer: null }, owner.userId)).not.toThrow();
+  });
+});
+
+describe("assertCanReadCart", () => {
+  it("checks a user's cart as assertCanReadCartOf does", () => {
+    expect(() => assertCanReadCart({ caller: "gateway", viewer: other }, { userId: owner.userId })).toThrow(code("FORBIDDEN"));
+    expect(() => assertCanReadCart({ caller: "gateway", viewer: null }, { userId: owner.userId })).toThrow(code("UNAUTHENTICATED"));
+    expect(() => assertCanReadCart({ caller: "gateway", viewer: owner }, { userId: owner.userId })).not.toThrow();
+  });
+
+  it("lets anonymous callers, an ADMIN and services reference a guest cart, and refuses signed-in customers", () => {
+    expect(() => assertCanReadCart({ caller: "gateway", viewer: null }, { userId: null })).not.toThrow();
+    expect(() => assertCanReadCart({ caller: "gateway", viewer: admin }, { userId: null })).not.toThrow();
+    expect(() => assertCanReadCart({ caller: "order", viewer: null }, { userId: null })).not.toThrow();
+    expect(() => assertCanReadCart({ caller: "gateway", viewer: owner }, { userId: null })).toThrow(code("FORBIDDEN"));
   });
 });

@@ -15,3 +15,16 @@ export function assertCanReadCartOf(who: Caller, userId: string): void {
     throw forbidden("Only the cart's owner or an ADMIN may read this cart");
   }
 }
+
+/**
+ * A Cart or CartItem reference: a user's cart as `assertCanReadCartOf` says. A guest cart has no account to check
+ * against; signed-in customers are refused it, anonymous callers are not. That is safe because only the gateway's query
+ * planner sends references, from cart ids this subgraph answered earlier in the same operation (clients cannot send
+ * `_entities`), and it is needed because the answer to a visitor's first addToCart is priced (`subtotal`) in a second
+ * fetch whose internal token names no guest cart yet: the token was only just issued.
+ */
+export function assertCanReadCart(who: Caller, cart: { userId: string | null }): void {
+  if (cart.userId !== null) return assertCanReadCartOf(who, cart.userId);
+  if (isServiceCaller(who) || !who.viewer || who.viewer.role === "ADMIN") return;
+  throw forbidden("This is a guest's cart: signed in, you use your own");
+}

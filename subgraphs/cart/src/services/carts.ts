@@ -1,15 +1,19 @@
 import { asc, eq } from "drizzle-orm";
-import { isUuid, parseId, requireViewer } from "@shop/runtime";
+import { isUuid, parseId } from "@shop/runtime";
 import type { Context } from "../context";
 import { cartItems, carts } from "../db/schema";
 import type { CartItemModel, CartModel, Money, RequiredLine } from "../models";
-import { assertCanReadCartOf } from "./access";
+import { assertCanReadCart, assertCanReadCartOf } from "./access";
+import { cartOfOwner, noCartYet, ownerOf } from "./cart-owner";
 
-type ReadContext = Pick<Context, "caller" | "viewer" | "loaders">;
+type ReadContext = Pick<Context, "caller" | "viewer" | "guestCartId" | "loaders">;
 
-/** The signed-in viewer's cart, created on first use. */
+/** The viewer's cart: a signed-in user's (created on first use) or the guest cart of their cart token. */
 export function viewerCart(ctx: ReadContext): Promise<CartModel> {
-  return ctx.loaders.cartByUserId.load(requireViewer(ctx.viewer).userId);
+  const owner = ownerOf(ctx);
+  // A query never starts a guest cart: the gateway may share one anonymous query's answer between clients.
+  if (!owner) throw noCartYet();
+  return cartOfOwner(ctx, owner);
 }
 
 /** A user's cart for User.cart: the user themselves or an ADMIN only. */
@@ -25,7 +29,7 @@ export async function resolveCartReference(
 ): Promise<CartModel | null> {
   const cart = isUuid(ref.id) ? await ctx.loaders.cartById.load(ref.id.toLowerCase()) : null;
   if (!cart) return null;
-  assertCanReadCartOf(ctx, cart.userId);
+  assertCanReadCart(ctx, cart);
   return ref.items ? { ...cart, requiredItems: ref.items } : cart;
 }
 
@@ -37,7 +41,7 @@ export async function resolveCartItemReference(
   const item = isUuid(ref.id) ? await ctx.loaders.itemById.load(ref.id.toLowerCase()) : null;
   if (!item) return null;
   const cart = await ctx.loaders.cartById.load(item.cartId);
-  assertCanReadCartOf(ctx, cart!.userId);
+  assertCanReadCart(ctx, cart!);
   return { ...item, requiredPrice: ref.product?.price ?? null };
 }
 

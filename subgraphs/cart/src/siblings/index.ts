@@ -14,6 +14,13 @@ export function createSiblings(config: Pick<ShopConfig, "subgraphs" | "internalK
     /** The product's status, or null when the product subgraph does not know the id. */
     productStatus: async (productId: string): Promise<ProductStatusSnapshot | null> =>
       (await call("product", ProductStatusesDocument, { ids: [productId] })).productSnapshots[0] ?? null,
+    /** The statuses of the products the product subgraph knows among `productIds` (one call; none asked, no call). */
+    productStatuses: async (productIds: readonly string[]): Promise<ProductStatusSnapshot[]> =>
+      productIds.length === 0
+        ? []
+        : (await call("product", ProductStatusesDocument, { ids: [...productIds] })).productSnapshots.filter(
+            (snapshot): snapshot is ProductStatusSnapshot => snapshot !== null,
+          ),
   };
 }
 

@@ -6,7 +6,7 @@ import { readStock } from "../services/stock/stock-levels";
 import { KeyedThrottle } from "./throttle";
 
 /** One live subscription's end of the hub. */
-export interface StockListener {
+interface StockListener {
   /** A watched product's stock after a change: read once per update and process, whoever listens. */
   changed(inventory: Inventory): void;
 }
@@ -56,6 +56,8 @@ export function startStockHub(options: StockHubOptions): StockHub {
   const readDue = () => {
     const productIds = [...due];
     due = new Set();
+    // After close the database may be gone: nobody is left to tell.
+    if (closing) return;
     readStock(db, productIds).then(
       (rows) => {
         const asOf = new Date();
@@ -67,6 +69,7 @@ export function startStockHub(options: StockHubOptions): StockHub {
       },
       (error: unknown) => {
         // Tried again after an interval: the final state must still arrive once PostgreSQL answers.
+        if (closing) return;
         log.warn({ err: error, products: productIds.length }, "could not read stock for live subscribers; retrying");
         for (const productId of productIds) if (byProduct.has(productId)) throttle.changed(productId);
       },

@@ -1,4 +1,4 @@
-import { isUuid, requireViewer } from "@shop/runtime";
+import { isUuid, unauthenticated } from "@shop/runtime";
 import type { Resolvers } from "../generated/resolvers";
 import type { OrderModel } from "../models";
 import { cancelOrder } from "../services/cancel/cancel-order";
@@ -9,6 +9,9 @@ import { findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../ser
 import { updateOrderStatus } from "../services/update-order-status";
 import { followAllOrders, followMyOrders, followOrder } from "../subscriptions/follow";
 
+const CHECKOUT_NEEDS_ACCOUNT =
+  "Checkout needs an account: sign in with logIn or create one with signUp, passing the cart's guestToken as guestCartToken to keep your cart";
+
 export const resolvers: Resolvers = {
   Query: {
     order: (_, { id }, ctx) => findOrder(ctx, id),
@@ -16,7 +19,9 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     checkout: async (_, { input }, ctx) => {
-      const viewer = requireViewer(ctx.viewer);
+      // A guest (cart token only) has a cart but no account to order with: say how to keep the cart while signing in.
+      if (!ctx.viewer) throw unauthenticated(CHECKOUT_NEEDS_ACCOUNT);
+      const viewer = ctx.viewer;
       // Every call counts, replays of an idempotency key included: the limit is on what one account asks of the saga.
       await ctx.checkoutLimit.enforce(viewer.userId, "Too many checkouts for this account: retry later");
       return toCheckoutResult(ctx, await checkout(ctx, viewer, input));

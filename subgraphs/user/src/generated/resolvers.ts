@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { UserModel, AddressModel } from '../models';
+import type { UserModel, AddressModel, CartMergeModel, DroppedCartLineModel, CappedCartLineModel, ProductModel } from '../models';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -45,6 +45,12 @@ export type AddressInput = {
 /** A session: a short-lived access token, the refresh token that renews it, and the account they belong to. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
+  /**
+   * What merging the guest cart (`guestCartToken` of logIn or signUp) into the account's cart did. Null when no token
+   * was given, on refreshToken, and when the cart service could not be reached (the sign-in still stands; the guest
+   * cart is kept: sign in again with the token to merge it).
+   */
+  cartMerge?: Maybe<CartMerge>;
   /** When `token` expires. */
   expiresAt: Scalars['DateTime']['output'];
   /**
@@ -61,11 +67,59 @@ export type AuthPayload = {
   user: User;
 };
 
+/** A line whose guest and account quantities summed past the most a line holds. */
+export type CappedCartLine = {
+  __typename?: 'CappedCartLine';
+  product: Product;
+  /** What the line holds now: the most a line holds. */
+  quantity: Scalars['Int']['output'];
+  /** The summed quantity asked for. */
+  requested: Scalars['Int']['output'];
+};
+
+/** Why a guest cart's line was left out of the merge. */
+export type CartLineDropReason =
+  /** The account's cart already held the most lines an order takes (100). */
+  | 'CART_FULL'
+  /** The product is archived (or unknown): it is no longer sold. */
+  | 'NO_LONGER_SOLD';
+
+/**
+ * A guest cart merged into an account's cart at sign-in: quantities of a product in both are summed, capped at the most
+ * a line holds (99); products no longer sold are left out, and so are new products once the cart holds the most lines
+ * an order takes (100).
+ */
+export type CartMerge = {
+  __typename?: 'CartMerge';
+  /** Lines whose summed quantity was capped at the most a line holds. */
+  cappedLines: Array<CappedCartLine>;
+  /** Guest lines left out of the account's cart, and why. */
+  droppedLines: Array<DroppedCartLine>;
+  /**
+   * False when this guest cart had already been merged (the same token twice merges once) or no longer exists: nothing
+   * changed this time.
+   */
+  merged: Scalars['Boolean']['output'];
+};
+
+/** A guest cart's line left out of the merge. */
+export type DroppedCartLine = {
+  __typename?: 'DroppedCartLine';
+  product: Product;
+  /** The units the guest cart held. */
+  quantity: Scalars['Int']['output'];
+  reason: CartLineDropReason;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Saves a shipping address for the signed-in user. */
   addAddress: Address;
-  /** Signs in with email and password; a wrong pair is UNAUTHENTICATED without saying which part was wrong. */
+  /**
+   * Signs in with email and password; a wrong pair is UNAUTHENTICATED without saying which part was wrong. With
+   * `guestCartToken` (a guest cart's `Cart.guestToken`), the guest cart is merged into the account's cart
+   * (`cartMerge`); a forged or expired one is UNAUTHENTICATED, checked before anything else is done.
+   */
   logIn: AuthPayload;
   /**
    * Signs out. With `refreshToken`: ends that token's session (no access token needed); true when a live session
@@ -81,7 +135,10 @@ export type Mutation = {
   refreshToken: AuthPayload;
   /** Deletes one of the signed-in user's saved addresses; returns the user. */
   removeAddress: User;
-  /** Creates a CUSTOMER account and signs it in. Email must be unused; password at least 8 characters. */
+  /**
+   * Creates a CUSTOMER account and signs it in. Email must be unused; password at least 8 characters. With
+   * `input.guestCartToken`, the visitor's guest cart becomes the new account's cart (`cartMerge`).
+   */
   signUp: AuthPayload;
 };
 
@@ -93,6 +150,7 @@ export type MutationAddAddressArgs = {
 
 export type MutationLogInArgs = {
   email: Scalars['String']['input'];
+  guestCartToken?: InputMaybe<Scalars['String']['input']>;
   password: Scalars['String']['input'];
 };
 
@@ -116,6 +174,12 @@ export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
+/** A product of the catalog, as far as a merged cart's notes are concerned (the product subgraph resolves the rest). */
+export type Product = {
+  __typename?: 'Product';
+  id: Scalars['ID']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The signed-in user, or null when the request carries no token. */
@@ -131,6 +195,11 @@ export type Role =
 
 export type SignUpInput = {
   email: Scalars['String']['input'];
+  /**
+   * A guest cart's token (`Cart.guestToken`) to merge into the new account's cart; a forged or expired one is
+   * UNAUTHENTICATED, checked before the account is created.
+   */
+  guestCartToken?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** At least 8 characters. */
   password: Scalars['String']['input'];
@@ -248,10 +317,16 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AddressInput: AddressInput;
-  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'cartMerge' | 'user'> & { cartMerge?: Maybe<ResolversTypes['CartMerge']>, user: ResolversTypes['User'] }>;
+  CappedCartLine: ResolverTypeWrapper<CappedCartLineModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CartLineDropReason: CartLineDropReason;
+  CartMerge: ResolverTypeWrapper<CartMergeModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DroppedCartLine: ResolverTypeWrapper<DroppedCartLineModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SignUpInput: SignUpInput;
@@ -264,10 +339,15 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   AddressInput: AddressInput;
-  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
-  DateTime: Scalars['DateTime']['output'];
-  Mutation: Record<PropertyKey, never>;
+  AuthPayload: Omit<AuthPayload, 'cartMerge' | 'user'> & { cartMerge?: Maybe<ResolversParentTypes['CartMerge']>, user: ResolversParentTypes['User'] };
+  CappedCartLine: CappedCartLineModel;
+  Int: Scalars['Int']['output'];
+  CartMerge: CartMergeModel;
   Boolean: Scalars['Boolean']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  DroppedCartLine: DroppedCartLineModel;
+  Mutation: Record<PropertyKey, never>;
+  Product: ProductModel;
   Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
   User: UserModel;
@@ -284,15 +364,34 @@ export type AddressResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+  cartMerge?: Resolver<Maybe<ResolversTypes['CartMerge']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
+export type CappedCartLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CappedCartLine'] = ResolversParentTypes['CappedCartLine']> = ResolversObject<{
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CartMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CartMerge'] = ResolversParentTypes['CartMerge']> = ResolversObject<{
+  cappedLines?: Resolver<Array<ResolversTypes['CappedCartLine']>, ParentType, ContextType>;
+  droppedLines?: Resolver<Array<ResolversTypes['DroppedCartLine']>, ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DroppedCartLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DroppedCartLine'] = ResolversParentTypes['DroppedCartLine']> = ResolversObject<{
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['CartLineDropReason'], ParentType, ContextType>;
+}>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType, RequireFields<MutationAddAddressArgs, 'input'>>;
@@ -301,6 +400,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   removeAddress?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationRemoveAddressArgs, 'id'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+}>;
+
+export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -320,8 +423,12 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Address?: AddressResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  CappedCartLine?: CappedCartLineResolvers<ContextType>;
+  CartMerge?: CartMergeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DroppedCartLine?: DroppedCartLineResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;

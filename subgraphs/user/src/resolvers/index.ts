@@ -9,7 +9,7 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     signUp: (_, { input }, ctx) => signUp(ctx, input),
-    logIn: (_, { email, password }, ctx) => logIn(ctx, email, password),
+    logIn: (_, { email, password, guestCartToken }, ctx) => logIn(ctx, email, password, guestCartToken),
     refreshToken: (_, { refreshToken }, ctx) => rotateSession(ctx, refreshToken),
     logOut: (_, { refreshToken }, ctx) => endSessions(ctx.db, ctx.viewer, refreshToken),
     addAddress: (_, { input }, ctx) => addAddress(ctx.db, requireViewer(ctx.viewer), input),
@@ -18,6 +18,12 @@ export const resolvers: Resolvers = {
       await removeAddress(ctx.db, viewer, id);
       return (await ctx.loaders.userById.load(viewer.userId))!;
     },
+  },
+  DroppedCartLine: {
+    product: (line) => ({ id: line.productId }),
+  },
+  CappedCartLine: {
+    product: (line) => ({ id: line.productId }),
   },
   User: {
     __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.userById.load(ref.id) : null),

@@ -16,6 +16,7 @@ import type { Context } from "../context";
 import type { UserDatabase } from "../db/database";
 import { addresses, users } from "../db/schema";
 import type { AddressModel, UserModel } from "../models";
+import { checkGuestCartToken, mergeGuestCartInto } from "./guest-cart-merge";
 import { hashPassword } from "./passwords";
 import { startSession, type AuthResult } from "./sessions";
 
@@ -28,12 +29,13 @@ const signUpSchema = z.object({
     .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
     .max(256, "must be at most 256 characters"),
   name: z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters"),
+  guestCartToken: z.string().nullish(),
 });
 
 /** A hash of a random password, compared against when the email is unknown so both paths cost the same. */
 let decoyHash: Promise<string> | undefined;
 
-type AccountContext = Pick<Context, "db" | "config" | "passwords" | "limits" | "clientIp">;
+type AccountContext = Pick<Context, "db" | "config" | "passwords" | "limits" | "clientIp" | "siblings" | "log">;
 
 /** Per-IP limits count by the client's address (its /64 for IPv6); a call that names none counts as "unknown". */
 function ipKeyOf(ctx: AccountContext): string {
@@ -41,13 +43,15 @@ function ipKeyOf(ctx: AccountContext): string {
 }
 
 export async function signUp(ctx: AccountContext, input: unknown): Promise<AuthResult> {
-  const { email, password, name } = parseInput(signUpSchema, input, "input");
+  const { email, password, name, guestCartToken } = parseInput(signUpSchema, input, "input");
+  await checkGuestCartToken(ctx, guestCartToken);
   // Counted once the input is valid (a typo costs nothing), and before any hashing.
   await ctx.limits.signUpPerIp.enforce(ipKeyOf(ctx), "Too many sign-ups from this address: retry later");
   const passwordHash = await ctx.passwords.hash(password);
   const [user] = await ctx.db.insert(users).values({ email, name, passwordHash }).onConflictDoNothing().returning();
   if (!user) throw badUserInput("input.email", "is already registered: log in instead");
-  return startSession(ctx, user);
+  const session = await startSession(ctx, user);
+  return { ...session, cartMerge: await mergeGuestCartInto(ctx, user.id, guestCartToken) };
 }
 
 /**
@@ -55,18 +59,20 @@ export async function signUp(ctx: AccountContext, input: unknown): Promise<AuthR
  * or scrypt is asked anything; a refusal is RATE_LIMITED with the longer of the two waits. A successful logIn clears
  * the account's count for that address, so a customer who mistyped a few times is not held to them.
  */
-export async function logIn(ctx: AccountContext, email: string, password: string): Promise<AuthResult> {
+export async function logIn(ctx: AccountContext, email: string, password: string, guestCartToken?: string | null): Promise<AuthResult> {
   const ip = ipKeyOf(ctx);
   // Bounded, so a megabyte of "email" does not become a megabyte of Redis key.
   const accountKey = `${email.trim().toLowerCase().slice(0, 254)}|${ip}`;
   const decision = firstRefusal(await Promise.all([ctx.limits.loginPerIp.consume(ip), ctx.limits.loginPerAccountIp.consume(accountKey)]));
   if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, "Too many sign-in attempts: retry later");
+  await checkGuestCartToken(ctx, guestCartToken);
   const user = await findByEmail(ctx.db, email);
   decoyHash ??= hashPassword(crypto.randomUUID(), ctx.config.passwordScryptLogN);
   const matches = await ctx.passwords.verify(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !matches) throw unauthenticated("Email or password is wrong");
   await ctx.limits.loginPerAccountIp.reset(accountKey);
-  return startSession(ctx, user);
+  const session = await startSession(ctx, user);
+  return { ...session, cartMerge: await mergeGuestCartInto(ctx, user.id, guestCartToken) };
 }
 
 export function findByEmail(db: UserDatabase, email: string): Promise<UserModel | undefined> {

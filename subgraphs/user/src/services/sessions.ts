@@ -4,7 +4,7 @@ import { ipRateLimitKey, issueUserToken, unauthenticated, type Viewer } from "@s
 import type { Context } from "../context";
 import type { UserDatabase } from "../db/database";
 import { refreshTokens, users } from "../db/schema";
-import type { UserModel } from "../models";
+import type { CartMergeModel, UserModel } from "../models";
 import { refreshRefusal } from "./refresh-rules";
 
 /** What signUp, logIn and refreshToken answer: a short-lived access token, the refresh token that renews it, and who. */
@@ -14,6 +14,8 @@ export interface AuthResult {
   /** When `token` expires (its `exp`). */
   expiresAt: Date;
   user: UserModel;
+  /** signUp and logIn with a guest cart token: what merging the guest cart did. */
+  cartMerge?: CartMergeModel | null;
 }
 
 type SessionContext = Pick<Context, "db" | "config" | "limits" | "clientIp">;
