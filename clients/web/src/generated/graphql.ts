@@ -76,6 +76,11 @@ export type Role =
 
 export type SignUpInput = {
   email: string;
+  /**
+   * A guest cart's token (`Cart.guestToken`) to merge into the new account's cart; a forged or expired one is
+   * UNAUTHENTICATED, checked before the account is created.
+   */
+  guestCartToken?: string | null | undefined;
   name: string;
   /** At least 8 characters. */
   password: string;
