@@ -1,7 +1,6 @@
-import { useApolloClient } from "@apollo/client/react";
+import { useMutation } from "@apollo/client/react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { graphql } from "../generated";
-import { useMutation } from "@apollo/client/react";
 import { useSession } from "../session/session-context";
 
 const LogOut = graphql(`
@@ -13,13 +12,12 @@ const LogOut = graphql(`
 /** The frame of every page: the shop's name, the navigation for who is signed in, and the page. */
 export function Layout() {
   const { store, viewer, refreshToken } = useSession();
-  const client = useApolloClient();
   const navigate = useNavigate();
   const [logOut] = useMutation(LogOut);
   async function signOut() {
-    // Ending the session on the server is best effort: the browser forgets it either way.
+    // Ending the session on the server is best effort: the browser forgets it either way, and a new Apollo Client
+    // (App.tsx) leaves nothing of this viewer's cache behind.
     await logOut({ variables: { refreshToken } }).catch(() => undefined);
-    await client.clearStore();
     store.set(null);
     await navigate("/");
   }
