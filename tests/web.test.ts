@@ -100,12 +100,14 @@ describe("the web app", () => {
     await page.getByText("5 products").waitFor();
     await storefront.addToCart(page, titles.lamp, 2);
     await page.goBack();
-    await page.goBack();
+    await page.getByText("5 products").waitFor();
     await storefront.addToCart(page, titles.mug);
     await storefront.checkOut(page, "Test Visa (succeeds)");
     await page.waitForURL(/\/orders\/[^/]+$/);
     await page.getByTestId("order-status").getByText("Paid").waitFor();
     await page.getByText("Live: this page follows").waitFor();
+    await page.getByRole("cell", { name: titles.lamp }).waitFor();
+    await page.getByRole("cell", { name: titles.mug }).waitFor();
     const orderId = page.url().split("/").at(-1)!;
     // A marker that a reload would wipe: the changes below must arrive without one.
     await page.evaluate(() => ((globalThis as { notReloaded?: boolean }).notReloaded = true));
