@@ -41,7 +41,10 @@ export async function buildWebApp(): Promise<boolean> {
   if (buildIsCurrent()) return false;
   const outDir = join(webRoot, `.dist-${process.pid}`);
   await new Promise<void>((done, fail) => {
-    const vite = spawn(process.execPath, [viteBin, "build", "--outDir", outDir, "--logLevel", "error"], {
+    // Each build has a folder of its own, so two at once (npm start and a test file) cannot clash: Vite's own lock
+    // against concurrent builds is not needed.
+    const args = [viteBin, "build", "--outDir", outDir, "--logLevel", "error", "--bypass-lock"];
+    const vite = spawn(process.execPath, args, {
       cwd: webRoot,
       // Always the production build (minified, React's production bundle), whatever mode the caller runs in: a test
       // runs with NODE_ENV=test, which Vite would otherwise pass on to React.
@@ -51,12 +54,17 @@ export async function buildWebApp(): Promise<boolean> {
     vite.on("error", fail);
     vite.on("exit", (code) => (code === 0 ? done() : fail(new Error(`the web app's build (vite build) exited with ${code}`))));
   });
+  // Two renames, so dist/ is missing only between them (a build from the same sources has the same file names, so a
+  // page loaded from the old one still finds its chunks in the new one).
+  const replaced = join(webRoot, `.dist-old-${process.pid}`);
   try {
-    rmSync(webDist, { recursive: true, force: true });
+    if (existsSync(webDist)) renameSync(webDist, replaced);
     renameSync(outDir, webDist);
+    rmSync(replaced, { recursive: true, force: true });
   } catch (error) {
     // Another process (a test file, npm start) put its build in place between our two steps: same sources, keep it.
     rmSync(outDir, { recursive: true, force: true });
+    rmSync(replaced, { recursive: true, force: true });
     if (!buildIsCurrent()) throw error;
   }
   return true;
