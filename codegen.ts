@@ -72,12 +72,33 @@ const testOperations: CodegenConfig["generates"] = {
   },
 };
 
+/**
+ * The web app's operations: every `graphql()` document in clients/web/src, typed by the client preset against the API
+ * schema (what the gateway serves a browser). Fragment masking stays on, so a component sees only the fields its own
+ * fragment asks for.
+ */
+const webOperations: CodegenConfig["generates"] = {
+  "clients/web/src/generated/": {
+    schema: { "schema/supergraph.graphql": { loader: "./scripts/codegen/api-schema.ts" } },
+    documents: ["clients/web/src/**/*.{ts,tsx}", "!clients/web/src/generated/**"],
+    preset: "client",
+    presetConfig: { fragmentMasking: { unmaskFunctionName: "getFragmentData" } },
+    config: {
+      useTypeImports: true,
+      enumsAsTypes: true,
+      strictScalars: true,
+      scalars: { DateTime: "string", ID: "string" },
+    },
+  },
+};
+
 const generates: CodegenConfig["generates"] = {};
 for (const entries of [
   ...(await Promise.all(SUBGRAPHS.map(resolverTypes))),
   ...SUBGRAPHS.map((name) => siblingCalls(`subgraphs/${name}`)),
   ...WORKERS.map((name) => siblingCalls(`workers/${name}`)),
   testOperations,
+  webOperations,
 ]) {
   Object.assign(generates, entries);
 }

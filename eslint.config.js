@@ -5,7 +5,7 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", "**/generated/", ".data/", "**/drizzle/meta/", "**/dist/"] },
+  { ignores: ["**/node_modules/", "**/generated/", ".data/", "**/drizzle/meta/", "**/dist/", "**/.dist-*/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -22,6 +22,11 @@ export default tseslint.config(
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
       ],
     },
+  },
+  {
+    // The web app compiles for the browser (DOM types, JSX): its own program, from its own tsconfig.
+    files: ["clients/web/**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { project: "./clients/web/tsconfig.json", tsconfigRootDir: import.meta.dirname } },
   },
   {
     // Tests and benchmarks read GraphQL answers as JSON and check their shape with assertions; typing every answer

@@ -20,6 +20,7 @@ export default defineConfig({
       "workers/*/test/**/*.test.ts",
       "gateway/**/*.test.ts",
       "tests/**/*.test.ts",
+      "clients/*/src/**/*.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

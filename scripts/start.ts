@@ -2,7 +2,8 @@
  * `npm start`: boots the whole shop on a fresh machine. PostgreSQL and Redis are used where they answer (or
  * started locally where they do not), the databases are created and migrated, demo data is seeded, a local mail
  * sink starts (development, without SMTP_URL), the subgraphs, the notifications worker and the gateway start as
- * separate processes, and the gateway URL is printed. Ctrl-C stops it all.
+ * separate processes, the web app (clients/web) is built when its sources changed and served, and the shop's and
+ * the gateway's URLs are printed. Ctrl-C stops it all.
  * `npm run dev` (`--watch`) does the same and restarts a service when one of its files changes.
  *
  * Services run their TypeScript through tsx, except with NODE_ENV=production: then it builds first (`npm run build`,
@@ -18,6 +19,7 @@ import { shopServices, spawnServices, waitUntilHealthy } from "./lib/services";
 import { prepareDatabases } from "./lib/prepare";
 import { startBanner } from "./lib/banner";
 import { startDevelopmentMailSink } from "./lib/mail-sink";
+import { buildWebApp, serveWebApp } from "./lib/web";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const startedAt = Date.now();
@@ -38,6 +40,8 @@ async function main() {
   const redis = await ensureRedis(config.redisUrl);
   if (redis.stop) cleanups.push(redis.stop);
 
+  // The web app builds while the databases are prepared: both take seconds, and neither needs the other.
+  const webBuild = buildWebApp();
   const seeded = await prepareDatabases(config, new URL("..", import.meta.url));
   // Development without SMTP_URL: mails go to a local sink (production requires SMTP_URL; the worker says so).
   const mailSink =
@@ -59,6 +63,9 @@ async function main() {
   cleanups.unshift(running.stop);
   void running.exited.then((reason) => shutdown(1, reason));
   await waitUntilHealthy(services);
+  if (await webBuild) console.log("Built the web app (clients/web), whose sources had changed.");
+  const web = await serveWebApp({ gatewayUrl: `http://localhost:${config.gatewayPort}/graphql`, port: config.webPort, host: config.host });
+  cleanups.unshift(() => web.stop());
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const mail = mailSink ? { smtpUrl: mailSink.smtpUrl, directory: mailSink.directory } : undefined;

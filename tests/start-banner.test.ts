@@ -8,6 +8,8 @@ describe("the banner npm start prints", () => {
   it("offers Sandbox, the admin's password and the demo customer in development", () => {
     const banner = startBanner(loadConfig({}), { ...facts, demoCustomer: true });
 
+    expect(banner).toContain("Shop (web app):  http://localhost:3000");
+    expect(banner).toContain("GraphiQL (works offline):  http://localhost:3000/explorer");
     expect(banner).toContain("Gateway (Apollo Sandbox in a browser):  http://localhost:4000/graphql");
     expect(banner).toContain("Admin:     admin@shop.test / admin-password");
     expect(banner).toContain("Customer:  customer@shop.test / customer-password");
@@ -34,5 +36,6 @@ describe("the banner npm start prints", () => {
     expect(banner).not.toMatch(/Sandbox in a browser|customer@shop\.test|a-real-admin-password/);
     expect(banner).toContain("Gateway (GraphQL over HTTP; no Sandbox in production):  http://localhost:4000/graphql");
     expect(banner).toContain("Admin:     admin@shop.test / (ADMIN_PASSWORD)");
+    expect(banner).toContain("Shop (web app):  http://localhost:3000");
   });
 });

@@ -10,12 +10,13 @@ import { request } from "./support/client";
 // `npm start` as a user runs it: its own databases (created, migrated and seeded by the script), spare ports, and
 // its own stock key prefix, since its start-up resync rewrites the `held` hash of whatever keys it is given.
 const root = resolve(import.meta.dirname, "..");
-const basePort = 14_100 + (process.pid % 200) * 7;
+const basePort = 14_100 + (process.pid % 200) * 8;
 const config = testConfig();
 const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "start");
 const env = {
   ...process.env,
   GATEWAY_PORT: String(basePort),
+  WEB_PORT: String(basePort + SUBGRAPHS.length + WORKERS.length + 1),
   REDIS_URL: config.redisUrl,
   STOCK_KEY_PREFIX: stockKeyPrefix,
   LOG_LEVEL: "warn",
@@ -66,6 +67,11 @@ it("boots everything, serves the catalog through the gateway, and stops every pr
     expect(output).toMatch(
       /Mails: +each order mail is a \.eml file in .*\.data\/mail \(the development SMTP sink, smtp:\/\/127\.0\.0\.1:\d+\)/,
     );
+    // The web app is served beside the gateway, pointed at it, with every route falling back to the app.
+    const shop = `http://127.0.0.1:${basePort + SUBGRAPHS.length + WORKERS.length + 1}`;
+    expect(output).toContain(`Shop (web app):  http://localhost:${basePort + SUBGRAPHS.length + WORKERS.length + 1}`);
+    expect(await (await fetch(`${shop}/config.json`)).json()).toEqual({ gatewayUrl: `http://localhost:${basePort}/graphql` });
+    expect(await (await fetch(`${shop}/orders/some-order`)).text()).toContain('<div id="root"></div>');
 
     const gateway = `http://127.0.0.1:${basePort}/graphql`;
     const catalog = await request(

@@ -15,7 +15,7 @@ export interface BannerFacts {
 /**
  * What `npm start` prints once the shop answers. It offers only what is there: Apollo Sandbox where the gateway serves
  * it (not in production, gateway/src/app.ts), the demo customer where it was seeded, and never the production admin
- * password.
+ * password. The web app and its GraphiQL come first: they are what a newcomer opens.
  */
 export function startBanner(config: ShopConfig, facts: BannerFacts): string {
   const production = config.env === "production";
@@ -26,9 +26,12 @@ export function startBanner(config: ShopConfig, facts: BannerFacts): string {
     `Admin:     ${config.admin.email} / ${production ? "(ADMIN_PASSWORD)" : config.admin.password}`,
     ...(facts.demoCustomer ? [`Customer:  ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}`] : []),
   ];
+  const shop = `http://localhost:${config.webPort}`;
   return `
   The shop supergraph is ready in ${facts.seconds}s (${facts.products} demo products).
 
+  Shop (web app):  ${shop}
+  GraphiQL (works offline):  ${shop}/explorer
   ${gateway}
   Subgraphs: ${SUBGRAPHS.map((name) => `${name} :${config.subgraphs[name].port}`).join(", ")}
   Workers:   ${WORKERS.map((name) => `${name} :${config.workers[name].port} (/metrics)`).join(", ")}

@@ -45,6 +45,7 @@ export const sharedEnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HOST: z.string().default("127.0.0.1"),
   GATEWAY_PORT: port.default(DEFAULT_GATEWAY_PORT),
+  WEB_PORT: port.default(3000),
   ...Object.fromEntries(SUBGRAPHS.map((name) => [`${name.toUpperCase()}_PORT`, port.default(SUBGRAPH_PORTS[name])])),
   ...Object.fromEntries(
     SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, url.default(`http://127.0.0.1:${SUBGRAPH_PORTS[name]}/graphql`)]),
@@ -134,6 +135,8 @@ export interface ShopConfig {
   logLevel: Env["LOG_LEVEL"];
   host: string;
   gatewayPort: number;
+  /** Where `npm start` serves the web app (clients/web); the default is in CORS_ORIGINS' default. */
+  webPort: number;
   subgraphs: Record<SubgraphName, ServiceEndpoint>;
   workers: Record<WorkerName, WorkerEndpoint>;
   /** How long the gateway and sibling calls wait for one subgraph fetch before SERVICE_UNAVAILABLE. */
@@ -240,6 +243,7 @@ export function loadConfig(source: EnvSource = process.env): ShopConfig {
     logLevel: env.LOG_LEVEL,
     host: env.HOST,
     gatewayPort: env.GATEWAY_PORT,
+    webPort: env.WEB_PORT,
     subgraphs,
     workers,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,

@@ -1,0 +1,17 @@
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
+import type { SessionStore } from "./session-store";
+import type { StoredSession } from "./storage";
+
+const SessionContext = createContext<SessionStore | null>(null);
+
+export function SessionProvider({ store, children }: { store: SessionStore; children: ReactNode }) {
+  return <SessionContext.Provider value={store}>{children}</SessionContext.Provider>;
+}
+
+/** The session store (sign in, sign out) and who is signed in now; re-renders when that changes. */
+export function useSession(): { store: SessionStore; viewer: StoredSession["user"] | null; refreshToken: string | null } {
+  const store = useContext(SessionContext);
+  if (!store) throw new Error("useSession outside SessionProvider");
+  const session = useSyncExternalStore(store.subscribe, () => store.current);
+  return { store, viewer: session?.user ?? null, refreshToken: session?.refreshToken ?? null };
+}
