@@ -86,3 +86,11 @@ export async function resyncWhenQuiet(subgraph: InventorySubgraph): Promise<void
   }
   throw new Error("resync stayed BUSY for 200 attempts");
 }
+
+/** A new product with `onHand` units in PostgreSQL and, once resynced, in its Redis counter; answers its id. */
+export async function stockedProduct(subgraph: InventorySubgraph, onHand: number): Promise<string> {
+  const id = crypto.randomUUID();
+  await insertStock(subgraph, id, onHand);
+  await resyncWhenQuiet(subgraph);
+  return id;
+}

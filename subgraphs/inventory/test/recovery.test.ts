@@ -3,7 +3,7 @@ import { testConfig, useSubgraph } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { availableKey, HELD_KEY } from "../src/services/stock/counter-keys";
 import { loadInventorySettings } from "../src/settings";
-import { activeUnits, insertStock, loseInventoryKeys, readCounter, resyncWhenQuiet, rowsOf } from "./fixtures";
+import { activeUnits, loseInventoryKeys, readCounter, resyncWhenQuiet, rowsOf, stockedProduct } from "./fixtures";
 import { orderService } from "./operations";
 
 const config = testConfig();
@@ -16,12 +16,7 @@ const inventory = useSubgraph(startInventorySubgraph, {
 const order = orderService(inventory);
 const sql = () => inventory.subgraph.database.sql;
 
-async function stocked(onHand: number): Promise<string> {
-  const id = crypto.randomUUID();
-  await insertStock(inventory.subgraph, id, onHand);
-  await resyncWhenQuiet(inventory.subgraph);
-  return id;
-}
+const stocked = (onHand: number) => stockedProduct(inventory.subgraph, onHand);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

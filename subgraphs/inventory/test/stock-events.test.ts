@@ -4,7 +4,7 @@ import { testConfig, useSubgraph } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { parseStockChanged, stockChangedChannel } from "../src/services/stock/stock-events";
 import { loadInventorySettings } from "../src/settings";
-import { insertStock, resyncWhenQuiet } from "./fixtures";
+import { stockedProduct } from "./fixtures";
 import { orderService } from "./operations";
 
 // Every stock write must announce its products, or a live subscriber would miss the final state. The jobs run only
@@ -38,12 +38,7 @@ async function announced(productId: string, from: number) {
   await expect.poll(() => heard.slice(from).some((ids) => ids.includes(productId)), { timeout: 5000 }).toBe(true);
 }
 
-async function stocked(onHand: number): Promise<string> {
-  const id = crypto.randomUUID();
-  await insertStock(inventory.subgraph, id, onHand);
-  await resyncWhenQuiet(inventory.subgraph);
-  return id;
-}
+const stocked = (onHand: number) => stockedProduct(inventory.subgraph, onHand);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
