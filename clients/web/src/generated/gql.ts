@@ -29,6 +29,7 @@ type Documents = {
     "\n  mutation SetStock($productId: ID!, $onHand: Int!) {\n    setStock(productId: $productId, onHand: $onHand) {\n      available\n      onHand\n      reserved\n    }\n  }\n": typeof types.SetStockDocument,
     "\n  fragment BoardOrderFields on Order {\n    id\n    status\n    trackingNumber\n    createdAt\n    updatedAt\n    total {\n      amount\n      currency\n    }\n    user {\n      id\n      email\n    }\n    items {\n      title\n      quantity\n    }\n  }\n": typeof types.BoardOrderFieldsFragmentDoc,
     "\n  subscription OrderEvents {\n    orderEvents {\n      id\n      ...BoardOrderFields\n    }\n  }\n": typeof types.OrderEventsDocument,
+    "\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n": typeof types.AdminOrdersDocument,
     "\n  query BoardOrder($id: ID!) {\n    order(id: $id) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": typeof types.BoardOrderDocument,
     "\n  mutation MoveOrder($id: ID!, $status: OrderStatus!, $trackingNumber: String) {\n    updateOrderStatus(id: $id, status: $status, trackingNumber: $trackingNumber) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": typeof types.MoveOrderDocument,
     "\n  fragment CartFields on Cart {\n    id\n    itemCount\n    subtotal {\n      amount\n      currency\n    }\n    items {\n      id\n      quantity\n      unitPrice {\n        amount\n        currency\n      }\n      lineTotal {\n        amount\n        currency\n      }\n      product {\n        id\n        slug\n        title\n        inventory {\n          available\n          inStock\n        }\n      }\n    }\n  }\n": typeof types.CartFieldsFragmentDoc,
@@ -65,6 +66,7 @@ const documents: Documents = {
     "\n  mutation SetStock($productId: ID!, $onHand: Int!) {\n    setStock(productId: $productId, onHand: $onHand) {\n      available\n      onHand\n      reserved\n    }\n  }\n": types.SetStockDocument,
     "\n  fragment BoardOrderFields on Order {\n    id\n    status\n    trackingNumber\n    createdAt\n    updatedAt\n    total {\n      amount\n      currency\n    }\n    user {\n      id\n      email\n    }\n    items {\n      title\n      quantity\n    }\n  }\n": types.BoardOrderFieldsFragmentDoc,
     "\n  subscription OrderEvents {\n    orderEvents {\n      id\n      ...BoardOrderFields\n    }\n  }\n": types.OrderEventsDocument,
+    "\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n": types.AdminOrdersDocument,
     "\n  query BoardOrder($id: ID!) {\n    order(id: $id) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": types.BoardOrderDocument,
     "\n  mutation MoveOrder($id: ID!, $status: OrderStatus!, $trackingNumber: String) {\n    updateOrderStatus(id: $id, status: $status, trackingNumber: $trackingNumber) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": types.MoveOrderDocument,
     "\n  fragment CartFields on Cart {\n    id\n    itemCount\n    subtotal {\n      amount\n      currency\n    }\n    items {\n      id\n      quantity\n      unitPrice {\n        amount\n        currency\n      }\n      lineTotal {\n        amount\n        currency\n      }\n      product {\n        id\n        slug\n        title\n        inventory {\n          available\n          inStock\n        }\n      }\n    }\n  }\n": types.CartFieldsFragmentDoc,
@@ -160,6 +162,10 @@ export function graphql(source: "\n  fragment BoardOrderFields on Order {\n    i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OrderEvents {\n    orderEvents {\n      id\n      ...BoardOrderFields\n    }\n  }\n"): (typeof documents)["\n  subscription OrderEvents {\n    orderEvents {\n      id\n      ...BoardOrderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
