@@ -145,6 +145,40 @@ describe("the web app", () => {
     await Promise.all([owner.context.close(), shopper.context.close()]);
   });
 
+  it("lets a visitor fill a cart without an account, sign up at checkout keeping it, and pay with the test Visa", async () => {
+    const { context, page, errors } = await openShopper(browser, web.url);
+    await storefront.search(page, tag);
+    // A token the gateway refuses (forged, or expired) is dropped and the request asked again: the visitor shops on.
+    await page.evaluate(() => localStorage.setItem("shop.guestCart", "forged.guest.token"));
+    await storefront.addToCart(page, titles.lamp);
+    await page.goBack();
+    await storefront.addToCart(page, titles.mug, 2);
+    const guestToken = await page.evaluate(() => localStorage.getItem("shop.guestCart"));
+    expect(guestToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(guestToken).not.toBe("forged.guest.token");
+
+    await page.getByRole("link", { name: "Cart", exact: true }).click();
+    await page.getByRole("table").getByText("Subtotal (3 items)").waitFor();
+    await page.getByRole("link", { name: "Check out" }).click();
+    await page.getByText("Checking out needs an account").waitFor();
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await storefront.fillSignUp(page, "Guest");
+
+    // Back at checkout, signed in: the new account's cart is the guest cart, both lines, and the token is forgotten.
+    await page.getByRole("heading", { name: "Checkout" }).waitFor();
+    const lines = page.getByRole("table");
+    await lines.getByRole("link", { name: titles.lamp }).waitFor();
+    await lines.getByRole("link", { name: titles.mug }).waitFor();
+    await lines.getByText("Subtotal (3 items)").waitFor();
+    expect(await page.evaluate(() => localStorage.getItem("shop.guestCart"))).toBeNull();
+    await storefront.pay(page, "Test Visa (succeeds)");
+    await page.getByTestId("order-status").getByText("Paid").waitFor();
+    await page.getByRole("cell", { name: titles.lamp }).waitFor();
+    await page.getByRole("cell", { name: titles.mug }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("shows a declined card's message and keeps the cart", async () => {
     const { context, page } = await openShopper(browser, web.url);
     await storefront.signUp(page, "Declined");

@@ -6,8 +6,13 @@ import type { Page } from "playwright-core";
  */
 export const storefront = {
   async signUp(page: Page, name: string): Promise<string> {
-    const email = `${name.toLowerCase().replace(/\W/g, "")}-${crypto.randomUUID().slice(0, 8)}@example.com`;
     await page.goto("/signup");
+    return storefront.fillSignUp(page, name);
+  },
+
+  /** On the sign-up page: a new account named `name`; returns its email once signed in. */
+  async fillSignUp(page: Page, name: string): Promise<string> {
+    const email = `${name.toLowerCase().replace(/\W/g, "")}-${crypto.randomUUID().slice(0, 8)}@example.com`;
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("customer password");
@@ -44,6 +49,11 @@ export const storefront = {
   async checkOut(page: Page, card: string): Promise<void> {
     await page.getByRole("link", { name: "Cart", exact: true }).click();
     await page.getByRole("link", { name: "Check out" }).click();
+    await storefront.pay(page, card);
+  },
+
+  /** On the checkout page: a typed address and the test card named `card`, then "Place order". */
+  async pay(page: Page, card: string): Promise<void> {
     await page.getByLabel("Full name").fill("Ada Lovelace");
     await page.getByLabel("Address line 1").fill("12 Analytical Way");
     await page.getByLabel("City").fill("London");
