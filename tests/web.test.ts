@@ -149,11 +149,11 @@ describe("the web app", () => {
     const { context, page, errors } = await openShopper(browser, web.url);
     await storefront.search(page, tag);
     // A token the gateway refuses (forged, or expired) is dropped and the request asked again: the visitor shops on.
-    await page.evaluate(() => localStorage.setItem("shop.guestCart", "forged.guest.token"));
+    await storefront.plantGuestCartToken(page, "forged.guest.token");
     await storefront.addToCart(page, titles.lamp);
     await page.goBack();
     await storefront.addToCart(page, titles.mug, 2);
-    const guestToken = await page.evaluate(() => localStorage.getItem("shop.guestCart"));
+    const guestToken = await storefront.guestCartToken(page);
     expect(guestToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(guestToken).not.toBe("forged.guest.token");
 
@@ -170,7 +170,7 @@ describe("the web app", () => {
     await lines.getByRole("link", { name: titles.lamp }).waitFor();
     await lines.getByRole("link", { name: titles.mug }).waitFor();
     await lines.getByText("Subtotal (3 items)").waitFor();
-    expect(await page.evaluate(() => localStorage.getItem("shop.guestCart"))).toBeNull();
+    expect(await storefront.guestCartToken(page)).toBeNull();
     await storefront.pay(page, "Test Visa (succeeds)");
     await page.getByTestId("order-status").getByText("Paid").waitFor();
     await page.getByRole("cell", { name: titles.lamp }).waitFor();

@@ -1,5 +1,10 @@
 import type { Page } from "playwright-core";
 
+/** The page's localStorage, typed for code that runs in the page (this folder has no DOM types). */
+interface PageStorage {
+  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+}
+
 /**
  * What a shopper does in the web app, by role and label as a person finds it: one function a step, each returning
  * once the page shows the step done (never after a fixed wait).
@@ -61,5 +66,15 @@ export const storefront = {
     await page.getByLabel("Country").fill("GB");
     await page.getByLabel(card).check();
     await page.getByRole("button", { name: "Place order" }).click();
+  },
+
+  /** The guest cart token the app keeps for a signed-out visitor (clients/web/src/session/storage.ts), or null. */
+  guestCartToken(page: Page): Promise<string | null> {
+    return page.evaluate(() => (globalThis as unknown as PageStorage).localStorage.getItem("shop.guestCart"));
+  },
+
+  /** Plants a guest cart token, as a visitor's earlier visit would have left it. */
+  async plantGuestCartToken(page: Page, token: string): Promise<void> {
+    await page.evaluate((value) => (globalThis as unknown as PageStorage).localStorage.setItem("shop.guestCart", value), token);
   },
 };
