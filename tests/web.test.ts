@@ -1,7 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { testConfig } from "@shop/runtime/testing";
+import { loadInventorySettings } from "@shop/inventory/settings";
+import { isolate, testConfig } from "@shop/runtime/testing";
 import { buildWebApp, serveWebApp, type WebServer } from "../scripts/lib/web";
 import { launchBrowser, openShopper, PHONE } from "./support/browser";
 import { CreateProductDocument, SetStockDocument } from "./generated/operations";
@@ -12,6 +13,10 @@ import { storefront } from "./support/storefront-pages";
 
 // The web app in a real Chromium against the real stack: one stack, one browser, a context per person. Every step
 // waits for what the page shows, never for time.
+const config = testConfig();
+// Own databases: the admin's board opens on the newest orders of the whole database, which other files fill with
+// theirs at the same time (a flash sale's hundreds), so a page of this file's orders needs a database of its own.
+const { drop: dropIsolated, stockKeyPrefix } = isolate(config, "web");
 let stack: Stack;
 let web: WebServer;
 let browser: Browser;
@@ -25,12 +30,14 @@ const titles = { lamp: `Desk lamp ${tag}`, mug: `Tea mug ${tag}`, last: `Last pr
 const FIRST_LOAD_BUDGET_BYTES = 180 * 1024;
 
 beforeAll(async () => {
-  const config = testConfig();
   await buildWebApp();
   // The app is served first so that the gateway, started after, allows its origin (CORS), as it allows :3000.
   web = await serveWebApp({ gatewayUrl: () => stack.gatewayUrl, port: 0 });
   config.corsOrigins = [web.url];
-  stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], { gateway: true });
+  stack = await startStack(config, ["user", "product", "inventory", "cart", "order"], {
+    gateway: true,
+    settings: { inventory: { ...loadInventorySettings(), stockKeyPrefix } },
+  });
   const signedIn = await signInAdmin(stack);
   admin = { token: signedIn.token, email: config.admin.email, password: config.admin.password };
   const category = await createCategory(stack);
@@ -50,6 +57,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await web?.stop();
+  await dropIsolated();
 });
 
 /** A product of this run, stocked with `onHand`, made by the admin through the gateway. */
@@ -84,10 +92,17 @@ describe("the web app", () => {
   });
 
   it("sells: a customer searches, buys two products with the test Visa and sees PAID, then follows PACKED and SHIPPED live", async () => {
+    // An order placed before the board opens: the board loads it (Query.orders), no event brings it.
+    const earlier = await customerWithCart(stack, [{ productId: spareId, quantity: 1 }], "Earlier");
+    const earlierOrder = (await checkout(stack, earlier.token)).data!.checkout as { id: string };
     const owner = await openShopper(browser, web.url);
     await storefront.logIn(owner.page, admin.email, admin.password);
     await owner.page.getByRole("link", { name: "Admin" }).click();
     await owner.page.getByRole("link", { name: "Orders", exact: true }).click();
+    await owner.page
+      .getByRole("region", { name: "Paid" })
+      .getByRole("article", { name: `Order ${earlierOrder.id.slice(0, 8)}` })
+      .waitFor();
     // An order placed outside the browser shows the board's subscription is open before the customer's arrives.
     const warmUp = await customerWithCart(stack, [{ productId: spareId, quantity: 1 }], "WarmUp");
     const warmUpOrder = (await checkout(stack, warmUp.token)).data!.checkout as { id: string };
@@ -128,6 +143,40 @@ describe("the web app", () => {
     expect(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(shopper.errors).toEqual([]);
     await Promise.all([owner.context.close(), shopper.context.close()]);
+  });
+
+  it("lets a visitor fill a cart without an account, sign up at checkout keeping it, and pay with the test Visa", async () => {
+    const { context, page, errors } = await openShopper(browser, web.url);
+    await storefront.search(page, tag);
+    // A token the gateway refuses (forged, or expired) is dropped and the request asked again: the visitor shops on.
+    await storefront.plantGuestCartToken(page, "forged.guest.token");
+    await storefront.addToCart(page, titles.lamp);
+    await page.goBack();
+    await storefront.addToCart(page, titles.mug, 2);
+    const guestToken = await storefront.guestCartToken(page);
+    expect(guestToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(guestToken).not.toBe("forged.guest.token");
+
+    await page.getByRole("link", { name: "Cart", exact: true }).click();
+    await page.getByRole("table").getByText("Subtotal (3 items)").waitFor();
+    await page.getByRole("link", { name: "Check out" }).click();
+    await page.getByText("Checking out needs an account").waitFor();
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await storefront.fillSignUp(page, "Guest");
+
+    // Back at checkout, signed in: the new account's cart is the guest cart, both lines, and the token is forgotten.
+    await page.getByRole("heading", { name: "Checkout" }).waitFor();
+    const lines = page.getByRole("table");
+    await lines.getByRole("link", { name: titles.lamp }).waitFor();
+    await lines.getByRole("link", { name: titles.mug }).waitFor();
+    await lines.getByText("Subtotal (3 items)").waitFor();
+    expect(await storefront.guestCartToken(page)).toBeNull();
+    await storefront.pay(page, "Test Visa (succeeds)");
+    await page.getByTestId("order-status").getByText("Paid").waitFor();
+    await page.getByRole("cell", { name: titles.lamp }).waitFor();
+    await page.getByRole("cell", { name: titles.mug }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it("shows a declined card's message and keeps the cart", async () => {

@@ -15,8 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    token\n    refreshToken\n    expiresAt\n    user {\n      id\n      name\n      email\n      role\n    }\n  }\n": typeof types.SessionFieldsFragmentDoc,
-    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      ...SessionFields\n    }\n  }\n": typeof types.LogInDocument,
-    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  fragment CartMergeFields on CartMerge {\n    merged\n    droppedLines {\n      quantity\n      reason\n      product {\n        id\n        title\n      }\n    }\n    cappedLines {\n      requested\n      quantity\n      product {\n        id\n        title\n      }\n    }\n  }\n": typeof types.CartMergeFieldsFragmentDoc,
+    "\n  mutation LogIn($email: String!, $password: String!, $guestCartToken: String) {\n    logIn(email: $email, password: $password, guestCartToken: $guestCartToken) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n": typeof types.LogInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  fragment AddressFields on Address {\n    id\n    name\n    line1\n    line2\n    city\n    postalCode\n    country\n  }\n": typeof types.AddressFieldsFragmentDoc,
     "\n  query MyAddresses {\n    me {\n      id\n      name\n      email\n      addresses {\n        id\n        ...AddressFields\n      }\n    }\n  }\n": typeof types.MyAddressesDocument,
     "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) {\n      id\n      ...AddressFields\n    }\n  }\n": typeof types.AddAddressDocument,
@@ -29,17 +30,18 @@ type Documents = {
     "\n  mutation SetStock($productId: ID!, $onHand: Int!) {\n    setStock(productId: $productId, onHand: $onHand) {\n      available\n      onHand\n      reserved\n    }\n  }\n": typeof types.SetStockDocument,
     "\n  fragment BoardOrderFields on Order {\n    id\n    status\n    trackingNumber\n    createdAt\n    updatedAt\n    total {\n      amount\n      currency\n    }\n    user {\n      id\n      email\n    }\n    items {\n      title\n      quantity\n    }\n  }\n": typeof types.BoardOrderFieldsFragmentDoc,
     "\n  subscription OrderEvents {\n    orderEvents {\n      id\n      ...BoardOrderFields\n    }\n  }\n": typeof types.OrderEventsDocument,
+    "\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n": typeof types.AdminOrdersDocument,
     "\n  query BoardOrder($id: ID!) {\n    order(id: $id) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": typeof types.BoardOrderDocument,
     "\n  mutation MoveOrder($id: ID!, $status: OrderStatus!, $trackingNumber: String) {\n    updateOrderStatus(id: $id, status: $status, trackingNumber: $trackingNumber) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": typeof types.MoveOrderDocument,
     "\n  fragment CartFields on Cart {\n    id\n    itemCount\n    subtotal {\n      amount\n      currency\n    }\n    items {\n      id\n      quantity\n      unitPrice {\n        amount\n        currency\n      }\n      lineTotal {\n        amount\n        currency\n      }\n      product {\n        id\n        slug\n        title\n        inventory {\n          available\n          inStock\n        }\n      }\n    }\n  }\n": typeof types.CartFieldsFragmentDoc,
     "\n  query MyCart {\n    cart {\n      id\n      itemCount\n      ...CartFields\n    }\n  }\n": typeof types.MyCartDocument,
-    "\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      ...CartFields\n    }\n  }\n": typeof types.UpdateCartItemDocument,
+    "\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      guestToken\n      ...CartFields\n    }\n  }\n": typeof types.UpdateCartItemDocument,
     "\n  fragment ProductCardFields on Product {\n    id\n    slug\n    title\n    price {\n      amount\n      currency\n    }\n    category {\n      name\n    }\n    inventory {\n      available\n      inStock\n    }\n  }\n": typeof types.ProductCardFieldsFragmentDoc,
     "\n  query Catalog($filter: ProductFilter, $first: Int, $after: String) {\n    products(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ProductCardFields\n        }\n      }\n    }\n    categories {\n      id\n      slug\n      name\n    }\n  }\n": typeof types.CatalogDocument,
     "\n  query ProductBySlug($slug: String!) {\n    product(slug: $slug) {\n      id\n      slug\n      title\n      description\n      status\n      price {\n        amount\n        currency\n      }\n      category {\n        name\n      }\n      inventory {\n        available\n        inStock\n      }\n    }\n  }\n": typeof types.ProductBySlugDocument,
     "\n  fragment ProductStock on Product {\n    inventory {\n      available\n      inStock\n    }\n  }\n": typeof types.ProductStockFragmentDoc,
     "\n  subscription StockChanged($productIds: [ID!]!) {\n    stockChanged(productIds: $productIds) {\n      available\n      inStock\n      product {\n        id\n      }\n    }\n  }\n": typeof types.StockChangedDocument,
-    "\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n    }\n  }\n": typeof types.AddToCartDocument,
+    "\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n      guestToken\n    }\n  }\n": typeof types.AddToCartDocument,
     "\n  query CheckoutForm {\n    cart {\n      id\n      itemCount\n      ...CartFields\n    }\n    me {\n      id\n      addresses {\n        id\n        name\n        line1\n        line2\n        city\n        postalCode\n        country\n      }\n    }\n  }\n": typeof types.CheckoutFormDocument,
     "\n  mutation PlaceOrder($input: CheckoutInput!) {\n    checkout(input: $input) {\n      __typename\n      ... on Order {\n        id\n        status\n      }\n      ... on InsufficientStockError {\n        message\n        items {\n          requested\n          available\n          product {\n            id\n            title\n          }\n        }\n      }\n      ... on PaymentDeclinedError {\n        message\n        reason\n      }\n      ... on PaymentUnavailableError {\n        message\n      }\n      ... on EmptyCartError {\n        message\n      }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  fragment OrderDetails on Order {\n    id\n    status\n    trackingNumber\n    createdAt\n    total {\n      amount\n      currency\n    }\n    items {\n      title\n      quantity\n      unitPrice {\n        amount\n        currency\n      }\n      lineTotal {\n        amount\n        currency\n      }\n    }\n    timeline {\n      status\n      at\n      note\n    }\n  }\n": typeof types.OrderDetailsFragmentDoc,
@@ -51,8 +53,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  fragment SessionFields on AuthPayload {\n    token\n    refreshToken\n    expiresAt\n    user {\n      id\n      name\n      email\n      role\n    }\n  }\n": types.SessionFieldsFragmentDoc,
-    "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      ...SessionFields\n    }\n  }\n": types.LogInDocument,
-    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n    }\n  }\n": types.SignUpDocument,
+    "\n  fragment CartMergeFields on CartMerge {\n    merged\n    droppedLines {\n      quantity\n      reason\n      product {\n        id\n        title\n      }\n    }\n    cappedLines {\n      requested\n      quantity\n      product {\n        id\n        title\n      }\n    }\n  }\n": types.CartMergeFieldsFragmentDoc,
+    "\n  mutation LogIn($email: String!, $password: String!, $guestCartToken: String) {\n    logIn(email: $email, password: $password, guestCartToken: $guestCartToken) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n": types.LogInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n": types.SignUpDocument,
     "\n  fragment AddressFields on Address {\n    id\n    name\n    line1\n    line2\n    city\n    postalCode\n    country\n  }\n": types.AddressFieldsFragmentDoc,
     "\n  query MyAddresses {\n    me {\n      id\n      name\n      email\n      addresses {\n        id\n        ...AddressFields\n      }\n    }\n  }\n": types.MyAddressesDocument,
     "\n  mutation AddAddress($input: AddressInput!) {\n    addAddress(input: $input) {\n      id\n      ...AddressFields\n    }\n  }\n": types.AddAddressDocument,
@@ -65,17 +68,18 @@ const documents: Documents = {
     "\n  mutation SetStock($productId: ID!, $onHand: Int!) {\n    setStock(productId: $productId, onHand: $onHand) {\n      available\n      onHand\n      reserved\n    }\n  }\n": types.SetStockDocument,
     "\n  fragment BoardOrderFields on Order {\n    id\n    status\n    trackingNumber\n    createdAt\n    updatedAt\n    total {\n      amount\n      currency\n    }\n    user {\n      id\n      email\n    }\n    items {\n      title\n      quantity\n    }\n  }\n": types.BoardOrderFieldsFragmentDoc,
     "\n  subscription OrderEvents {\n    orderEvents {\n      id\n      ...BoardOrderFields\n    }\n  }\n": types.OrderEventsDocument,
+    "\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n": types.AdminOrdersDocument,
     "\n  query BoardOrder($id: ID!) {\n    order(id: $id) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": types.BoardOrderDocument,
     "\n  mutation MoveOrder($id: ID!, $status: OrderStatus!, $trackingNumber: String) {\n    updateOrderStatus(id: $id, status: $status, trackingNumber: $trackingNumber) {\n      id\n      ...BoardOrderFields\n    }\n  }\n": types.MoveOrderDocument,
     "\n  fragment CartFields on Cart {\n    id\n    itemCount\n    subtotal {\n      amount\n      currency\n    }\n    items {\n      id\n      quantity\n      unitPrice {\n        amount\n        currency\n      }\n      lineTotal {\n        amount\n        currency\n      }\n      product {\n        id\n        slug\n        title\n        inventory {\n          available\n          inStock\n        }\n      }\n    }\n  }\n": types.CartFieldsFragmentDoc,
     "\n  query MyCart {\n    cart {\n      id\n      itemCount\n      ...CartFields\n    }\n  }\n": types.MyCartDocument,
-    "\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      ...CartFields\n    }\n  }\n": types.UpdateCartItemDocument,
+    "\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      guestToken\n      ...CartFields\n    }\n  }\n": types.UpdateCartItemDocument,
     "\n  fragment ProductCardFields on Product {\n    id\n    slug\n    title\n    price {\n      amount\n      currency\n    }\n    category {\n      name\n    }\n    inventory {\n      available\n      inStock\n    }\n  }\n": types.ProductCardFieldsFragmentDoc,
     "\n  query Catalog($filter: ProductFilter, $first: Int, $after: String) {\n    products(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ProductCardFields\n        }\n      }\n    }\n    categories {\n      id\n      slug\n      name\n    }\n  }\n": types.CatalogDocument,
     "\n  query ProductBySlug($slug: String!) {\n    product(slug: $slug) {\n      id\n      slug\n      title\n      description\n      status\n      price {\n        amount\n        currency\n      }\n      category {\n        name\n      }\n      inventory {\n        available\n        inStock\n      }\n    }\n  }\n": types.ProductBySlugDocument,
     "\n  fragment ProductStock on Product {\n    inventory {\n      available\n      inStock\n    }\n  }\n": types.ProductStockFragmentDoc,
     "\n  subscription StockChanged($productIds: [ID!]!) {\n    stockChanged(productIds: $productIds) {\n      available\n      inStock\n      product {\n        id\n      }\n    }\n  }\n": types.StockChangedDocument,
-    "\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n    }\n  }\n": types.AddToCartDocument,
+    "\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n      guestToken\n    }\n  }\n": types.AddToCartDocument,
     "\n  query CheckoutForm {\n    cart {\n      id\n      itemCount\n      ...CartFields\n    }\n    me {\n      id\n      addresses {\n        id\n        name\n        line1\n        line2\n        city\n        postalCode\n        country\n      }\n    }\n  }\n": types.CheckoutFormDocument,
     "\n  mutation PlaceOrder($input: CheckoutInput!) {\n    checkout(input: $input) {\n      __typename\n      ... on Order {\n        id\n        status\n      }\n      ... on InsufficientStockError {\n        message\n        items {\n          requested\n          available\n          product {\n            id\n            title\n          }\n        }\n      }\n      ... on PaymentDeclinedError {\n        message\n        reason\n      }\n      ... on PaymentUnavailableError {\n        message\n      }\n      ... on EmptyCartError {\n        message\n      }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  fragment OrderDetails on Order {\n    id\n    status\n    trackingNumber\n    createdAt\n    total {\n      amount\n      currency\n    }\n    items {\n      title\n      quantity\n      unitPrice {\n        amount\n        currency\n      }\n      lineTotal {\n        amount\n        currency\n      }\n    }\n    timeline {\n      status\n      at\n      note\n    }\n  }\n": types.OrderDetailsFragmentDoc,
@@ -107,11 +111,15 @@ export function graphql(source: "\n  fragment SessionFields on AuthPayload {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation LogIn($email: String!, $password: String!) {\n    logIn(email: $email, password: $password) {\n      ...SessionFields\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CartMergeFields on CartMerge {\n    merged\n    droppedLines {\n      quantity\n      reason\n      product {\n        id\n        title\n      }\n    }\n    cappedLines {\n      requested\n      quantity\n      product {\n        id\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment CartMergeFields on CartMerge {\n    merged\n    droppedLines {\n      quantity\n      reason\n      product {\n        id\n        title\n      }\n    }\n    cappedLines {\n      requested\n      quantity\n      product {\n        id\n        title\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation LogIn($email: String!, $password: String!, $guestCartToken: String) {\n    logIn(email: $email, password: $password, guestCartToken: $guestCartToken) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LogIn($email: String!, $password: String!, $guestCartToken: String) {\n    logIn(email: $email, password: $password, guestCartToken: $guestCartToken) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...SessionFields\n      cartMerge {\n        ...CartMergeFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -163,6 +171,10 @@ export function graphql(source: "\n  subscription OrderEvents {\n    orderEvents
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminOrders($status: OrderStatus, $after: String) {\n    orders(status: $status, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BoardOrderFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query BoardOrder($id: ID!) {\n    order(id: $id) {\n      id\n      ...BoardOrderFields\n    }\n  }\n"): (typeof documents)["\n  query BoardOrder($id: ID!) {\n    order(id: $id) {\n      id\n      ...BoardOrderFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -179,7 +191,7 @@ export function graphql(source: "\n  query MyCart {\n    cart {\n      id\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      ...CartFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      ...CartFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      guestToken\n      ...CartFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCartItem($productId: ID!, $quantity: Int!) {\n    updateCartItem(productId: $productId, quantity: $quantity) {\n      id\n      guestToken\n      ...CartFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -203,7 +215,7 @@ export function graphql(source: "\n  subscription StockChanged($productIds: [ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n    }\n  }\n"): (typeof documents)["\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n      guestToken\n    }\n  }\n"): (typeof documents)["\n  mutation AddToCart($productId: ID!, $quantity: Int!) {\n    addToCart(productId: $productId, quantity: $quantity) {\n      id\n      itemCount\n      guestToken\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,5 @@
 import { useMutation } from "@apollo/client/react";
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { graphql } from "../generated";
 import { useSession } from "../session/session-context";
 
@@ -13,6 +13,8 @@ const LogOut = graphql(`
 export function Layout() {
   const { store, viewer, refreshToken } = useSession();
   const navigate = useNavigate();
+  // A note the previous page left for this one (e.g. what merging the guest cart at sign-in left out).
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [logOut] = useMutation(LogOut);
   async function signOut() {
     // Ending the session on the server is best effort: the browser forgets it either way, and a new Apollo Client
@@ -41,6 +43,7 @@ export function Layout() {
             </>
           ) : (
             <>
+              <NavLink to="/cart">Cart</NavLink>
               <NavLink to="/signin">Sign in</NavLink>
               <NavLink to="/signup">Sign up</NavLink>
             </>
@@ -49,6 +52,11 @@ export function Layout() {
         </nav>
       </header>
       <main className="page">
+        {notice && (
+          <p role="status" className="notice">
+            {notice}
+          </p>
+        )}
         <Outlet />
       </main>
     </>

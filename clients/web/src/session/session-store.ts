@@ -1,6 +1,6 @@
 import { print } from "graphql";
 import { graphql } from "../generated";
-import { readSession, writeSession, type StoredSession } from "./storage";
+import { readGuestCartToken, readSession, writeGuestCartToken, writeSession, type StoredSession } from "./storage";
 
 const RefreshSession = graphql(`
   mutation RefreshSession($refreshToken: String!) {
@@ -24,10 +24,11 @@ const RENEW_BEFORE_MS = 30_000;
 /**
  * The signed-in session, the one place that knows the tokens: kept in localStorage, renewed with refreshToken shortly
  * before the access token expires (one renewal at a time, since a second use of a refresh token ends the session),
- * and dropped when the renewal is refused.
+ * and dropped when the renewal is refused. Signed out, it keeps the guest cart's token instead (README "Guest carts").
  */
 export class SessionStore {
   private session: StoredSession | null = readSession();
+  private guestCart: string | null = readGuestCartToken();
   private readonly listeners = new Set<() => void>();
   private renewing: Promise<string | null> | undefined;
 
@@ -45,6 +46,26 @@ export class SessionStore {
   set(session: StoredSession | null): void {
     this.session = session;
     writeSession(session);
+    this.notify();
+  }
+
+  /** The guest cart's token while signed out (null signed in: the account's cart is used then, and the header ignored). */
+  get guestCartToken(): string | null {
+    return this.session ? null : this.guestCart;
+  }
+
+  /**
+   * Keeps the newest guest token a cart mutation answered (each change renews it), or forgets it (null): once a sign-in
+   * has merged it, or when the gateway refused it as forged or expired.
+   */
+  setGuestCartToken(token: string | null): void {
+    if (token === this.guestCart) return;
+    this.guestCart = token;
+    writeGuestCartToken(token);
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 

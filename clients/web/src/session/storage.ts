@@ -22,3 +22,19 @@ export function writeSession(session: StoredSession | null): void {
   if (session) localStorage.setItem(KEY, JSON.stringify(session));
   else localStorage.removeItem(KEY);
 }
+
+const GUEST_CART_KEY = "shop.guestCart";
+
+/** The guest cart's token (`Cart.guestToken`) of a visitor who is not signed in. */
+export function readGuestCartToken(): string | null {
+  try {
+    return localStorage.getItem(GUEST_CART_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function writeGuestCartToken(token: string | null): void {
+  if (token) localStorage.setItem(GUEST_CART_KEY, token);
+  else localStorage.removeItem(GUEST_CART_KEY);
+}

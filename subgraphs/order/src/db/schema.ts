@@ -47,6 +47,9 @@ export const orders = pgTable(
   (table) => [
     // DESC NULLS FIRST is exactly what `order by created_at desc, id desc` asks for; NULLS LAST would force a sort.
     index("orders_user_id_created_at_id_idx").on(table.userId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    // The admin's feed (`Query.orders`), all orders or one status's, newest first, walked in index order.
+    index("orders_created_at_id_idx").on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("orders_status_created_at_id_idx").on(table.status, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
     check("orders_total_amount_non_negative", sql`${table.totalAmount} >= 0`),
     check("orders_currency_iso", sql`${table.currency} ~ '^[A-Z]{3}$'`),
   ],

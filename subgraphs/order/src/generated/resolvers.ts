@@ -248,6 +248,11 @@ export type Query = {
   order?: Maybe<Order>;
   /** Internal, for the notifications worker: an order as its mails describe it; null when there is no such order. */
   orderNotice?: Maybe<OrderNotice>;
+  /**
+   * ADMIN. Every customer's orders, newest first, optionally only those in one status (the admin console's orders
+   * board). Anyone else is FORBIDDEN (UNAUTHENTICATED when signed out).
+   */
+  orders: OrderConnection;
 };
 
 
@@ -264,6 +269,13 @@ export type QueryOrderArgs = {
 
 export type QueryOrderNoticeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<OrderStatus>;
 };
 
 /** Live updates over GraphQL over WebSocket (graphql-ws, on the gateway's /graphql path; authenticate in connection_init with `{ authorization: "Bearer <token>" }`, which `stockChanged` does not need). */
@@ -608,6 +620,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   myOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryMyOrdersArgs, 'first'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderNotice?: Resolver<Maybe<ResolversTypes['OrderNotice']>, ParentType, ContextType, RequireFields<QueryOrderNoticeArgs, 'id'>>;
+  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{

@@ -6,7 +6,7 @@ import { checkout } from "../services/checkout/checkout";
 import { checkoutResultType, toCheckoutResult } from "./checkout-result";
 import { lineTotal, money } from "../services/money";
 import { findOrderNotice } from "../services/order-notice";
-import { findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../services/orders";
+import { allOrders, findOrder, myOrders, ordersOfUser, resolveOrderReference } from "../services/orders";
 import { updateOrderStatus } from "../services/update-order-status";
 import { followAllOrders, followMyOrders, followOrder } from "../subscriptions/follow";
 
@@ -17,6 +17,7 @@ export const resolvers: Resolvers = {
   Query: {
     order: (_, { id }, ctx) => findOrder(ctx, id),
     myOrders: (_, { first, after }, ctx) => myOrders(ctx, first, after),
+    orders: (_, { status, first, after }, ctx) => allOrders(ctx, status, first, after),
     orderNotice: (_, { id }, ctx) => findOrderNotice(ctx.db, id),
   },
   Mutation: {

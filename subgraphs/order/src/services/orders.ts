@@ -1,4 +1,4 @@
-import { forbidden, isUuid, parseId, requireViewer, toConnection, type AddressInput } from "@shop/runtime";
+import { forbidden, isUuid, parseId, requireAdmin, requireViewer, toConnection, type AddressInput } from "@shop/runtime";
 import type { Context } from "../context";
 import type { OrderDatabase, OrderTransaction } from "../db/database";
 import { orderItems, orders } from "../db/schema";
@@ -101,4 +101,17 @@ export async function ordersOfUser(
 /** `Query.myOrders`: the signed-in viewer's own orders. */
 export function myOrders(ctx: ReadContext, first: number | null | undefined, after: string | null | undefined) {
   return ordersOfUser(ctx, requireViewer(ctx.viewer).userId, first, after);
+}
+
+/** `Query.orders` (ADMIN): every customer's orders, newest first, optionally in one status only. */
+export async function allOrders(
+  ctx: ReadContext,
+  status: OrderStatus | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<OrderConnectionModel> {
+  requireAdmin(ctx.viewer);
+  const page = parseOrderPage(first, after);
+  const rows = await ctx.loaders.feedPage.load({ status: status ?? null, page });
+  return { ...toConnection(rows, page.limit, orderCursorKey), totalCount: () => ctx.loaders.feedCount.load(status ?? "ALL") };
 }

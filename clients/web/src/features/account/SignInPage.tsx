@@ -1,15 +1,15 @@
 import { useMutation } from "@apollo/client/react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link, useLocation } from "react-router";
 import { messageOf } from "../../errors/messages";
-import { getFragmentData } from "../../generated";
 import { useSession } from "../../session/session-context";
-import { LogIn, SessionFields } from "./operations";
+import { useFinishSignIn } from "./finish-sign-in";
+import { LogIn } from "./operations";
 import { textOf } from "../../forms";
 
-/** Log in with email and password; back to the page that asked for it, or to the shop. */
+/** Log in with email and password (bringing the guest cart along); back to the page that asked for it, or to the shop. */
 export function SignInPage() {
-  const { store } = useSession();
-  const navigate = useNavigate();
+  const { guestCartToken } = useSession();
+  const finish = useFinishSignIn();
   const from = (useLocation().state as { from?: string } | null)?.from ?? "/";
   const [logIn, { loading, error }] = useMutation(LogIn);
   return (
@@ -20,11 +20,10 @@ export function SignInPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          void logIn({ variables: { email: textOf(form, "email"), password: textOf(form, "password") } }).then(
+          const variables = { email: textOf(form, "email"), password: textOf(form, "password"), guestCartToken };
+          void logIn({ variables }).then(
             async ({ data }) => {
-              if (!data) return;
-              store.set(getFragmentData(SessionFields, data.logIn));
-              await navigate(from);
+              if (data) await finish(data.logIn, data.logIn.cartMerge, from);
             },
             () => undefined,
           );
@@ -44,7 +43,10 @@ export function SignInPage() {
         </button>
       </form>
       <p>
-        New here? <Link to="/signup">Create an account</Link>
+        New here?{" "}
+        <Link to="/signup" state={{ from }}>
+          Create an account
+        </Link>
       </p>
     </section>
   );

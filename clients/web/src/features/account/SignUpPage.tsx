@@ -1,15 +1,16 @@
 import { useMutation } from "@apollo/client/react";
-import { useNavigate } from "react-router";
+import { useLocation } from "react-router";
 import { messageOf } from "../../errors/messages";
-import { getFragmentData } from "../../generated";
 import { useSession } from "../../session/session-context";
-import { SessionFields, SignUp } from "./operations";
+import { useFinishSignIn } from "./finish-sign-in";
+import { SignUp } from "./operations";
 import { textOf } from "../../forms";
 
-/** Create a customer account; signed in at once. */
+/** Create a customer account (the guest cart becomes its cart); signed in at once, back where the visitor came from. */
 export function SignUpPage() {
-  const { store } = useSession();
-  const navigate = useNavigate();
+  const { guestCartToken } = useSession();
+  const finish = useFinishSignIn();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? "/";
   const [signUp, { loading, error }] = useMutation(SignUp);
   return (
     <section className="narrow">
@@ -19,12 +20,15 @@ export function SignUpPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const input = { name: textOf(form, "name"), email: textOf(form, "email"), password: textOf(form, "password") };
+          const input = {
+            name: textOf(form, "name"),
+            email: textOf(form, "email"),
+            password: textOf(form, "password"),
+            guestCartToken,
+          };
           void signUp({ variables: { input } }).then(
             async ({ data }) => {
-              if (!data) return;
-              store.set(getFragmentData(SessionFields, data.signUp));
-              await navigate("/");
+              if (data) await finish(data.signUp, data.signUp.cartMerge, from);
             },
             () => undefined,
           );

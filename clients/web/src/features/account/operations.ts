@@ -14,10 +14,36 @@ export const SessionFields = graphql(`
   }
 `);
 
+/** What merging a guest cart at sign-in did: only lines left out or cut down are worth telling. */
+export const CartMergeFields = graphql(`
+  fragment CartMergeFields on CartMerge {
+    merged
+    droppedLines {
+      quantity
+      reason
+      product {
+        id
+        title
+      }
+    }
+    cappedLines {
+      requested
+      quantity
+      product {
+        id
+        title
+      }
+    }
+  }
+`);
+
 export const LogIn = graphql(`
-  mutation LogIn($email: String!, $password: String!) {
-    logIn(email: $email, password: $password) {
+  mutation LogIn($email: String!, $password: String!, $guestCartToken: String) {
+    logIn(email: $email, password: $password, guestCartToken: $guestCartToken) {
       ...SessionFields
+      cartMerge {
+        ...CartMergeFields
+      }
     }
   }
 `);
@@ -26,6 +52,9 @@ export const SignUp = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
       ...SessionFields
+      cartMerge {
+        ...CartMergeFields
+      }
     }
   }
 `);

@@ -1,25 +1,29 @@
-import { useApolloClient, useSubscription } from "@apollo/client/react";
+import { useApolloClient, useQuery, useSubscription } from "@apollo/client/react";
 import { useState } from "react";
 import { messageOf } from "../../errors/messages";
 import { getFragmentData, type FragmentType } from "../../generated";
-import type { BoardOrderFieldsFragment } from "../../generated/graphql";
+import type { BoardOrderFieldsFragment, OrderStatus } from "../../generated/graphql";
 import { STATUS_LABELS } from "../orders/status";
 import { BoardCard } from "./BoardCard";
 import { BOARD_COLUMNS } from "./lifecycle";
-import { BoardOrder, BoardOrderFields, OrderEvents } from "./operations";
+import { AdminOrders, BoardOrder, BoardOrderFields, OrderEvents } from "./operations";
 import { textOf } from "../../forms";
 
 /**
- * The orders board: a column per status, fed live by the admin-only orderEvents subscription (every new order and
- * every change, the admin's own moves included). Orders from before the board opened are added by id.
+ * The orders board: a column per status. On open it loads the newest orders (Query.orders, optionally one status's);
+ * the admin-only orderEvents subscription then brings every new order and every change, the admin's own moves
+ * included. Changes to a loaded order reach its card through the normalized cache (same Order id); orders that
+ * arrive live or are opened by id are kept beside the loaded page.
  */
 export function OrdersBoard() {
   const client = useApolloClient();
-  const [orders, setOrders] = useState<ReadonlyMap<string, BoardOrderFieldsFragment>>(new Map());
+  const [status, setStatus] = useState<OrderStatus | null>(null);
+  const feed = useQuery(AdminOrders, { variables: { status }, fetchPolicy: "cache-and-network" });
+  const [arrived, setArrived] = useState<ReadonlyMap<string, BoardOrderFieldsFragment>>(new Map());
   const [lookupError, setLookupError] = useState<string | null>(null);
   const show = (masked: FragmentType<typeof BoardOrderFields>) => {
     const order = getFragmentData(BoardOrderFields, masked);
-    setOrders((current) => new Map(current).set(order.id, order));
+    setArrived((current) => new Map(current).set(order.id, order));
   };
   const live = useSubscription(OrderEvents, { onData: ({ data }) => data.data && show(data.data.orderEvents) });
 
@@ -34,7 +38,9 @@ export function OrdersBoard() {
     }
   }
 
-  const sorted = [...orders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const page = feed.data?.orders;
+  const loaded = (page?.edges ?? []).map(({ node }) => getFragmentData(BoardOrderFields, node));
+  const sorted = newestFirst(loaded, [...arrived.values()]).filter((order) => !status || order.status === status);
   return (
     <>
       <p role="status">
@@ -55,6 +61,23 @@ export function OrdersBoard() {
         <button type="submit">Open order</button>
       </form>
       {lookupError && <p role="alert">{lookupError}</p>}
+      <label>
+        Show
+        <select value={status ?? ""} onChange={(event) => setStatus((event.target.value || null) as OrderStatus | null)}>
+          <option value="">Every status</option>
+          {BOARD_COLUMNS.map((column) => (
+            <option key={column} value={column}>
+              {STATUS_LABELS[column]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {feed.error && <p role="alert">{messageOf(feed.error)}</p>}
+      {page && (
+        <p>
+          {page.edges.length} of {page.totalCount} orders loaded
+        </p>
+      )}
       <div className="board">
         {BOARD_COLUMNS.map((status) => (
           <section key={status} aria-label={STATUS_LABELS[status]} className="column">
@@ -67,6 +90,34 @@ export function OrdersBoard() {
           </section>
         ))}
       </div>
+      {page?.pageInfo.hasNextPage && (
+        <button
+          type="button"
+          onClick={() =>
+            void feed.fetchMore({
+              variables: { after: page.pageInfo.endCursor },
+              updateQuery: (previous, { fetchMoreResult }) => ({
+                orders: { ...fetchMoreResult.orders, edges: [...previous.orders.edges, ...fetchMoreResult.orders.edges] },
+              }),
+            })
+          }
+        >
+          More orders
+        </button>
+      )}
     </>
   );
+}
+
+/**
+ * The loaded page and the orders seen since, once each, newest first. Where both hold an order, the later state wins
+ * (a card's own copy may be older or newer than the cache's, depending on which answer came last).
+ */
+function newestFirst(loaded: BoardOrderFieldsFragment[], arrived: BoardOrderFieldsFragment[]) {
+  const byId = new Map(loaded.map((order) => [order.id, order]));
+  for (const order of arrived) {
+    const known = byId.get(order.id);
+    if (!known || order.updatedAt > known.updatedAt) byId.set(order.id, order);
+  }
+  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

@@ -116,6 +116,25 @@ export const OrderEvents = graphql(`
   }
 `);
 
+/** The board's first page on open (and "More orders"): every customer's newest orders, or one status's. */
+export const AdminOrders = graphql(`
+  query AdminOrders($status: OrderStatus, $after: String) {
+    orders(status: $status, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          ...BoardOrderFields
+        }
+      }
+    }
+  }
+`);
+
 export const BoardOrder = graphql(`
   query BoardOrder($id: ID!) {
     order(id: $id) {

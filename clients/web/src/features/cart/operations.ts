@@ -46,6 +46,7 @@ export const UpdateCartItem = graphql(`
   mutation UpdateCartItem($productId: ID!, $quantity: Int!) {
     updateCartItem(productId: $productId, quantity: $quantity) {
       id
+      guestToken
       ...CartFields
     }
   }

@@ -3,13 +3,14 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { messageOf } from "../../errors/messages";
 import { formatMoney } from "../../money";
-import { useSession } from "../../session/session-context";
 import { AddToCart, ProductBySlug, ProductStock, StockChanged } from "./operations";
 
-/** One product, its stock kept live by stockChanged: it shows "Sold out" the moment the last unit goes. */
+/**
+ * One product, its stock kept live by stockChanged: it shows "Sold out" the moment the last unit goes. Anyone may add
+ * it to a cart: a signed-out visitor's first addToCart starts a guest cart (its token is kept by the Apollo links).
+ */
 export function ProductPage() {
   const { slug = "" } = useParams();
-  const { viewer } = useSession();
   const { data, loading, error } = useQuery(ProductBySlug, { variables: { slug } });
   const product = data?.product;
   const live = useSubscription(StockChanged, {
@@ -47,39 +48,31 @@ export function ProductPage() {
       {live.data && !live.error && <p className="muted">Stock updates live.</p>}
       {live.error && <p role="alert">Live stock stopped: {messageOf(live.error)}</p>}
       <p>{product.description}</p>
-      {viewer ? (
-        <form
-          className="inline"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setAdded(false);
-            void addToCart({ variables: { productId: product.id, quantity } }).then(
-              () => setAdded(true),
-              () => undefined,
-            );
-          }}
-        >
-          <label>
-            Quantity
-            <input
-              type="number"
-              min={1}
-              max={Math.max(1, product.inventory.available)}
-              value={quantity}
-              onChange={(event) => setQuantity(Math.max(1, Number(event.target.value) || 1))}
-            />
-          </label>
-          <button type="submit" disabled={soldOut || adding.loading}>
-            Add to cart
-          </button>
-        </form>
-      ) : (
-        <p>
-          <Link to="/signin" state={{ from: `/products/${product.slug}` }}>
-            Sign in to add to cart
-          </Link>
-        </p>
-      )}
+      <form
+        className="inline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setAdded(false);
+          void addToCart({ variables: { productId: product.id, quantity } }).then(
+            () => setAdded(true),
+            () => undefined,
+          );
+        }}
+      >
+        <label>
+          Quantity
+          <input
+            type="number"
+            min={1}
+            max={Math.max(1, product.inventory.available)}
+            value={quantity}
+            onChange={(event) => setQuantity(Math.max(1, Number(event.target.value) || 1))}
+          />
+        </label>
+        <button type="submit" disabled={soldOut || adding.loading}>
+          Add to cart
+        </button>
+      </form>
       {added && (
         <p role="status">
           Added to your cart. <Link to="/cart">View cart</Link>

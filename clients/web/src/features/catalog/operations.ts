@@ -92,6 +92,7 @@ export const AddToCart = graphql(`
     addToCart(productId: $productId, quantity: $quantity) {
       id
       itemCount
+      guestToken
     }
   }
 `);

@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
-import { Navigate, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { codeOf, messageOf } from "../../errors/messages";
 import { addressFrom, AddressFields } from "../account/AddressForm";
 import { CartLines } from "../cart/CartLines";
 import { MyCart } from "../cart/operations";
 import { useSession } from "../../session/session-context";
 import { CheckoutAttempt } from "./attempt";
+import { CheckoutNeedsAccount } from "./CheckoutNeedsAccount";
 import { CheckoutForm, PlaceOrder } from "./operations";
 import { refusalMessage } from "./refusals";
 import { TEST_CARDS } from "./test-cards";
@@ -24,7 +25,7 @@ export function CheckoutPage() {
   const [attempt] = useState(() => new CheckoutAttempt());
   const [addressIndex, setAddressIndex] = useState(-1);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!viewer) return <Navigate to="/signin" state={{ from: "/checkout" }} />;
+  if (!viewer) return <CheckoutNeedsAccount />;
   const addresses = data?.me?.addresses ?? [];
   const chosen = addresses[addressIndex];
 
