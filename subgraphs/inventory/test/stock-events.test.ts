@@ -4,7 +4,7 @@ import { testConfig, useSubgraph } from "@shop/runtime/testing";
 import { startInventorySubgraph } from "../src/app";
 import { parseStockChanged, stockChangedChannel } from "../src/services/stock/stock-events";
 import { loadInventorySettings } from "../src/settings";
-import { stockedProduct } from "./fixtures";
+import { insertStock, resyncWhenQuiet, stockedProduct } from "./fixtures";
 import { orderService } from "./operations";
 
 // Every stock write must announce its products, or a live subscriber would miss the final state. The jobs run only
@@ -71,6 +71,15 @@ describe("stock change announcements", () => {
     await sleep(1100);
     const from = heard.length;
     expect((await inventory.subgraph.sweep()).expired).toBe(1);
+    await announced(product, from);
+  });
+
+  it("follow a resync that releases a PENDING order no longer fitting the stock", async () => {
+    // A reserve wrote its PENDING row for 2 units and died before its script; only 1 unit is on hand by the resync.
+    const product = crypto.randomUUID();
+    await insertStock(inventory.subgraph, product, 1, [[2, "PENDING"]]);
+    const from = heard.length;
+    await resyncWhenQuiet(inventory.subgraph);
     await announced(product, from);
   });
 

@@ -1,7 +1,7 @@
 import { counter, type Logger, type Redis } from "@shop/runtime";
 import type { InventoryDatabase } from "../../db/database";
 import { READY_KEY } from "./counter-keys";
-import { resyncOnce, type ResyncOutcome } from "./resync";
+import { resyncOnce, type ResyncOutcome, type ResyncResult } from "./resync";
 import { publishStockChanged } from "./stock-events";
 
 /** What the reservation code needs: the stores, defaults, and the three ways to rebuild Redis. */
@@ -40,29 +40,29 @@ export function createStockEngine(
   channel: string,
 ): StockEngine {
   let recovering: Promise<ResyncOutcome> | null = null;
-  const report = (outcome: ResyncOutcome, dropped: number, why: "missing" | "reconcile") => {
+  const stockChanged = (productIds: readonly string[]) => publishStockChanged(redis, channel, productIds, log);
+  const report = async ({ outcome, dropped, releasedProductIds }: ResyncResult, why: "missing" | "reconcile") => {
     resyncs.inc({ reason: why, outcome });
     if (outcome === "OK") log.info({ dropped, why }, "stock counters resynced from PostgreSQL");
+    // Released PENDING orders gave their units back (the transaction has committed by now).
+    if (releasedProductIds.length > 0) await stockChanged(releasedProductIds);
     return outcome;
   };
   const recover = () =>
     (recovering ??= resyncOnce(db, redis, { wait: true, onlyIfMissing: true })
-      .then(({ outcome, dropped }) => report(outcome, dropped, "missing"))
+      .then((result) => report(result, "missing"))
       .finally(() => (recovering = null)));
   return {
     db,
     redis,
     log,
     defaultTtlSeconds,
-    resync: async () => {
-      const { outcome, dropped } = await resyncOnce(db, redis, { wait: false, onlyIfMissing: false });
-      return report(outcome, dropped, "reconcile");
-    },
+    resync: async () => report(await resyncOnce(db, redis, { wait: false, onlyIfMissing: false }), "reconcile"),
     recover,
     rebuild: async () => {
       await redis.del(READY_KEY);
       return recover();
     },
-    stockChanged: (productIds) => publishStockChanged(redis, channel, productIds, log),
+    stockChanged,
   };
 }

@@ -27,14 +27,14 @@ export async function resyncOnce(
   db: InventoryDatabase,
   redis: Redis,
   options: { wait: boolean; onlyIfMissing: boolean },
-): Promise<{ outcome: ResyncOutcome; dropped: number }> {
+): Promise<ResyncResult> {
   return db.transaction(async (tx) => {
     if (options.wait) await tx.execute(sql`select pg_advisory_xact_lock(${RESYNC_LOCK})`);
     else {
       const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${RESYNC_LOCK}) as locked`);
-      if (!lock?.locked) return { outcome: "BUSY" as const, dropped: 0 };
+      if (!lock?.locked) return nothingDone("BUSY");
     }
-    if (options.onlyIfMissing && (await redis.exists(READY_KEY))) return { outcome: "SKIPPED" as const, dropped: 0 };
+    if (options.onlyIfMissing && (await redis.exists(READY_KEY))) return nothingDone("SKIPPED");
     const version = (await redis.get(VERSION_KEY)) ?? "0";
     const products = await tx
       .select({ productId: stockLevels.productId, onHand: stockLevels.onHand })
@@ -52,16 +52,30 @@ export async function resyncOnce(
     const active = await tx.select(held).from(reservations).where(eq(reservations.status, "ACTIVE"));
     const snapshot: ResyncSnapshot = { version, products, orders: [...groupOrders(active, "ACTIVE"), ...groupOrders(pending, "PENDING")] };
     const answer = await resyncScript(redis, snapshot, crypto.randomUUID());
-    if (answer.kind === "BUSY") return { outcome: "BUSY" as const, dropped: 0 };
+    if (answer.kind === "BUSY") return nothingDone("BUSY");
     if (answer.dropped.length > 0) {
       await tx
         .update(reservations)
         .set({ status: "RELEASED", releaseReason: "REFUSED", updatedAt: sql`now()` })
         .where(and(inArray(reservations.orderId, answer.dropped), eq(reservations.status, "PENDING")));
     }
-    return { outcome: "OK" as const, dropped: answer.dropped.length };
+    const dropped = new Set(answer.dropped);
+    const releasedProductIds = [...new Set(pending.filter((row) => dropped.has(row.orderId)).map((row) => row.productId))];
+    return { outcome: "OK", dropped: answer.dropped.length, releasedProductIds } satisfies ResyncResult;
   });
 }
+
+/**
+ * `dropped`: PENDING orders that no longer fit and were released. Their units counted as held in PostgreSQL, so the
+ * products in `releasedProductIds` show more stock once the transaction commits: live subscribers must hear of it.
+ */
+export interface ResyncResult {
+  outcome: ResyncOutcome;
+  dropped: number;
+  releasedProductIds: string[];
+}
+
+const nothingDone = (outcome: "BUSY" | "SKIPPED"): ResyncResult => ({ outcome, dropped: 0, releasedProductIds: [] });
 
 function columnsOfHeld() {
   return {
