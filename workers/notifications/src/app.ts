@@ -19,7 +19,7 @@ import { handleEntry, type EntryOutcome } from "./handle-entry";
 import { createMailer } from "./mail/mailer";
 import { notificationMetrics } from "./metrics";
 import { createMailSources, type MailSources } from "./recipients";
-import { loadNotificationSettings, type NotificationSettings } from "./settings";
+import { loadNotificationSettings, mailDomainOf, type NotificationSettings } from "./settings";
 
 const packageRoot = new URL("..", import.meta.url);
 
@@ -62,7 +62,7 @@ export async function startNotificationsWorker(
     retry: settings.retry,
     crashPoint: settings.crashPoint,
     sources: overrides.sources ?? createMailSources(config),
-    messageIdDomain: domainOf(settings.mailFrom),
+    messageIdDomain: mailDomainOf(settings.mailFrom),
   };
   // Entries this process acknowledged: tests see how two workers shared a stream.
   let acknowledged = 0;
@@ -143,9 +143,4 @@ export async function startNotificationsWorker(
     await closeAll();
     throw error;
   }
-}
-
-/** `orders@shop.test` of `Shop <orders@shop.test>`. */
-function domainOf(from: string): string {
-  return /@([^>\s]+)/.exec(from)?.[1] ?? "localhost";
 }

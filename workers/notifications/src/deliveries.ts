@@ -12,6 +12,8 @@ import type { CrashPoint, NotificationSettings } from "./settings";
 export interface DeliveryKey {
   /** The stream entry being handled: named on the dead-letter list. */
   streamEntryId: string;
+  /** Its fields (describeFields), kept on the dead-letter list so a replay can handle the entry again. */
+  entryFields: string;
   eventId: number;
   channel: "email";
   orderId: string;
@@ -146,7 +148,7 @@ async function deadLetterDelivery(database: NotificationsDatabase, key: Delivery
         streamEntryId: key.streamEntryId,
         eventId: key.eventId,
         reason,
-        payload: JSON.stringify({ orderId: key.orderId, kind: key.kind, channel: key.channel }),
+        payload: key.entryFields,
       })
       .onConflictDoNothing();
     return true;

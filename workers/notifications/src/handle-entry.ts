@@ -17,7 +17,7 @@ export interface EntryDeps extends DeliveryDeps {
   messageIdDomain: string;
 }
 
-const CHANNEL = "email";
+export const CHANNEL = "email";
 
 /**
  * Turns one stream entry into at most one mail. A poison entry (malformed payload, unknown order or user) goes to
@@ -47,7 +47,14 @@ export async function handleEntry(deps: EntryDeps, entry: StreamEntry): Promise<
   }
   if (!order) return deadLetterEntry(deps, entry, `unknown order ${event.orderId}`, event.eventId, "unknown_order");
   if (!recipient) return deadLetterEntry(deps, entry, `unknown user ${order.userId}`, event.eventId, "unknown_user");
-  const key = { streamEntryId: entry.id, eventId: event.eventId, channel: CHANNEL, orderId: order.id, kind: rule.kind } as const;
+  const key = {
+    streamEntryId: entry.id,
+    entryFields: describeFields(entry),
+    eventId: event.eventId,
+    channel: CHANNEL,
+    orderId: order.id,
+    kind: rule.kind,
+  } as const;
   const messageId = `<${order.id}.${rule.kind}.${event.eventId}@${deps.messageIdDomain}>`;
   const decision = decideMail(rule, order, recipient);
   if (!decision.send) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultsBesideReadme, refusalOf } from "@shop/runtime/testing";
-import { DEVELOPMENT_SMTP_URL, loadNotificationSettings, notificationsEnvSchema } from "./settings";
+import { DEVELOPMENT_SMTP_URL, loadNotificationSettings, mailDomainOf, notificationsEnvSchema } from "./settings";
 
 describe("loadNotificationSettings", () => {
   it("mails to the development sink when SMTP_URL is unset outside production", () => {
@@ -28,5 +28,13 @@ describe("loadNotificationSettings", () => {
   it.each(["../README.md", "../../../README.md"])("has the defaults %s documents", (readme) => {
     const { inCode, inReadme } = defaultsBesideReadme(notificationsEnvSchema, new URL(readme, import.meta.url));
     expect(inReadme).toEqual(inCode);
+  });
+});
+
+describe("mailDomainOf", () => {
+  it("is the domain of MAIL_FROM's address, with or without a display name", () => {
+    expect(mailDomainOf("Shop <orders@shop.test>")).toBe("shop.test");
+    expect(mailDomainOf("orders@mail.example.com")).toBe("mail.example.com");
+    expect(mailDomainOf("no address")).toBe("localhost");
   });
 });

@@ -74,3 +74,8 @@ export function loadNotificationSettings(source: EnvSource = process.env): Notif
     crashPoint: env.NOTIFICATIONS_TEST_CRASH_POINT,
   };
 }
+
+/** The domain of the Message-IDs: `shop.test` of `Shop <orders@shop.test>`. */
+export function mailDomainOf(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? "localhost";
+}

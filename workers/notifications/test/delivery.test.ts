@@ -2,9 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, closeRedis, scrapeMetrics, type Redis } from "@shop/runtime";
 import { useStack } from "@shop/runtime/testing";
 import { startNotificationsWorker } from "../src/app";
+import { runReplayCommand } from "../src/replay-command";
 import { startSmtpSink, type SmtpSink } from "../src/mail/smtp-sink";
 import type { NotificationSettings } from "../src/settings";
-import { eventually, insertOrder, pendingCount, publishEvent, publishRaw, signUpUser, spawnWorker, testSettings } from "./fixtures";
+import {
+  eventually,
+  insertOrder,
+  pendingCount,
+  publishEvent,
+  publishRaw,
+  runReplayProcess,
+  signUpUser,
+  spawnWorker,
+  testSettings,
+} from "./fixtures";
 
 // The worker against real PostgreSQL, Redis, SMTP (an in-process smtp-server) and the real user and order subgraphs,
 // on streams of its own: it reads what the tests append, as it would read the outbox relay's entries.
@@ -199,5 +210,94 @@ describe("several workers and crashes", () => {
     await eventually("the entry acknowledged", async () => (await pendingCount(redis, settings.stream, settings.group)) === 0);
     const [first, second] = mailsTo(user.email);
     expect(second!.messageId).toBe(first!.messageId);
+  });
+});
+
+describe("replaying dead letters", () => {
+  interface Letter {
+    id: number;
+    stream_entry_id: string;
+    reason: string;
+    replayed_at: Date | null;
+    replay_outcome: string | null;
+  }
+
+  it("sends what SMTP refused once it is back, once however often it is replayed, and leaves poison entries on the list", async () => {
+    const down = await startSmtpSink();
+    const { port } = down;
+    await down.close();
+    const settings = testSettings(down.url, { retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 } });
+    const worker = await startWorker(settings);
+    const sql = worker.database.sql;
+    const letterOf = async (where: { eventId: number } | { entryId: string }) => {
+      const rows = await ("eventId" in where
+        ? sql<Letter[]>`select * from dead_letters where event_id = ${where.eventId} order by id`
+        : sql<Letter[]>`select * from dead_letters where stream_entry_id = ${where.entryId}`);
+      return rows;
+    };
+    const [ada, bob] = [await signUpUser(stack, "Ada"), await signUpUser(stack, "Bob")];
+    const adaEvent = await publishEvent(redis, settings.stream, { orderId: await insertOrder(stack, ada.id), userId: ada.id });
+    const bobEvent = await publishEvent(redis, settings.stream, { orderId: await insertOrder(stack, bob.id), userId: bob.id });
+    const poisonEntry = await publishRaw(redis, settings.stream, { id: "1", topic: "order.status_changed", payload: "{not json" });
+    await eventually("three dead letters", async () =>
+      (await Promise.all([letterOf({ eventId: adaEvent }), letterOf({ eventId: bobEvent }), letterOf({ entryId: poisonEntry })])).every(
+        (rows) => rows.length === 1,
+      ),
+    );
+    const [[adaLetter], [bobLetter], [poison]] = await Promise.all([
+      letterOf({ eventId: adaEvent }),
+      letterOf({ eventId: bobEvent }),
+      letterOf({ entryId: poisonEntry }),
+    ]);
+    const run = async (args: string[]) => {
+      const lines: string[] = [];
+      const code = await runReplayCommand(stack.config, settings, args, (line) => lines.push(line));
+      return { code, out: lines.join("\n") };
+    };
+
+    // The list says what can be replayed.
+    const listed = await run(["--list"]);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(new RegExp(`^#${adaLetter!.id} .* event ${adaEvent}: SMTP failed 2 times; .*\\[replayable\\]$`, "m"));
+    expect(listed.out).toMatch(new RegExp(`^#${poison!.id} .* event -: payload is not JSON \\[not replayable: .*\\]$`, "m"));
+
+    // Replayed while SMTP is still down: dead again, recorded as a new letter; the old one is marked.
+    const tooEarly = await run(["--id", String(adaLetter!.id)]);
+    expect(tooEarly.code).toBe(1);
+    expect(tooEarly.out).toContain(`#${adaLetter!.id} (event ${adaEvent}): dead`);
+    const [first, again] = await letterOf({ eventId: adaEvent });
+    expect(first).toMatchObject({ id: adaLetter!.id, replay_outcome: "dead" });
+    expect(first!.replayed_at).not.toBeNull();
+    expect(again).toMatchObject({ stream_entry_id: `${adaLetter!.stream_entry_id}/replay-${adaLetter!.id}`, replayed_at: null });
+    expect(again!.reason).toMatch(/^SMTP failed 1 times; last: .*(ECONNREFUSED|connect)/i);
+
+    const back = await startSmtpSink({ port });
+    try {
+      // The operator's command, as its own process: Ada's mail goes; the poison entry stays on the list.
+      const replayed = await runReplayProcess(stack.config, settings, ["--id", String(again!.id), "--id", String(poison!.id)]);
+      expect(replayed.code).toBe(1);
+      expect(replayed.stdout).toContain(`#${again!.id} (event ${adaEvent}): sent`);
+      expect(replayed.stdout).toContain(`#${poison!.id} (event -): not-replayable (payload is not JSON)`);
+      expect((await letterOf({ entryId: poisonEntry }))[0]!.replayed_at).toBeNull();
+
+      // Two replays of Bob's letter at once: one mail.
+      const both = await Promise.all([run(["--id", String(bobLetter!.id)]), run(["--id", String(bobLetter!.id)])]);
+      expect(both.map(({ out }) => out.match(/: sent$/gm)?.length ?? 0).reduce((a, b) => a + b)).toBe(1);
+      expect((await letterOf({ eventId: bobEvent }))[0]).toMatchObject({ replay_outcome: expect.stringMatching(/^(sent|already-done)$/) });
+
+      const messageIdOf = async (eventId: number) =>
+        (await sql<{ message_id: string }[]>`select message_id from deliveries where event_id = ${eventId} and status = 'sent'`)[0]!
+          .message_id;
+      expect(back.mails.filter((mail) => mail.to.includes(ada.email)).map((mail) => mail.messageId)).toEqual([await messageIdOf(adaEvent)]);
+      expect(back.mails.filter((mail) => mail.to.includes(bob.email)).map((mail) => mail.messageId)).toEqual([await messageIdOf(bobEvent)]);
+
+      // Nothing of theirs is left to replay; a second replay sends nothing.
+      const afterwards = await run(["--id", String(again!.id), "--id", String(bobLetter!.id)]);
+      expect(afterwards.out).toContain(`#${again!.id}: no such dead letter still on the list`);
+      expect(afterwards.code).toBe(1);
+      expect(back.mails).toHaveLength(2);
+    } finally {
+      await back.close();
+    }
   });
 });

@@ -71,9 +71,9 @@ export async function publishEvent(
   return eventId;
 }
 
-/** Appends an entry with any fields (poison entries). */
-export async function publishRaw(redis: Redis, stream: string, fields: Record<string, string>): Promise<void> {
-  await redis.xadd(stream, "*", ...Object.entries(fields).flat());
+/** Appends an entry with any fields (poison entries); answers the entry's id. */
+export async function publishRaw(redis: Redis, stream: string, fields: Record<string, string>): Promise<string> {
+  return (await redis.xadd(stream, "*", ...Object.entries(fields).flat()))!;
 }
 
 /** Polls `check` until it returns true, or fails the test with `what` after `timeoutMs`. */
@@ -91,6 +91,32 @@ export async function pendingCount(redis: Redis, stream: string, group: string):
   return count;
 }
 
+/** The worker's environment for `settings`, as a process of the test stack. */
+function workerEnv(config: ShopConfig, settings: NotificationSettings): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...stackProcessEnv(config),
+    SMTP_URL: settings.smtpUrl,
+    NOTIFICATIONS_STREAM: settings.stream,
+    NOTIFICATIONS_GROUP: settings.group,
+    NOTIFICATIONS_RECLAIM_IDLE_MS: String(settings.reclaimIdleMs),
+    NOTIFICATIONS_RECLAIM_INTERVAL_MS: String(settings.reclaimIntervalMs),
+  };
+}
+
+/** `notifications replay <args>` as an operator runs it: its own process; answers its exit code and output. */
+export async function runReplayProcess(config: ShopConfig, settings: NotificationSettings, args: string[]) {
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/notifications/src/index.ts", "replay", ...args], {
+    cwd: root,
+    env: workerEnv(config, settings),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once("close", (exitCode) => resolve(exitCode)));
+  return { code, stdout };
+}
+
 /**
  * The worker as its own process (src/index.ts through tsx), joined to the test stack, with `settings` as its
  * environment. Resolves with the child once its probes answer; `exited` resolves with the signal that ended it.
@@ -99,17 +125,7 @@ export async function spawnWorker(config: ShopConfig, settings: NotificationSett
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "workers/notifications/src/index.ts"], {
     cwd: root,
-    env: {
-      ...process.env,
-      ...stackProcessEnv(config),
-      NOTIFICATIONS_PORT: String(port),
-      SMTP_URL: settings.smtpUrl,
-      NOTIFICATIONS_STREAM: settings.stream,
-      NOTIFICATIONS_GROUP: settings.group,
-      NOTIFICATIONS_RECLAIM_IDLE_MS: String(settings.reclaimIdleMs),
-      NOTIFICATIONS_RECLAIM_INTERVAL_MS: String(settings.reclaimIntervalMs),
-      ...env,
-    },
+    env: { ...workerEnv(config, settings), NOTIFICATIONS_PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));

@@ -37,23 +37,29 @@ export const deliveries = pgTable(
 
 /**
  * The dead-letter list: events that were not turned into a sent mail, with the reason (a malformed payload, an
- * unknown order, or SMTP refusing past the last retry). Operators read and replay from here; nothing else does.
+ * unknown order, or SMTP refusing past the last retry). Operators read and replay from here (`replay`, src/replay.ts);
+ * nothing else does. A replayed entry stays, marked, as the record of what happened.
  */
 export const deadLetters = pgTable(
   "dead_letters",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
     /**
-     * The stream entry's id (`1733150000000-0`). Unique: an entry handled again (its worker died before XACK) is not
-     * dead-lettered twice.
+     * The stream entry's id (`1733150000000-0`), or for a replay that failed again the replayed entry's id and the
+     * dead letter's (`1733150000000-0/replay-12`). Unique: an entry handled again (its worker died before XACK, or a
+     * replay was cut short) is not dead-lettered twice.
      */
     streamEntryId: text().notNull(),
     /** The order event's id, when the payload had one. */
     eventId: bigint({ mode: "number" }),
     reason: text().notNull(),
-    /** The entry's fields as read, for a replay or a look. */
+    /** The entry's fields as read (a JSON object of strings), for a replay or a look. */
     payload: text().notNull(),
     createdAt: instant().notNull().defaultNow(),
+    /** When a replay settled it (null: still on the list). */
+    replayedAt: instant(),
+    /** How that replay ended: sent, already-done, skipped, no-mail, or dead (then a newer dead letter says why). */
+    replayOutcome: text(),
   },
   (table) => [uniqueIndex("dead_letters_stream_entry_id_unique").on(table.streamEntryId)],
 );
