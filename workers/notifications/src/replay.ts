@@ -17,14 +17,14 @@ export interface ReplayResult {
   detail?: string;
 }
 
-/** Outcomes that settle a letter: it is marked replayed. The others leave it on the list for another try. */
-const SETTLED: ReadonlySet<ReplayOutcome> = new Set<ReplayOutcome>(["sent", "already-done", "skipped", "no-mail", "dead"]);
+/** Outcomes after which the event needs nothing more: its mail went, or was rightly not sent. */
+const RESOLVED: ReadonlySet<ReplayOutcome> = new Set<ReplayOutcome>(["sent", "already-done", "skipped", "no-mail"]);
 
 /**
- * Whether the event is still dead-lettered after the replay: it failed again (a newer letter), or its letter stayed on
- * the list (a subgraph unreachable, not replayable).
+ * Whether the event is still dead-lettered after the replay: it failed again (`dead`: a newer letter says why), or its
+ * letter stayed on the list (a subgraph unreachable, not replayable).
  */
-export const stillDeadLettered = (result: ReplayResult) => result.outcome === "dead" || !SETTLED.has(result.outcome);
+export const stillDeadLettered = (result: ReplayResult) => !RESOLVED.has(result.outcome);
 
 /** Dead letters not replayed yet, oldest first: all of them, or those of `ids` among them. */
 export async function deadLettersToReplay(database: NotificationsDatabase, ids?: readonly number[]): Promise<DeadLetter[]> {
@@ -74,7 +74,8 @@ export async function replayDeadLetter(deps: EntryDeps, letter: DeadLetter): Pro
       .where(and(eq(deliveries.eventId, eventId), eq(deliveries.channel, CHANNEL), eq(deliveries.status, "dead")));
   }
   const outcome = await handleEntry(deps, stored.entry);
-  if (SETTLED.has(outcome)) {
+  // Dead again is settled too: the newer letter takes this one's place on the list.
+  if (RESOLVED.has(outcome) || outcome === "dead") {
     await db
       .update(deadLetters)
       .set({ replayedAt: sql`now()`, replayOutcome: outcome })

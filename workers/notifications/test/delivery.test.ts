@@ -229,12 +229,10 @@ describe("replaying dead letters", () => {
     const settings = testSettings(down.url, { retry: { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 } });
     const worker = await startWorker(settings);
     const sql = worker.database.sql;
-    const letterOf = async (where: { eventId: number } | { entryId: string }) => {
-      const rows = await ("eventId" in where
+    const letterOf = (where: { eventId: number } | { entryId: string }) =>
+      "eventId" in where
         ? sql<Letter[]>`select * from dead_letters where event_id = ${where.eventId} order by id`
-        : sql<Letter[]>`select * from dead_letters where stream_entry_id = ${where.entryId}`);
-      return rows;
-    };
+        : sql<Letter[]>`select * from dead_letters where stream_entry_id = ${where.entryId}`;
     const [ada, bob] = [await signUpUser(stack, "Ada"), await signUpUser(stack, "Bob")];
     const adaEvent = await publishEvent(redis, settings.stream, { orderId: await insertOrder(stack, ada.id), userId: ada.id });
     const bobEvent = await publishEvent(redis, settings.stream, { orderId: await insertOrder(stack, bob.id), userId: bob.id });
